@@ -1,0 +1,253 @@
+import { Check, Entity, Enum, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
+import { Keyed, Node, DataRecord } from '../base';
+import { CertifyingBody, Jurisdiction } from '../jurisdictions/entities';
+import { PeerSpecialist } from '../people/entities';
+import { FactSource } from '../sources';
+import { ApplicationKind, ApplicationStatus, CertificationStatus, CredentialCategory, LivedExperienceFocus } from './enums';
+
+@ObjectType({ implements: Node, description: 'A credential a jurisdiction issues, such as MN CPS or TX MHPS.' })
+@Entity()
+@Unique({ properties: ['jurisdiction', 'code'] })
+export class CredentialType extends Keyed {
+  @ManyToOne(() => Jurisdiction, { index: true })
+  jurisdiction!: Jurisdiction;
+
+  @ManyToOne(() => CertifyingBody, { index: true })
+  certifyingBody!: CertifyingBody;
+
+  @Field(() => String, { description: 'Short code used by the jurisdiction: CPS, MHPS, RSPS, PSS.' })
+  @Property({ type: 'string', length: 16, index: true })
+  code!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  name!: string;
+
+  @Field(() => CredentialCategory)
+  @Enum({ items: () => CredentialCategory, index: true })
+  category!: CredentialCategory;
+
+  @Field(() => LivedExperienceFocus)
+  @Enum({ items: () => LivedExperienceFocus })
+  livedExperienceFocus!: LivedExperienceFocus;
+
+  @Field(() => Boolean, { description: 'True when the credential itself is provisional (NY NYCPS-P, FL CRPS-P).' })
+  @Property({ type: 'boolean', default: false })
+  provisional: boolean & Opt = false;
+
+  @Field(() => [FactSource])
+  @Property({ type: 'json' })
+  sources!: FactSource[];
+}
+
+/**
+ * The rules of a credential type from a date on. Versioned: a rule change adds a version, so that a
+ * certification is always judged by the profile in force when its cycle began.
+ */
+@ObjectType({ implements: Node, description: 'The rules of a credential type, versioned by the date they take effect.' })
+@Entity()
+@Unique({ properties: ['credentialType', 'version'] })
+@Check({ name: 'requirement_profile_non_negative_check', expression: 'training_hours >= 0 and supervised_hours_required >= 0 and ce_hours_per_cycle >= 0 and ethics_hours_per_cycle >= 0 and ethics_hours_per_cycle <= ce_hours_per_cycle and validity_months > 0 and grace_period_months >= 0 and late_renewal_months >= grace_period_months and extensions_allowed >= 0' })
+@Check({ name: 'requirement_profile_fees_check', expression: 'application_fee_cents >= 0 and renewal_fee_cents >= 0 and late_fee_cents >= 0 and reinstatement_fee_cents >= 0 and (reduced_application_fee_cents is null or reduced_application_fee_cents >= 0)' })
+export class RequirementProfile extends Keyed {
+  @ManyToOne(() => CredentialType, { index: true })
+  credentialType!: CredentialType;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  version!: number;
+
+  @Field(() => DateScalar)
+  @Property({ type: 'date', index: true })
+  effectiveFrom!: string;
+
+  @Field(() => Float, { description: 'Training hours required before applying.' })
+  @Property({ type: 'decimal', precision: 6, scale: 2 })
+  trainingHours!: string;
+
+  @Field(() => Float, { description: 'Supervised work-experience hours required before full certification (0: none).' })
+  @Property({ type: 'decimal', precision: 7, scale: 2 })
+  supervisedHoursRequired!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Months a provisional (intern) certification is valid; null where there is none.' })
+  @Property({ type: 'smallint', nullable: true })
+  provisionalValidityMonths?: number | null;
+
+  @Field(() => Int, { description: 'Extensions of the provisional period allowed.' })
+  @Property({ type: 'smallint' })
+  extensionsAllowed!: number;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'smallint', nullable: true })
+  extensionMonths?: number | null;
+
+  @Field(() => Int, { description: 'Months a full certification is valid per cycle.' })
+  @Property({ type: 'smallint' })
+  validityMonths!: number;
+
+  @Field(() => Float)
+  @Property({ type: 'decimal', precision: 6, scale: 2 })
+  ceHoursPerCycle!: string;
+
+  @Field(() => Float)
+  @Property({ type: 'decimal', precision: 6, scale: 2 })
+  ethicsHoursPerCycle!: string;
+
+  @Field(() => Int, { description: 'Months after expiry during which the certification is IN_GRACE.' })
+  @Property({ type: 'smallint' })
+  gracePeriodMonths!: number;
+
+  @Field(() => Int, { description: 'Months after expiry until a certification is EXPIRED and needs reinstatement.' })
+  @Property({ type: 'smallint' })
+  lateRenewalMonths!: number;
+
+  @Field(() => Int, { description: 'Application fee in cents.' })
+  @Property({ type: 'integer' })
+  applicationFeeCents!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Reduced application fee in cents, for holders of another peer credential.' })
+  @Property({ type: 'integer', nullable: true })
+  reducedApplicationFeeCents?: number | null;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  renewalFeeCents!: number;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  lateFeeCents!: number;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  reinstatementFeeCents!: number;
+
+  @Field(() => Boolean)
+  @Property({ type: 'boolean' })
+  backgroundCheckRequired!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Days the body has to decide an application.' })
+  @Property({ type: 'smallint', nullable: true })
+  decisionDueDays?: number | null;
+
+  @Field(() => [FactSource])
+  @Property({ type: 'json' })
+  sources!: FactSource[];
+}
+
+@ObjectType({ implements: Node, description: 'A credential held (or applied for) by a person.' })
+@Entity()
+@Unique({ name: 'certification_jurisdiction_number_unique', properties: ['jurisdiction', 'credentialNumber'] })
+@Check({ name: 'certification_dates_check', expression: 'expires_on is null or issued_on is null or expires_on >= issued_on' })
+@Check({ name: 'certification_extensions_check', expression: 'extensions_used >= 0' })
+export class Certification extends DataRecord {
+  @ManyToOne(() => PeerSpecialist, { index: true })
+  person!: PeerSpecialist;
+
+  @ManyToOne(() => CredentialType, { index: true })
+  credentialType!: CredentialType;
+
+  /** Copied from the credential type so that the number is unique per jurisdiction and scoping needs no join. */
+  @ManyToOne(() => Jurisdiction, { index: true })
+  jurisdiction!: Jurisdiction;
+
+  @Field(() => String, { description: 'Number the jurisdiction issued; unique within the jurisdiction.' })
+  @Property({ type: 'string', length: 32 })
+  credentialNumber!: string;
+
+  @Field(() => CertificationStatus)
+  @Enum({ items: () => CertificationStatus, index: true })
+  status!: CertificationStatus;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true, index: true })
+  firstIssuedOn?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Start of the current cycle.' })
+  @Property({ type: 'date', nullable: true, index: true })
+  issuedOn?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true })
+  lastRenewedOn?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true, index: true })
+  expiresOn?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Date by which the CE of the current cycle is due.' })
+  @Property({ type: 'date', nullable: true })
+  ceDueOn?: string | null;
+
+  @Field(() => Int, { description: 'Extensions of the provisional period used.' })
+  @Property({ type: 'smallint', default: 0 })
+  extensionsUsed: number & Opt = 0;
+
+  @Field(() => String, { nullable: true, description: 'Disciplinary or administrative action, as the source states it.' })
+  @Property({ type: 'text', nullable: true })
+  actionTaken?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the record came from: sample data, an import format, the hub.' })
+  @Property({ type: 'string', nullable: true })
+  sourceName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'File the record was imported from, if any.' })
+  @Property({ type: 'string', nullable: true })
+  sourceFile?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Row of that file.' })
+  @Property({ type: 'integer', nullable: true })
+  sourceRow?: number | null;
+
+  @Field(() => DateTimeScalar)
+  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
+  updatedAt!: Date & Opt;
+}
+
+@ObjectType({ implements: Node, description: 'An application to a certifying body: initial, upgrade, renewal or reinstatement.' })
+@Entity()
+@Check({ name: 'certification_application_fee_check', expression: 'fee_cents >= 0' })
+@Check({ name: 'certification_application_decision_check', expression: 'decided_on is null or decided_on >= submitted_on' })
+export class CertificationApplication extends DataRecord {
+  @ManyToOne(() => PeerSpecialist, { index: true })
+  person!: PeerSpecialist;
+
+  @ManyToOne(() => CredentialType, { index: true })
+  credentialType!: CredentialType;
+
+  @ManyToOne(() => Jurisdiction, { index: true })
+  jurisdiction!: Jurisdiction;
+
+  /** The certification this application created or renews; null until one exists. */
+  @ManyToOne(() => Certification, { nullable: true, index: true })
+  certification?: Certification | null;
+
+  @Field(() => ApplicationKind)
+  @Enum({ items: () => ApplicationKind, index: true })
+  kind!: ApplicationKind;
+
+  @Field(() => ApplicationStatus)
+  @Enum({ items: () => ApplicationStatus, index: true })
+  status!: ApplicationStatus;
+
+  @Field(() => DateScalar)
+  @Property({ type: 'date', index: true })
+  submittedOn!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Date the body must decide by (TX: 60 days after submission).' })
+  @Property({ type: 'date', nullable: true })
+  decisionDueOn?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true, index: true })
+  decidedOn?: string | null;
+
+  @Field(() => [String], { description: 'Reasons given with a denial.' })
+  @Property({ type: 'json', default: '[]' })
+  decisionReasons: string[] & Opt = [];
+
+  @Field(() => Int, { description: 'Fee paid in cents.' })
+  @Property({ type: 'integer', default: 0 })
+  feeCents: number & Opt = 0;
+}

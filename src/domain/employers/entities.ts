@@ -1,0 +1,97 @@
+import { Check, Entity, Enum, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '../../graphql/scalars';
+import { Node, DataRecord } from '../base';
+import { Jurisdiction } from '../jurisdictions/entities';
+import { PeerSpecialist } from '../people/entities';
+import { EmployerKind, EmploymentRole, EmploymentType, ServiceProgramKind } from './enums';
+
+@ObjectType({ implements: Node, description: 'An organisation that employs peer specialists.' })
+@Entity()
+export class Employer extends DataRecord {
+  @ManyToOne(() => Jurisdiction, { index: true })
+  jurisdiction!: Jurisdiction;
+
+  @Field(() => String)
+  @Property({ type: 'string', index: true })
+  name!: string;
+
+  @Field(() => EmployerKind)
+  @Enum({ items: () => EmployerKind, index: true })
+  kind!: EmployerKind;
+
+  @Field(() => String)
+  @Property({ type: 'string', index: true })
+  city!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 10, nullable: true })
+  postalCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  website?: string | null;
+}
+
+@ObjectType({ implements: Node, description: 'A service program an employer runs, such as ACT or a warmline.' })
+@Entity()
+@Unique({ properties: ['employer', 'name'] })
+export class ServiceProgram extends DataRecord {
+  @ManyToOne(() => Employer, { index: true })
+  employer!: Employer;
+
+  @Field(() => ServiceProgramKind)
+  @Enum({ items: () => ServiceProgramKind, index: true })
+  kind!: ServiceProgramKind;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  city?: string | null;
+
+  @Field(() => Boolean)
+  @Property({ type: 'boolean', default: true })
+  active: boolean & Opt = true;
+}
+
+@ObjectType({ implements: Node, description: 'A position a person holds or held with an employer.' })
+@Entity()
+@Check({ name: 'employment_dates_check', expression: 'ended_on is null or ended_on >= started_on' })
+@Check({ name: 'employment_wage_check', expression: 'hourly_wage_cents is null or hourly_wage_cents >= 0' })
+export class Employment extends DataRecord {
+  @ManyToOne(() => PeerSpecialist, { index: true })
+  person!: PeerSpecialist;
+
+  @ManyToOne(() => Employer, { index: true })
+  employer!: Employer;
+
+  @ManyToOne(() => ServiceProgram, { nullable: true, index: true })
+  program?: ServiceProgram | null;
+
+  @Field(() => EmploymentRole)
+  @Enum({ items: () => EmploymentRole, index: true })
+  role!: EmploymentRole;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  title!: string;
+
+  @Field(() => EmploymentType)
+  @Enum({ items: () => EmploymentType })
+  employmentType!: EmploymentType;
+
+  @Field(() => DateScalar)
+  @Property({ type: 'date', index: true })
+  startedOn!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Null while the position is held.' })
+  @Property({ type: 'date', nullable: true, index: true })
+  endedOn?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Hourly wage in cents.' })
+  @Property({ type: 'integer', nullable: true })
+  hourlyWageCents?: number | null;
+}

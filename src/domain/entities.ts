@@ -1,0 +1,40 @@
+import { AssistanceApplication, AssistanceFund } from './assistance/entities';
+import { Certification, CertificationApplication, CredentialType, RequirementProfile } from './credentials/entities';
+import { Employer, Employment, ServiceProgram } from './employers/entities';
+import { JobPosting } from './jobs/entities';
+import { CertifyingBody, Jurisdiction } from './jurisdictions/entities';
+import { PeerSpecialist } from './people/entities';
+import { Supervisor, SupervisedExperienceLog } from './supervision/entities';
+import { ContinuingEducationRecord, TrainingEvent, TrainingOrganization, TrainingRegistration } from './training/entities';
+import { Keyed, DataRecord } from './base';
+
+/** Every table of the hub, in an order where each refers only to those before it (seeding relies on it). */
+export const entities = [
+  Jurisdiction,
+  CertifyingBody,
+  CredentialType,
+  RequirementProfile,
+  PeerSpecialist,
+  Certification,
+  CertificationApplication,
+  TrainingOrganization,
+  TrainingEvent,
+  TrainingRegistration,
+  ContinuingEducationRecord,
+  Employer,
+  ServiceProgram,
+  Employment,
+  Supervisor,
+  SupervisedExperienceLog,
+  AssistanceFund,
+  AssistanceApplication,
+  JobPosting,
+] as const;
+
+export const allEntities = [Keyed, DataRecord, ...entities];
+
+export {
+  AssistanceApplication, AssistanceFund, Certification, CertificationApplication, CertifyingBody, ContinuingEducationRecord,
+  CredentialType, Employer, Employment, JobPosting, Jurisdiction, PeerSpecialist, RequirementProfile, ServiceProgram,
+  SupervisedExperienceLog, Supervisor, TrainingEvent, TrainingOrganization, TrainingRegistration,
+};

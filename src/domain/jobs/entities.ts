@@ -1,0 +1,105 @@
+import { Check, Collection, Entity, Enum, ManyToMany, ManyToOne, Opt, Property } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
+import { Node, DataRecord } from '../base';
+import { CredentialType } from '../credentials/entities';
+import { Employer, ServiceProgram } from '../employers/entities';
+import { EmploymentRole, EmploymentType } from '../employers/enums';
+import { Jurisdiction } from '../jurisdictions/entities';
+import { CertificationRequirement, JobPostingStatus, PayUnit } from './enums';
+
+@ObjectType({ implements: Node, description: 'A job an employer advertises (aligned with schema.org JobPosting).' })
+@Entity()
+@Check({ name: 'job_posting_pay_check', expression: 'pay_min_cents >= 0 and pay_min_cents <= pay_max_cents' })
+@Check({ name: 'job_posting_openings_check', expression: 'openings > 0' })
+@Check({ name: 'job_posting_dates_check', expression: 'valid_through is null or date_posted is null or valid_through >= date_posted' })
+export class JobPosting extends DataRecord {
+  @ManyToOne(() => Employer, { index: true })
+  employer!: Employer;
+
+  @ManyToOne(() => ServiceProgram, { nullable: true, index: true })
+  program?: ServiceProgram | null;
+
+  /** The state the job is in. */
+  @ManyToOne(() => Jurisdiction, { index: true })
+  jurisdiction!: Jurisdiction;
+
+  @ManyToMany({ entity: () => CredentialType, pivotTable: 'job_posting_accepted_credential_type', joinColumn: 'job_posting_id', inverseJoinColumn: 'credential_type_id' })
+  acceptedCredentialTypes = new Collection<CredentialType>(this);
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  title!: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Field(() => EmploymentRole)
+  @Enum({ items: () => EmploymentRole, index: true })
+  role!: EmploymentRole;
+
+  @Field(() => EmploymentType)
+  @Enum({ items: () => EmploymentType, index: true })
+  employmentType!: EmploymentType;
+
+  @Field(() => String)
+  @Property({ type: 'string', index: true })
+  city!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 10, nullable: true })
+  postalCode?: string | null;
+
+  @Field(() => Boolean)
+  @Property({ type: 'boolean', default: false })
+  remote: boolean & Opt = false;
+
+  @Field(() => Int, { description: 'Lowest pay in cents per payUnit.' })
+  @Property({ type: 'integer', index: true })
+  payMinCents!: number;
+
+  @Field(() => Int, { description: 'Highest pay in cents per payUnit.' })
+  @Property({ type: 'integer', index: true })
+  payMaxCents!: number;
+
+  @Field(() => PayUnit)
+  @Enum({ items: () => PayUnit })
+  payUnit!: PayUnit;
+
+  @Field(() => CertificationRequirement)
+  @Enum({ items: () => CertificationRequirement, index: true })
+  certificationRequirement!: CertificationRequirement;
+
+  @Field(() => Boolean, { description: 'The employer provides the supervision an intern needs.' })
+  @Property({ type: 'boolean', default: false })
+  supervisionProvided: boolean & Opt = false;
+
+  @Field(() => Boolean, { description: 'Hours worked count toward the supervised internship requirement.' })
+  @Property({ type: 'boolean', default: false })
+  countsTowardInternshipHours: boolean & Opt = false;
+
+  @Field(() => Int)
+  @Property({ type: 'smallint', default: 1 })
+  openings: number & Opt = 1;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Null while a draft.' })
+  @Property({ type: 'date', nullable: true, index: true })
+  datePosted?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true, index: true })
+  validThrough?: string | null;
+
+  @Field(() => JobPostingStatus)
+  @Enum({ items: () => JobPostingStatus, index: true })
+  status!: JobPostingStatus;
+
+  @Field(() => DateTimeScalar)
+  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
+  createdAt!: Date & Opt;
+
+  @Field(() => DateTimeScalar)
+  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
+  updatedAt!: Date & Opt;
+}

@@ -1,0 +1,53 @@
+import { ArrayType, Entity, ManyToOne, Opt, Property } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Node, DataRecord } from '../base';
+import { Jurisdiction } from '../jurisdictions/entities';
+import { DateTimeScalar } from '../../graphql/scalars';
+
+@ObjectType({ implements: Node, description: 'A person: a peer specialist, a trainee or an applicant.' })
+@Entity()
+export class PeerSpecialist extends DataRecord {
+  @Field(() => String)
+  @Property({ type: 'string', index: true })
+  firstName!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  middleName?: string | null;
+
+  @Field(() => String)
+  @Property({ type: 'string', index: true })
+  lastName!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  phone?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'smallint', nullable: true })
+  birthYear?: number | null;
+
+  /** The state of residence. */
+  @ManyToOne(() => Jurisdiction, { index: true })
+  jurisdiction!: Jurisdiction;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true, index: true })
+  city?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 10, nullable: true })
+  postalCode?: string | null;
+
+  @Field(() => [String], { description: 'Languages the person offers services in (ISO 639-1 codes).' })
+  @Property({ type: ArrayType, columnType: 'text[]', defaultRaw: `'{}'` })
+  languages: string[] = [];
+
+  @Field(() => DateTimeScalar, { description: 'When the record was created in the hub.' })
+  @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
+  createdAt!: Date & Opt;
+}

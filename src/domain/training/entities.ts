@@ -1,0 +1,159 @@
+import { Check, Entity, Enum, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
+import { Node, DataRecord } from '../base';
+import { Certification, CredentialType } from '../credentials/entities';
+import { Jurisdiction } from '../jurisdictions/entities';
+import { PeerSpecialist } from '../people/entities';
+import { CourseKind, RegistrationStatus, TrainingEventStatus, TrainingFormat } from './enums';
+
+@ObjectType({ implements: Node, description: 'An organisation that delivers peer specialist training or CE.' })
+@Entity()
+export class TrainingOrganization extends DataRecord {
+  @Field(() => String)
+  @Property({ type: 'string', index: true })
+  name!: string;
+
+  /** Home jurisdiction; null for national organisations. */
+  @ManyToOne(() => Jurisdiction, { nullable: true, index: true })
+  jurisdiction?: Jurisdiction | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  website?: string | null;
+
+  @Field(() => Boolean, { description: 'Approved by the state to deliver certification training.' })
+  @Property({ type: 'boolean', default: false })
+  approved: boolean & Opt = false;
+}
+
+@ObjectType({ implements: Node, description: 'A scheduled course: orientation, core, supplemental, supervisor or CE.' })
+@Entity()
+@Check({ name: 'training_event_dates_check', expression: 'ends_on >= starts_on' })
+@Check({ name: 'training_event_hours_check', expression: 'contact_hours >= 0 and ce_hours >= 0' })
+@Check({ name: 'training_event_seats_check', expression: 'seats > 0 and price_cents >= 0' })
+export class TrainingEvent extends DataRecord {
+  @ManyToOne(() => TrainingOrganization, { index: true })
+  organization!: TrainingOrganization;
+
+  @ManyToOne(() => Jurisdiction, { index: true })
+  jurisdiction!: Jurisdiction;
+
+  /** The credential the course prepares for; null for general CE. */
+  @ManyToOne(() => CredentialType, { nullable: true, index: true })
+  credentialType?: CredentialType | null;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  title!: string;
+
+  @Field(() => CourseKind)
+  @Enum({ items: () => CourseKind, index: true })
+  courseKind!: CourseKind;
+
+  @Field(() => TrainingFormat)
+  @Enum({ items: () => TrainingFormat, index: true })
+  format!: TrainingFormat;
+
+  @Field(() => TrainingEventStatus)
+  @Enum({ items: () => TrainingEventStatus, index: true, default: TrainingEventStatus.SCHEDULED })
+  status: TrainingEventStatus & Opt = TrainingEventStatus.SCHEDULED;
+
+  @Field(() => DateScalar)
+  @Property({ type: 'date', index: true })
+  startsOn!: string;
+
+  @Field(() => DateScalar)
+  @Property({ type: 'date' })
+  endsOn!: string;
+
+  @Field(() => String, { nullable: true, description: 'City for in-person events.' })
+  @Property({ type: 'string', nullable: true })
+  city?: string | null;
+
+  @Field(() => Float)
+  @Property({ type: 'decimal', precision: 6, scale: 2 })
+  contactHours!: string;
+
+  @Field(() => Float)
+  @Property({ type: 'decimal', precision: 6, scale: 2 })
+  ceHours!: string;
+
+  @Field(() => Int, { description: 'Price in cents.' })
+  @Property({ type: 'integer', index: true })
+  priceCents!: number;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  seats!: number;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  contactEmail?: string | null;
+}
+
+@ObjectType({ implements: Node, description: 'A person\'s place at a training event, and how it ended.' })
+@Entity()
+@Unique({ properties: ['event', 'person'] })
+@Check({ name: 'training_registration_score_check', expression: 'score is null or (score >= 0 and score <= 100)' })
+export class TrainingRegistration extends DataRecord {
+  @ManyToOne(() => TrainingEvent, { index: true })
+  event!: TrainingEvent;
+
+  @ManyToOne(() => PeerSpecialist, { index: true })
+  person!: PeerSpecialist;
+
+  @Field(() => RegistrationStatus)
+  @Enum({ items: () => RegistrationStatus, index: true })
+  status!: RegistrationStatus;
+
+  @Field(() => DateTimeScalar)
+  @Property({ type: 'datetime' })
+  registeredAt!: Date;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true, index: true })
+  completedOn?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Knowledge assessment score, 0 to 100.' })
+  @Property({ type: 'decimal', precision: 5, scale: 2, nullable: true })
+  score?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  @Property({ type: 'boolean', nullable: true })
+  passed?: boolean | null;
+}
+
+@ObjectType({ implements: Node, description: 'Continuing education a person completed, counted toward a certification cycle.' })
+@Entity()
+@Check({ name: 'continuing_education_hours_check', expression: 'hours >= 0 and ethics_hours >= 0 and ethics_hours <= hours' })
+export class ContinuingEducationRecord extends DataRecord {
+  @ManyToOne(() => PeerSpecialist, { index: true })
+  person!: PeerSpecialist;
+
+  @ManyToOne(() => Certification, { index: true })
+  certification!: Certification;
+
+  @ManyToOne(() => TrainingEvent, { nullable: true, index: true })
+  trainingEvent?: TrainingEvent | null;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  title!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  provider!: string;
+
+  @Field(() => Float)
+  @Property({ type: 'decimal', precision: 6, scale: 2 })
+  hours!: string;
+
+  @Field(() => Float, { description: 'Of those hours, how many were ethics.' })
+  @Property({ type: 'decimal', precision: 6, scale: 2, default: 0 })
+  ethicsHours!: string & Opt;
+
+  @Field(() => DateScalar)
+  @Property({ type: 'date', index: true })
+  completedOn!: string;
+}

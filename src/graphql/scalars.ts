@@ -1,0 +1,68 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isCalendarDay(value: string): boolean {
+  const m = DAY.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function parseDay(value: unknown): string {
+  if (typeof value !== 'string' || !isCalendarDay(value)) {
+    throw badInput(`Date must be a calendar day written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** A calendar day, kept as the string PostgreSQL's date type gives: no time, no zone. */
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar day, written YYYY-MM-DD (ISO 8601), with no time of day and no time zone.',
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
+  serialize: (value) => {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    return String(value);
+  },
+  parseValue: parseDay,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw badInput('Date must be a string written YYYY-MM-DD');
+    return parseDay(ast.value);
+  },
+});
+
+/** PostgreSQL writes timestamptz as "2026-01-02 03:04:05.678+00"; clients get ISO 8601 in UTC. */
+function toIso(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  const text = String(value);
+  const normalised = text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00');
+  const date = new Date(normalised);
+  if (Number.isNaN(date.getTime())) throw new Error(`not a timestamp: ${text}`);
+  return date.toISOString();
+}
+
+function parseInstant(value: unknown): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    throw badInput(`DateTime must be ISO 8601 with a time zone, such as 2026-01-31T09:30:00Z; got ${JSON.stringify(value)}`);
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw badInput(`DateTime is not a real instant: ${value}`);
+  return date.toISOString();
+}
+
+export const DateTimeScalar = new GraphQLScalarType<string, string>({
+  name: 'DateTime',
+  description: 'An instant, written in ISO 8601 with a time zone; the hub answers in UTC (2026-01-31T09:30:00.000Z).',
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
+  serialize: toIso,
+  parseValue: parseInstant,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw badInput('DateTime must be a string');
+    return parseInstant(ast.value);
+  },
+});
