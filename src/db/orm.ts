@@ -24,6 +24,7 @@ export function ormOptions(clientUrl: string, poolMax: number): Options<PostgreS
       allOrNothing: true,
       snapshot: false,
       emit: 'ts',
+      silent: true,
     },
     // migrations are TypeScript under vitest and compiled JavaScript under node
     preferTs: !runningCompiled,

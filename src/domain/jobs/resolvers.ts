@@ -1,0 +1,31 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { HubContext } from '../../graphql/context';
+import type { Row } from '../../graphql/loaders';
+import { listedNodeResolver, parentOf } from '../../graphql/node-resolver';
+import { CredentialType } from '../credentials/entities';
+import { Employer, ServiceProgram } from '../employers/entities';
+import { Jurisdiction } from '../jurisdictions/entities';
+import { JobPosting } from './entities';
+
+@Resolver(() => JobPosting)
+export class JobPostingResolver extends listedNodeResolver(JobPosting, 'jobPosting', 'jobPostings') {
+  @FieldResolver(() => Employer)
+  employer(@Root() row: Row, @Ctx() ctx: HubContext) {
+    return parentOf(ctx, Employer, row.employerId);
+  }
+
+  @FieldResolver(() => ServiceProgram, { nullable: true })
+  program(@Root() row: Row, @Ctx() ctx: HubContext) {
+    return parentOf(ctx, ServiceProgram, row.programId);
+  }
+
+  @FieldResolver(() => Jurisdiction, { description: 'The state the job is in.' })
+  jurisdiction(@Root() row: Row, @Ctx() ctx: HubContext) {
+    return parentOf(ctx, Jurisdiction, row.jurisdictionId);
+  }
+
+  @FieldResolver(() => [CredentialType], { description: 'Credentials the employer accepts for the job.' })
+  acceptedCredentialTypes(@Root() row: Row, @Ctx() ctx: HubContext) {
+    return ctx.loaders.related(JobPosting.name, 'acceptedCredentialTypes', row.id);
+  }
+}

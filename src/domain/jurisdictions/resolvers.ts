@@ -1,0 +1,84 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { connectionOf, PageArgs } from '../../graphql/connection';
+import type { HubContext } from '../../graphql/context';
+import type { Row } from '../../graphql/loaders';
+import { childrenOf, listedNodeResolver, nodeResolver, parentOf } from '../../graphql/node-resolver';
+import { AssistanceFund } from '../assistance/entities';
+import { Certification, CredentialType } from '../credentials/entities';
+import { Employer } from '../employers/entities';
+import { JobPosting } from '../jobs/entities';
+import { PeerSpecialist } from '../people/entities';
+import { Supervisor } from '../supervision/entities';
+import { TrainingEvent } from '../training/entities';
+import { CertifyingBody, Jurisdiction } from './entities';
+
+@Resolver(() => Jurisdiction)
+export class JurisdictionResolver extends nodeResolver(Jurisdiction, 'jurisdictionById') {
+  @Query(() => [Jurisdiction], { description: 'Every jurisdiction of the hub, by code.' })
+  jurisdictions(@Ctx() ctx: HubContext): Promise<Row[]> {
+    return ctx.sql.rows(`select ${ctx.loaders.selectList('Jurisdiction')} from jurisdiction t order by t.code`);
+  }
+
+  @Query(() => Jurisdiction, { nullable: true, description: 'A jurisdiction by USPS code (MN, TX), or null.' })
+  jurisdiction(@Arg('code', () => String) code: string, @Ctx() ctx: HubContext): Promise<Row | null> {
+    return ctx.sql.rows<Row>(`select ${ctx.loaders.selectList('Jurisdiction')} from jurisdiction t where t.code = ?`, [code.trim().toUpperCase()]).then((rows) => rows[0] ?? null);
+  }
+
+  @FieldResolver(() => connectionOf(CertifyingBody))
+  certifyingBodies(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, CertifyingBody, 'jurisdiction', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(CredentialType))
+  credentialTypes(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, CredentialType, 'jurisdiction', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(Certification))
+  certifications(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, Certification, 'jurisdiction', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(PeerSpecialist), { description: 'People who live in the jurisdiction.' })
+  residents(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, PeerSpecialist, 'jurisdiction', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(Employer))
+  employers(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, Employer, 'jurisdiction', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(Supervisor))
+  supervisors(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, Supervisor, 'jurisdiction', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(JobPosting))
+  jobPostings(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, JobPosting, 'jurisdiction', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(TrainingEvent))
+  trainingEvents(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, TrainingEvent, 'jurisdiction', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(AssistanceFund))
+  assistanceFunds(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, AssistanceFund, 'jurisdiction', row.id, args);
+  }
+}
+
+@Resolver(() => CertifyingBody)
+export class CertifyingBodyResolver extends listedNodeResolver(CertifyingBody, 'certifyingBody', 'certifyingBodies') {
+  @FieldResolver(() => Jurisdiction)
+  jurisdiction(@Root() row: Row, @Ctx() ctx: HubContext) {
+    return parentOf(ctx, Jurisdiction, row.jurisdictionId);
+  }
+
+  @FieldResolver(() => connectionOf(CredentialType))
+  credentialTypes(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, CredentialType, 'certifyingBody', row.id, args);
+  }
+}

@@ -1,0 +1,50 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import { connectionOf, pageRequest, PageArgs, type Connection } from './connection';
+import type { HubContext } from './context';
+import { keyOf, toGlobalId } from './global-id';
+import type { Row } from './loaders';
+
+/** What every exposed type gets: its global id, and a root query by id that reads as null for an unknown id. */
+export function nodeResolver<T extends object>(type: ClassType<T>, byIdQuery: string) {
+  const typeName = type.name;
+
+  @Resolver(() => type)
+  abstract class NodeResolver {
+    @FieldResolver(() => ID, { description: 'Global id.' })
+    id(@Root() row: Row): string {
+      return toGlobalId(typeName, row.id);
+    }
+
+    @Query(() => type, { name: byIdQuery, nullable: true, description: `The ${typeName} with this global id, or null.` })
+    byId(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<Row | null> {
+      const key = keyOf(id, typeName);
+      return key === null ? Promise.resolve(null) : ctx.loaders.byId(typeName, key);
+    }
+  }
+  return NodeResolver;
+}
+
+/** A node type that is also listed at the root as a connection. */
+export function listedNodeResolver<T extends object>(type: ClassType<T>, byIdQuery: string, listQuery: string) {
+  const typeName = type.name;
+  const ConnectionType = connectionOf(type);
+
+  @Resolver(() => type)
+  abstract class ListedNodeResolver extends nodeResolver(type, byIdQuery) {
+    @Query(() => ConnectionType, { name: listQuery, description: `Every ${typeName}, a page at a time, in the order they were created.` })
+    list(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext): Promise<Connection<Row>> {
+      return ctx.loaders.list(typeName, pageRequest(typeName, args, ctx.maxPageSize));
+    }
+  }
+  return ListedNodeResolver;
+}
+
+/** The many-to-one relation of a row: one batched statement for all the rows of a request level. */
+export function parentOf(ctx: HubContext, target: ClassType, key: unknown): Promise<Row | null> {
+  return ctx.loaders.byId(target.name, key as number | null);
+}
+
+/** The rows of `child` whose many-to-one `relation` points at this row, as a connection. */
+export function childrenOf(ctx: HubContext, child: ClassType, relation: string, parentKey: number, args: PageArgs): Promise<Connection<Row>> {
+  return ctx.loaders.children(child.name, relation, parentKey, pageRequest(child.name, args, ctx.maxPageSize));
+}

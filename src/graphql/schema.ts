@@ -1,0 +1,48 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AssistanceApplicationResolver, AssistanceFundResolver } from '../domain/assistance/resolvers';
+import { CertificationApplicationResolver, CertificationResolver, CredentialTypeResolver, RequirementProfileResolver } from '../domain/credentials/resolvers';
+import { EmployerResolver, EmploymentResolver, ServiceProgramResolver } from '../domain/employers/resolvers';
+import { JobPostingResolver } from '../domain/jobs/resolvers';
+import { CertifyingBodyResolver, JurisdictionResolver } from '../domain/jurisdictions/resolvers';
+import { PeerSpecialistResolver } from '../domain/people/resolvers';
+import { SupervisedExperienceLogResolver, SupervisorResolver } from '../domain/supervision/resolvers';
+import { ContinuingEducationRecordResolver, TrainingEventResolver, TrainingOrganizationResolver, TrainingRegistrationResolver } from '../domain/training/resolvers';
+import { NodeQueryResolver } from './node-query';
+
+export const resolvers = [
+  NodeQueryResolver,
+  JurisdictionResolver,
+  CertifyingBodyResolver,
+  CredentialTypeResolver,
+  RequirementProfileResolver,
+  PeerSpecialistResolver,
+  CertificationResolver,
+  CertificationApplicationResolver,
+  TrainingOrganizationResolver,
+  TrainingEventResolver,
+  TrainingRegistrationResolver,
+  ContinuingEducationRecordResolver,
+  EmployerResolver,
+  ServiceProgramResolver,
+  EmploymentResolver,
+  SupervisorResolver,
+  SupervisedExperienceLogResolver,
+  AssistanceFundResolver,
+  AssistanceApplicationResolver,
+  JobPostingResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The schema, built once per process from the type-graphql classes. */
+export function hubSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers, validate: true });
+  return built;
+}
+
+/** The SDL checked in at schema/schema.graphql: sorted, so that it changes only when the API does. */
+export async function printHubSchema(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await hubSchema())) + '\n';
+}

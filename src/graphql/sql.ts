@@ -1,0 +1,26 @@
+import type { Orm } from '../db/orm';
+
+/**
+ * Reads run as plain SQL returning plain rows (no entity hydration): the fast read path measured in STACK.md.
+ * One runner per request, so that the statements a request costs can be counted and reported.
+ */
+export class SqlRunner {
+  statements = 0;
+
+  constructor(private readonly orm: Orm) {}
+
+  /** Bindings are positional `?` (knex); pass arrays as one bound PostgreSQL array literal, see intArray(). */
+  async rows<T = Record<string, unknown>>(sql: string, bindings: unknown[] = []): Promise<T[]> {
+    this.statements++;
+    return this.orm.em.getConnection().execute<T[]>(sql, bindings as never[], 'all');
+  }
+}
+
+/** A PostgreSQL array literal of integers: one bound parameter whatever the number of keys. */
+export function intArray(keys: readonly number[]): string {
+  return `{${keys.join(',')}}`;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

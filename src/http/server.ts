@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { GraphQLFormattedError } from 'graphql';
+import type { HubConfig } from '../config';
+import type { Orm } from '../db/orm';
+import { Catalog } from '../graphql/catalog';
+import { createContext, type HubContext } from '../graphql/context';
+import { ErrorCode } from '../graphql/errors';
+import { hubSchema } from '../graphql/schema';
+
+export interface HubServer {
+  app: FastifyInstance;
+  /** Stops accepting, lets in-flight requests finish, then stops Apollo. The database is the caller's. */
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Errors the hub did not expect reach clients as a code and a request id, never as a message, stack or SQL. */
+function maskUnexpected(error: GraphQLFormattedError, requestId: string): GraphQLFormattedError {
+  const code = error.extensions?.code;
+  if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return error;
+  return {
+    message: `Internal server error. Quote request id ${requestId} when reporting it.`,
+    locations: error.locations,
+    path: error.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+  };
+}
+
+function hubPlugin(config: Pick<HubConfig, 'production'>): ApolloServerPlugin<HubContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors, logger }) {
+          for (const error of errors) {
+            if (!error.extensions?.code || error.extensions.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+              logger.error(`request ${contextValue.requestId}: ${error.originalError?.stack ?? error.stack ?? error.message}`);
+            }
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors) result.errors = result.errors.map((error) => maskUnexpected(error, contextValue.requestId));
+          // how many SQL statements the request cost: the number a reviewer checks for N+1
+          if (!config.production) result.extensions = { ...result.extensions, sqlStatements: contextValue.sql.statements };
+        },
+      };
+    },
+  };
+}
+
+export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubServer> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // per-request log lines cost throughput; errors are logged where they happen
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+  });
+
+  // Requests Fastify itself refuses (bad JSON, unsupported content type, oversized body) still get a GraphQL-shaped answer.
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
+    const message = status === 500 ? `Internal server error. Quote request id ${request.id} when reporting it.` : error.message;
+    void reply.status(status).header('x-request-id', request.id).send({
+      errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST, requestId: request.id } }],
+    });
+  });
+
+  const catalog = new Catalog(orm);
+  const apollo = new ApolloServer<HubContext>({
+    schema: await hubSchema(),
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: config.production,
+    introspection: true,
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      hubPlugin(config),
+    ],
+    logger: {
+      debug: (m) => app.log.debug(m),
+      info: (m) => app.log.info(m),
+      warn: (m) => app.log.warn(m),
+      error: (m) => app.log.error(m),
+    },
+  });
+  await apollo.start();
+
+  const contextOptions = { orm, catalog, maxPageSize: config.maxPageSize };
+  app.route({
+    url: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: fastifyApolloHandler(apollo, {
+      context: async (request, reply) => {
+        void reply.header('x-request-id', request.id);
+        return createContext(contextOptions, request.id);
+      },
+    }),
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      const pending = await orm.getMigrator().getPendingMigrations();
+      if (pending.length > 0) {
+        return reply.status(503).send({ status: 'unavailable', database: 'up', pendingMigrations: pending.map((m) => m.name) });
+      }
+      return { status: 'ready', database: 'up', pendingMigrations: [] };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: 'down' });
+    }
+  });
+
+  return {
+    app,
+    async close() {
+      await app.close();
+    },
+  };
+}

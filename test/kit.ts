@@ -1,0 +1,96 @@
+/** The shared test kit: a database of the test file's own, a hub on it, and typed GraphQL calls. */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type GraphQLFormattedError } from 'graphql';
+import { Client } from 'pg';
+import { loadConfig, type HubConfig } from '../src/config';
+import { startEmbeddedPostgres } from '../src/db/embedded';
+import { migrate, openOrm, type Orm } from '../src/db/orm';
+import { createHubServer, type HubServer } from '../src/http/server';
+
+export interface TestDatabase {
+  url: string;
+  kind: 'embedded' | 'server';
+  close(): Promise<void>;
+}
+
+/**
+ * With TEST_DATABASE_URL, a fresh database on that server, dropped afterwards; otherwise an in-memory PGlite.
+ * Either way the file has it to itself, so test files run in parallel.
+ */
+export async function startTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const embedded = await startEmbeddedPostgres({ dataDir: null });
+    return { url: embedded.url, kind: 'embedded', close: () => embedded.stop() };
+  }
+  const name = `hub_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    kind: 'server',
+    async close() {
+      const client = new Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: GraphQLFormattedError[];
+  extensions?: { sqlStatements?: number } & Record<string, unknown>;
+}
+
+export interface TestHub {
+  db: TestDatabase;
+  orm: Orm;
+  server: HubServer;
+  config: HubConfig;
+  /** Runs a typed operation over HTTP (POST /graphql) and returns the parsed answer with its status. */
+  run<R, V>(document: TypedDocumentNode<R, V>, variables?: V, headers?: Record<string, string>): Promise<GraphQLResponse<R>>;
+  /** Runs a raw query string, for malformed and ad-hoc requests. */
+  query<R = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<R>>;
+  /** Plain SQL against the test database, for assertions on stored rows. */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export async function startTestHub(options: { seedScale?: number; env?: NodeJS.ProcessEnv } = {}): Promise<TestHub> {
+  const db = await startTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...options.env });
+  const orm = await openOrm(db.url, 3);
+  await migrate(orm);
+  if (options.seedScale) {
+    const { seed } = await import('../src/db/seed/seed');
+    await seed(db.url, { scale: options.seedScale });
+  }
+  const server = await createHubServer(config, orm);
+  const post = async <R>(body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<R>> => {
+    const response = await server.app.inject({ method: 'POST', url: '/graphql', payload: body as object, headers: { 'content-type': 'application/json', ...headers } });
+    return { status: response.statusCode, ...response.json() };
+  };
+  return {
+    db,
+    orm,
+    server,
+    config,
+    run: (document, variables, headers) => post({ query: print(document), variables }, headers),
+    query: (query, variables) => post({ query, variables }),
+    sql: (text, params = []) => orm.em.getConnection().execute(text, params as never[], 'all'),
+    async close() {
+      await server.close();
+      await orm.close(true);
+      await db.close();
+    },
+  };
+}
