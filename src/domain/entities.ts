@@ -1,7 +1,7 @@
 import { AssistanceApplication, AssistanceFund } from './assistance/entities';
 import { Certification, CertificationApplication, CredentialType, RequirementProfile } from './credentials/entities';
 import { Employer, Employment, ServiceProgram } from './employers/entities';
-import { JobPosting } from './jobs/entities';
+import { JobPosting, JobPostingAcceptedCredentialType } from './jobs/entities';
 import { CertifyingBody, Jurisdiction } from './jurisdictions/entities';
 import { PeerSpecialist } from './people/entities';
 import { Supervisor, SupervisedExperienceLog } from './supervision/entities';
@@ -29,12 +29,13 @@ export const entities = [
   AssistanceFund,
   AssistanceApplication,
   JobPosting,
+  JobPostingAcceptedCredentialType,
 ] as const;
 
 export const allEntities = [Keyed, DataRecord, ...entities];
 
 export {
   AssistanceApplication, AssistanceFund, Certification, CertificationApplication, CertifyingBody, ContinuingEducationRecord,
-  CredentialType, Employer, Employment, JobPosting, Jurisdiction, PeerSpecialist, RequirementProfile, ServiceProgram,
+  CredentialType, Employer, Employment, JobPosting, JobPostingAcceptedCredentialType, Jurisdiction, PeerSpecialist, RequirementProfile, ServiceProgram,
   SupervisedExperienceLog, Supervisor, TrainingEvent, TrainingOrganization, TrainingRegistration,
 };

@@ -1,12 +1,13 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { Node, NODE_TYPE } from '../domain/base';
+import { Keyed, Node, NODE_TYPE } from '../domain/base';
 import { entities } from '../domain/entities';
 import type { HubContext } from './context';
 import { badInput } from './errors';
 import { fromGlobalId } from './global-id';
 import type { Row } from './loaders';
 
-const nodeTypes = new Set<string>(entities.map((entity) => entity.name));
+/** Every table with an integer key is exposed as a Node type of the same name. */
+const nodeTypes = new Set<string>(entities.filter((entity) => entity.prototype instanceof Keyed).map((entity) => entity.name));
 
 async function loadNode(ctx: HubContext, id: string): Promise<Row | null> {
   const { typeName, key } = fromGlobalId(id);

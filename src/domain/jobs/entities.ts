@@ -1,4 +1,4 @@
-import { Check, Collection, Entity, Enum, ManyToMany, ManyToOne, Opt, Property } from '@mikro-orm/core';
+import { Check, Collection, Entity, Enum, ManyToMany, ManyToOne, Opt, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { Node, DataRecord } from '../base';
@@ -24,7 +24,7 @@ export class JobPosting extends DataRecord {
   @ManyToOne(() => Jurisdiction, { index: true })
   jurisdiction!: Jurisdiction;
 
-  @ManyToMany({ entity: () => CredentialType, pivotTable: 'job_posting_accepted_credential_type', joinColumn: 'job_posting_id', inverseJoinColumn: 'credential_type_id' })
+  @ManyToMany({ entity: () => CredentialType, pivotEntity: () => JobPostingAcceptedCredentialType })
   acceptedCredentialTypes = new Collection<CredentialType>(this);
 
   @Field(() => String)
@@ -102,4 +102,16 @@ export class JobPosting extends DataRecord {
   @Field(() => DateTimeScalar)
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
   updatedAt!: Date & Opt;
+}
+
+/** Pivot of JobPosting.acceptedCredentialTypes; an entity of its own so that its second key column is indexed too. */
+@Entity()
+export class JobPostingAcceptedCredentialType {
+  @ManyToOne(() => JobPosting, { primary: true, deleteRule: 'cascade' })
+  jobPosting!: JobPosting;
+
+  @ManyToOne(() => CredentialType, { primary: true, index: true })
+  credentialType!: CredentialType;
+
+  [PrimaryKeyProp]?: ['jobPosting', 'credentialType'];
 }

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261122204800 extends Migration {
+export class Migration20261122205506 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "jurisdiction" ("id" serial primary key, "code" varchar(2) not null, "name" varchar(255) not null, "fips_code" varchar(2) not null, "population" int not null, "population_year" int not null, "sources" jsonb not null);`);
@@ -96,6 +96,7 @@ export class Migration20261122204800 extends Migration {
     this.addSql(`create index "job_posting_status_index" on "job_posting" ("status");`);
 
     this.addSql(`create table "job_posting_accepted_credential_type" ("job_posting_id" int not null, "credential_type_id" int not null, constraint "job_posting_accepted_credential_type_pkey" primary key ("job_posting_id", "credential_type_id"));`);
+    this.addSql(`create index "job_posting_accepted_credential_type_credential_type_id_index" on "job_posting_accepted_credential_type" ("credential_type_id");`);
 
     this.addSql(`create table "employment" ("id" serial primary key, "synthetic" boolean not null default false, "person_id" int not null, "employer_id" int not null, "program_id" int null, "role" text check ("role" in ('PEER_SPECIALIST', 'PEER_SPECIALIST_INTERN', 'PEER_SUPERVISOR', 'CASE_MANAGER_ASSOCIATE', 'WARMLINE_OPERATOR', 'RECOVERY_COACH', 'OTHER')) not null, "title" varchar(255) not null, "employment_type" text check ("employment_type" in ('FULL_TIME', 'PART_TIME', 'CONTRACTOR', 'TEMPORARY', 'INTERN', 'VOLUNTEER', 'PER_DIEM', 'OTHER')) not null, "started_on" date not null, "ended_on" date null, "hourly_wage_cents" int null, constraint employment_wage_check check (hourly_wage_cents is null or hourly_wage_cents >= 0), constraint employment_dates_check check (ended_on is null or ended_on >= started_on));`);
     this.addSql(`create index "employment_synthetic_index" on "employment" ("synthetic");`);
@@ -187,7 +188,7 @@ export class Migration20261122204800 extends Migration {
     this.addSql(`alter table "job_posting" add constraint "job_posting_jurisdiction_id_foreign" foreign key ("jurisdiction_id") references "jurisdiction" ("id") on update cascade;`);
 
     this.addSql(`alter table "job_posting_accepted_credential_type" add constraint "job_posting_accepted_credential_type_job_posting_id_foreign" foreign key ("job_posting_id") references "job_posting" ("id") on update cascade on delete cascade;`);
-    this.addSql(`alter table "job_posting_accepted_credential_type" add constraint "job_posting_accepted_credential_type_credential_type_id_foreign" foreign key ("credential_type_id") references "credential_type" ("id") on update cascade on delete cascade;`);
+    this.addSql(`alter table "job_posting_accepted_credential_type" add constraint "job_posting_accepted_credential_type_credential_type_id_foreign" foreign key ("credential_type_id") references "credential_type" ("id") on update cascade;`);
 
     this.addSql(`alter table "employment" add constraint "employment_person_id_foreign" foreign key ("person_id") references "peer_specialist" ("id") on update cascade;`);
     this.addSql(`alter table "employment" add constraint "employment_employer_id_foreign" foreign key ("employer_id") references "employer" ("id") on update cascade;`);
