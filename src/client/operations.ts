@@ -37,6 +37,7 @@ export type AssistancePurpose =
   | 'RENEWAL'
   | 'TRAINING';
 
+/** Whether a job needs the candidate to hold a peer credential already, prefers it, or accepts one who will obtain it. */
 export type CertificationRequirement =
   | 'PREFERRED'
   | 'REQUIRED'
@@ -98,6 +99,7 @@ export type CredentialCategory =
   | 'SUPERVISOR'
   | 'YOUTH';
 
+/** What kind of organisation an employer is. */
 export type EmployerKind =
   | 'COMMUNITY_MENTAL_HEALTH_CENTER'
   | 'COUNTY_AGENCY'
@@ -135,6 +137,7 @@ export type ExperienceLogStatus =
   | 'REJECTED'
   | 'SUBMITTED';
 
+/** DRAFT is unpublished; OPEN takes applications; PAUSED is hidden for now; FILLED and CLOSED are final; EXPIRED is past its valid-through date. */
 export type JobPostingStatus =
   | 'CLOSED'
   | 'DRAFT'

@@ -10,7 +10,7 @@ export enum EmployerKind {
   LOCAL_MENTAL_HEALTH_AUTHORITY = 'LOCAL_MENTAL_HEALTH_AUTHORITY',
   OTHER = 'OTHER',
 }
-registerEnumType(EmployerKind, { name: 'EmployerKind' });
+registerEnumType(EmployerKind, { name: 'EmployerKind', description: 'What kind of organisation an employer is.' });
 
 export enum ServiceProgramKind {
   ARMHS = 'ARMHS',

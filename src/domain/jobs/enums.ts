@@ -14,7 +14,10 @@ export enum CertificationRequirement {
   PREFERRED = 'PREFERRED',
   WILLING_TO_OBTAIN = 'WILLING_TO_OBTAIN',
 }
-registerEnumType(CertificationRequirement, { name: 'CertificationRequirement' });
+registerEnumType(CertificationRequirement, {
+  name: 'CertificationRequirement',
+  description: 'Whether a job needs the candidate to hold a peer credential already, prefers it, or accepts one who will obtain it.',
+});
 
 export enum JobPostingStatus {
   DRAFT = 'DRAFT',
@@ -24,4 +27,7 @@ export enum JobPostingStatus {
   EXPIRED = 'EXPIRED',
   CLOSED = 'CLOSED',
 }
-registerEnumType(JobPostingStatus, { name: 'JobPostingStatus' });
+registerEnumType(JobPostingStatus, {
+  name: 'JobPostingStatus',
+  description: 'DRAFT is unpublished; OPEN takes applications; PAUSED is hidden for now; FILLED and CLOSED are final; EXPIRED is past its valid-through date.',
+});

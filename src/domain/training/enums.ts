@@ -15,14 +15,14 @@ export enum TrainingFormat {
   HYBRID = 'HYBRID',
   SELF_PACED = 'SELF_PACED',
 }
-registerEnumType(TrainingFormat, { name: 'TrainingFormat' });
+registerEnumType(TrainingFormat, { name: 'TrainingFormat', description: 'How a course is delivered.' });
 
 export enum TrainingEventStatus {
   SCHEDULED = 'SCHEDULED',
   CANCELLED = 'CANCELLED',
   COMPLETED = 'COMPLETED',
 }
-registerEnumType(TrainingEventStatus, { name: 'TrainingEventStatus' });
+registerEnumType(TrainingEventStatus, { name: 'TrainingEventStatus', description: 'Whether a scheduled course takes place.' });
 
 export enum RegistrationStatus {
   REGISTERED = 'REGISTERED',

@@ -1,0 +1,34 @@
+/** schema/schema.graphql is what the code serves; the operations clients send are valid against it. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { buildSchema, parse, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { printHubSchema } from '../src/graphql/schema';
+import { fromRoot } from '../src/paths';
+
+describe('schema', () => {
+  it('checked in at schema/schema.graphql is the schema the code builds (npm run schema:emit to update)', async () => {
+    expect(await printHubSchema()).toBe(readFileSync(fromRoot('schema/schema.graphql'), 'utf8'));
+  });
+
+  it('validates every operation under schema/operations', () => {
+    const schema = buildSchema(readFileSync(fromRoot('schema/schema.graphql'), 'utf8'));
+    const files = readdirSync(fromRoot('schema/operations'), { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.graphql'))
+      .map((name) => `schema/operations/${name}`);
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const file of files) {
+      const errors = validate(schema, parse(readFileSync(fromRoot(file), 'utf8')));
+      expect(errors.map((e) => `${file}: ${e.message}`)).toEqual([]);
+    }
+  });
+
+  it('gives every type and enum a description', async () => {
+    const sdl = await printHubSchema();
+    const schema = buildSchema(sdl);
+    const undocumented = Object.values(schema.getTypeMap())
+      .filter((type) => !type.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID', 'Query'].includes(type.name))
+      .filter((type) => !type.description)
+      .map((type) => type.name);
+    expect(undocumented).toEqual([]);
+  });
+});
