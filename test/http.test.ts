@@ -1,4 +1,5 @@
 /** The HTTP surface: GraphQL over POST and GET, health and readiness, and clean answers to malformed requests. */
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './kit';
 
@@ -10,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => hub?.close());
 
-const inject = (options: Parameters<TestHub['server']['app']['inject']>[0]) => hub.server.app.inject(options);
+const inject = (options: InjectOptions) => hub.server.app.inject(options);
 
 function expectNoInternals(body: string) {
   expect(body).not.toMatch(/stacktrace|at .*\.(ts|js):\d+|node_modules|select |from "/i);
@@ -37,7 +38,7 @@ describe('GraphQL over HTTP', () => {
 });
 
 describe('malformed requests get 400 and a stable code, never a 500 or a stack', () => {
-  const cases: [string, Parameters<TestHub['server']['app']['inject']>[0], number, string][] = [
+  const cases: [string, InjectOptions, number, string][] = [
     ['broken JSON', { method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: '{"query": ' }, 400, 'BAD_REQUEST'],
     ['a body that is not an object', { method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: '[1, 2]' }, 400, 'BAD_REQUEST'],
     ['no query', { method: 'POST', url: '/graphql', payload: { variables: {} } }, 400, 'BAD_REQUEST'],
@@ -81,7 +82,7 @@ describe('health', () => {
 
 describe('when the database goes away', () => {
   it('reports not ready, and masks the failure behind a request id', async () => {
-    const lost = await startTestHub();
+    const lost = await startTestHub({ env: { LOG_LEVEL: 'fatal' } });
     try {
       await lost.orm.close(true);
       const ready = await lost.server.app.inject({ method: 'GET', url: '/readyz' });

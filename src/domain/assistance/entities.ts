@@ -11,6 +11,10 @@ import { AssistanceApplicationStatus, AssistancePurpose } from './enums';
 @Check({ name: 'assistance_fund_budget_check', expression: 'budget_cents >= 0 and committed_cents >= 0 and committed_cents <= budget_cents' })
 @Check({ name: 'assistance_fund_cap_check', expression: 'per_award_cap_cents is null or per_award_cap_cents > 0' })
 @Check({ name: 'assistance_fund_dates_check', expression: 'closes_on is null or closes_on >= opens_on' })
+@Check({
+  name: 'assistance_fund_purposes_check',
+  expression: `cardinality(purposes) > 0 and purposes <@ array[${Object.values(AssistancePurpose).map((p) => `'${p}'`).join(', ')}]::text[]`,
+})
 export class AssistanceFund extends DataRecord {
   @ManyToOne(() => Jurisdiction, { index: true })
   jurisdiction!: Jurisdiction;
@@ -54,7 +58,7 @@ export class AssistanceFund extends DataRecord {
 
 @ObjectType({ implements: Node, description: 'A request for money from an assistance fund, and its decision.' })
 @Entity()
-@Check({ name: 'assistance_application_amounts_check', expression: 'requested_cents > 0 and (awarded_cents is null or awarded_cents >= 0)' })
+@Check({ name: 'assistance_application_amounts_check', expression: 'requested_cents > 0 and (awarded_cents is null or (awarded_cents >= 0 and awarded_cents <= requested_cents))' })
 export class AssistanceApplication extends DataRecord {
   @ManyToOne(() => AssistanceFund, { index: true })
   fund!: AssistanceFund;

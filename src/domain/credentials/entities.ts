@@ -139,7 +139,7 @@ export class RequirementProfile extends Keyed {
 @ObjectType({ implements: Node, description: 'A credential held (or applied for) by a person.' })
 @Entity()
 @Unique({ name: 'certification_jurisdiction_number_unique', properties: ['jurisdiction', 'credentialNumber'] })
-@Check({ name: 'certification_dates_check', expression: 'expires_on is null or issued_on is null or expires_on >= issued_on' })
+@Check({ name: 'certification_dates_check', expression: '(expires_on is null or issued_on is null or expires_on >= issued_on) and (first_issued_on is null or issued_on is null or first_issued_on <= issued_on)' })
 @Check({ name: 'certification_extensions_check', expression: 'extensions_used >= 0' })
 export class Certification extends DataRecord {
   @ManyToOne(() => PeerSpecialist, { index: true })
@@ -152,9 +152,9 @@ export class Certification extends DataRecord {
   @ManyToOne(() => Jurisdiction, { index: true })
   jurisdiction!: Jurisdiction;
 
-  @Field(() => String, { description: 'Number the jurisdiction issued; unique within the jurisdiction.' })
-  @Property({ type: 'string', length: 32 })
-  credentialNumber!: string;
+  @Field(() => String, { nullable: true, description: 'Number the jurisdiction issued, unique within it; null until one is issued.' })
+  @Property({ type: 'string', length: 32, nullable: true })
+  credentialNumber?: string | null;
 
   @Field(() => CertificationStatus)
   @Enum({ items: () => CertificationStatus, index: true })
@@ -208,7 +208,7 @@ export class Certification extends DataRecord {
 @ObjectType({ implements: Node, description: 'An application to a certifying body: initial, upgrade, renewal or reinstatement.' })
 @Entity()
 @Check({ name: 'certification_application_fee_check', expression: 'fee_cents >= 0' })
-@Check({ name: 'certification_application_decision_check', expression: 'decided_on is null or decided_on >= submitted_on' })
+@Check({ name: 'certification_application_decision_check', expression: '(decided_on is null or decided_on >= submitted_on) and (decision_due_on is null or decision_due_on >= submitted_on)' })
 export class CertificationApplication extends DataRecord {
   @ManyToOne(() => PeerSpecialist, { index: true })
   person!: PeerSpecialist;

@@ -1,0 +1,42 @@
+/** Configuration: defaults a new user can rely on, and a clear refusal of a bad value. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+import { fromRoot } from '../src/paths';
+
+describe('configuration', () => {
+  it('defaults to the embedded database in .data, port 4000 on loopback, seeding when empty', () => {
+    expect(loadConfig({})).toEqual({
+      databaseUrl: undefined,
+      dataDir: fromRoot('.data'),
+      host: '127.0.0.1',
+      port: 4000,
+      production: false,
+      poolMax: 4,
+      seedOnEmpty: true,
+      seedScale: 1,
+      maxPageSize: 100,
+      logLevel: 'info',
+    });
+  });
+
+  it('uses DATABASE_URL with a larger pool and no seeding unless asked', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgresql://u@db:5432/hub', PORT: '8080', HOST: '0.0.0.0', NODE_ENV: 'production', SEED_ON_EMPTY: 'yes' });
+    expect(config).toMatchObject({ databaseUrl: 'postgresql://u@db:5432/hub', port: 8080, host: '0.0.0.0', production: true, poolMax: 10, seedOnEmpty: true });
+  });
+
+  it('resolves a relative HUB_DATA_DIR from the project and keeps an absolute one', () => {
+    expect(loadConfig({ HUB_DATA_DIR: 'var/db' }).dataDir).toBe(fromRoot('var/db'));
+    expect(loadConfig({ HUB_DATA_DIR: '/srv/hub' }).dataDir).toBe('/srv/hub');
+  });
+
+  it.each([
+    ['PORT', 'http', 'PORT must be an integer from 0 to 65535, got "http"'],
+    ['PORT', '70000', 'PORT must be an integer from 0 to 65535, got "70000"'],
+    ['MAX_PAGE_SIZE', '0', 'MAX_PAGE_SIZE must be an integer from 1 to 10000, got "0"'],
+    ['SEED_ON_EMPTY', 'maybe', 'SEED_ON_EMPTY must be true or false, got "maybe"'],
+    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must start with postgres:// or postgresql://'],
+  ])('refuses %s=%s with a message naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});
