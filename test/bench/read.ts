@@ -76,7 +76,7 @@ async function drive(url: URL, body: string, connections: number, seconds: numbe
 async function main() {
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'hub-bench-'));
   const hub = spawn(process.execPath, [fromRoot('dist/src/main.js')], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'true', ...(dataDir ? { HUB_DATA_DIR: dataDir } : {}) },
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', SEED_ON_EMPTY: 'true', ...(dataDir ? { HUB_DATA_DIR: dataDir } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<URL>((resolve, reject) => {
@@ -85,6 +85,7 @@ async function main() {
       if (match) resolve(new URL(match[1]));
     });
     hub.on('exit', (code) => reject(new Error(`hub exited with ${code}`)));
+    setTimeout(() => reject(new Error('hub did not report ready within 180 s')), 180_000).unref();
   });
   const results: Record<string, unknown>[] = [];
   try {
