@@ -40,11 +40,15 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
 }
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const logLevel = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}"`);
   return {
     databaseUrl,
     dataDir: fromRoot(env.HUB_DATA_DIR?.trim() || '.data'),
@@ -56,6 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', !databaseUrl),
     seedScale: integer(env, 'SEED_SCALE', 1, 1, 1000),
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
-    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    logLevel,
   };
 }

@@ -1,16 +1,51 @@
 /** Starts the hub: configuration, then the database (migrated, seeded when empty), then the HTTP server. */
 import { ConfigError, loadConfig } from './config';
-import { openDatabase } from './db/database';
+import { openDatabase, type Database } from './db/database';
+import { DataDirInUseError } from './db/embedded';
 import { hasData, seed } from './db/seed/seed';
-import { createHubServer } from './http/server';
+import { createHubServer, type HubServer } from './http/server';
+
+let db: Database | undefined;
+let server: HubServer | undefined;
+let starting = true;
+let stopRequested: string | undefined;
+
+/** Shutdown in order, once: stop HTTP (in-flight requests finish), then the pool and the embedded database. */
+async function stop(signal: string): Promise<never> {
+  const log = server?.app.log;
+  log?.info(`${signal}: finishing in-flight requests, then closing`);
+  try {
+    await server?.close();
+    await db?.close();
+    if (log) log.info('stopped');
+    else console.log('stopped');
+    process.exit(0);
+  } catch (error) {
+    console.error('shutdown failed', error);
+    process.exit(1);
+  }
+}
+
+function onSignal(signal: string) {
+  if (stopRequested) return;
+  stopRequested = signal;
+  // a signal during start-up (a first seed can take a while) is honoured once the current step ends,
+  // so that the embedded database is never left in the middle of a write
+  if (starting) console.log(`${signal}: stopping once start-up reaches a safe point`);
+  else void stop(signal);
+}
 
 async function main() {
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+
   const config = loadConfig();
-  const db = await openDatabase(config);
-  const server = await createHubServer(config, db.orm);
+  db = await openDatabase(config);
+  server = await createHubServer(config, db.orm);
   const log = server.app.log;
   log.info(`database: ${db.location}`);
   if (db.appliedMigrations.length) log.info(`applied migrations: ${db.appliedMigrations.join(', ')}`);
+  if (stopRequested) return stop(stopRequested);
 
   const url = db.orm.config.get('clientUrl')!;
   if (config.seedOnEmpty && !(await hasData(url))) {
@@ -18,33 +53,22 @@ async function main() {
     const summary = await seed(url, { scale: config.seedScale, log: (line) => log.info(line) });
     log.info(`seeded ${Object.values(summary.rows).reduce((a, b) => a + b, 0)} rows in ${summary.millis} ms`);
   }
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: finishing in-flight requests, then closing`);
-    try {
-      await server.close();
-      await db.close();
-      log.info('stopped');
-      process.exit(0);
-    } catch (error) {
-      log.error(error, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  if (stopRequested) return stop(stopRequested);
 
   await server.app.listen({ port: config.port, host: config.host });
+  starting = false;
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   log.info(`Peer Workforce Hub ready at http://${config.host}:${port}/graphql (${db.mode} database)`);
+  if (stopRequested) return stop(stopRequested);
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   if (error instanceof ConfigError) console.error(`configuration error: ${error.message}`);
+  else if (error instanceof DataDirInUseError) console.error(error.message);
   else console.error(error);
+  // release what start-up had opened: the embedded database must not be left open mid-write
+  await server?.close().catch(() => undefined);
+  await db?.close().catch(() => undefined);
   process.exit(1);
 });

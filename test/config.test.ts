@@ -35,6 +35,7 @@ describe('configuration', () => {
     ['MAX_PAGE_SIZE', '0', 'MAX_PAGE_SIZE must be an integer from 1 to 10000, got "0"'],
     ['SEED_ON_EMPTY', 'maybe', 'SEED_ON_EMPTY must be true or false, got "maybe"'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must start with postgres:// or postgresql://'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -65,11 +65,11 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(options: { seedScale?: number; env?: NodeJS.ProcessEnv } = {}): Promise<TestHub> {
+export async function startTestHub(options: { seedScale?: number; env?: NodeJS.ProcessEnv; migrate?: boolean } = {}): Promise<TestHub> {
   const db = await startTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'warn', ...options.env });
   const orm = await openOrm(db.url, 3);
-  await migrate(orm);
+  if (options.migrate !== false) await migrate(orm);
   if (options.seedScale) {
     const { seed } = await import('../src/db/seed/seed');
     await seed(db.url, { scale: options.seedScale });

@@ -83,6 +83,21 @@ describe('constraints', () => {
     expect(await failureCode(`insert into continuing_education_record (person_id, certification_id, title, provider, hours, ethics_hours, completed_on) values (1, 1, 'T', 'P', 2, 3, '2026-01-01')`)).toBe('23514');
   });
 
+  it('keep a certification in the jurisdiction of its credential type', async () => {
+    expect(await failureCode(`insert into certification (person_id, credential_type_id, jurisdiction_id, credential_number, status) values (1, 1, 2, 'X-1', 'ACTIVE')`)).toBe('23514');
+    expect(await failureCode(`insert into certification_application (person_id, credential_type_id, jurisdiction_id, kind, status, submitted_on) values (1, 2, 1, 'INITIAL', 'SUBMITTED', '2026-01-01')`)).toBe('23514');
+    expect(await failureCode(`insert into certification_application (person_id, credential_type_id, jurisdiction_id, kind, status, submitted_on) values (1, 2, 2, 'INITIAL', 'SUBMITTED', '2026-01-01')`)).toBeUndefined();
+  });
+
+  it('allow only a program the employer runs', async () => {
+    await sql(`insert into employer (id, jurisdiction_id, name, kind, city) values (2, 1, 'Other', 'HOSPITAL', 'Ely')`);
+    await sql(`insert into service_program (id, employer_id, kind, name) values (1, 1, 'ACT', 'ACT'), (2, 2, 'IRTS', 'IRTS')`);
+    const employment = (program: number) => `insert into employment (person_id, employer_id, program_id, role, title, employment_type, started_on) values (1, 1, ${program}, 'PEER_SPECIALIST', 'T', 'FULL_TIME', '2026-01-01')`;
+    expect(await failureCode(employment(2))).toBe('23514');
+    expect(await failureCode(employment(1))).toBeUndefined();
+    expect(await failureCode(`update employment set employer_id = 2 where program_id = 1`)).toBe('23514');
+  });
+
   it('refuse a reference to a row that does not exist', async () => {
     expect(await failureCode(`insert into employment (person_id, employer_id, role, title, employment_type, started_on) values (999, 1, 'PEER_SPECIALIST', 'T', 'FULL_TIME', '2026-01-01')`)).toBe('23503');
   });

@@ -62,7 +62,7 @@ describe('by id', () => {
 
   it('refuses an id that is not one of the hub with BAD_USER_INPUT', async () => {
     const result = await hub.run(PersonRecordDocument, { id: 'not-an-id' });
-    expect(result.status).toBe(200);
+    expect(result.status).toBe(400);
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0].message).toContain('is not an id of this hub');
   });
@@ -119,6 +119,23 @@ describe('lists', () => {
     expect(new Set(seen).size).toBe(EMPLOYERS);
   });
 
+  it('answers first: 0 with no items but says whether any exist', async () => {
+    const result = await hub.run(EmployersWithPostingsDocument, { first: 0 });
+    expect(result.data!.employers).toEqual({ pageInfo: { hasNextPage: true, endCursor: null }, nodes: [] });
+    const nested = await hub.run(EmployersWithPostingsDocument, { first: 2, postings: 0 });
+    expect(nested.data!.employers.nodes.map((e) => [e.jobPostings.nodes.length, e.jobPostings.pageInfo.hasNextPage])).toEqual([[0, true], [0, true]]);
+  });
+
+  it('reads relations from both sides: the postings that accept a credential, the roles a credential qualifies', async () => {
+    const result = await hub.query<{ credentialType: { jobPostings: { nodes: { title: string }[] } }; certification: { supervisorRoles: { nodes: unknown[] } } }>(
+      `query($type: ID!, $cert: ID!) { credentialType(id: $type) { jobPostings(first: 10) { nodes { title } } } certification(id: $cert) { supervisorRoles { nodes { id } } } }`,
+      { type: toGlobalId('CredentialType', 1), cert: toGlobalId('Certification', 2) },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.credentialType.jobPostings.nodes.map((p) => p.title)).toEqual(['Peer Specialist 1.1', 'Peer Specialist 1.2']);
+    expect(result.data!.certification.supervisorRoles.nodes).toEqual([]);
+  });
+
   it('rejects a page size above the limit instead of capping it', async () => {
     const result = await hub.run(EmployersWithPostingsDocument, { first: 101 });
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 100, value: 101 });
@@ -128,7 +145,10 @@ describe('lists', () => {
 
   it('rejects a tampered cursor and a cursor of another connection', async () => {
     const tampered = await hub.run(EmployersWithPostingsDocument, { first: 5, after: 'xyz' });
+    expect(tampered.status).toBe(400);
     expect(tampered.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const outOfRange = await hub.run(EmployersWithPostingsDocument, { first: 5, after: Buffer.from('["Employer",2147483648]').toString('base64url') });
+    expect(outOfRange.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const postings = await hub.query<{ jobPostings: { pageInfo: { endCursor: string } } }>('{ jobPostings(first: 1) { pageInfo { endCursor } } }');
     const foreign = await hub.run(EmployersWithPostingsDocument, { first: 5, after: postings.data!.jobPostings.pageInfo.endCursor });
     expect(foreign.errors?.[0].message).toContain('not a cursor of this Employer connection');

@@ -1,9 +1,10 @@
 /** npm run seed: reference data with sources, a deterministic synthetic data set marked as such, scaled linearly. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CertificationStatus } from '../src/domain/credentials/enums';
+import { ApplicationKind, ApplicationStatus, CertificationStatus } from '../src/domain/credentials/enums';
+import { ExperienceLogStatus } from '../src/domain/supervision/enums';
 import { AssistanceApplicationStatus } from '../src/domain/assistance/enums';
 import { JobPostingStatus } from '../src/domain/jobs/enums';
-import { RegistrationStatus } from '../src/domain/training/enums';
+import { RegistrationStatus, TrainingEventStatus } from '../src/domain/training/enums';
 import { hasData, seed, SEED_TABLES } from '../src/db/seed/seed';
 import { migrate, openOrm, type Orm } from '../src/db/orm';
 import { startTestDatabase, type TestDatabase } from './kit';
@@ -85,6 +86,10 @@ describe('seed', () => {
     expect(await values('select distinct status as v from assistance_application')).toEqual(Object.values(AssistanceApplicationStatus).sort());
     expect(await values('select distinct status as v from job_posting')).toEqual(Object.values(JobPostingStatus).sort());
     expect(await values('select distinct status as v from training_registration')).toEqual(Object.values(RegistrationStatus).sort());
+    expect(await values('select distinct status as v from certification_application')).toEqual(Object.values(ApplicationStatus).sort());
+    expect(await values('select distinct kind as v from certification_application')).toEqual(Object.values(ApplicationKind).sort());
+    expect(await values('select distinct status as v from supervised_experience_log')).toEqual(Object.values(ExperienceLogStatus).sort());
+    expect(await values('select distinct status as v from training_event')).toEqual(Object.values(TrainingEventStatus).sort());
   });
 
   it('keeps each fund committed to exactly its approved and disbursed awards, within budget', async () => {

@@ -1,5 +1,6 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors';
+import { MAX_KEY } from './global-id';
 
 @ArgsType()
 export class PageArgs {
@@ -56,7 +57,7 @@ export function decodeCursor(typeName: string, cursor: string): number {
   } catch {
     parsed = undefined;
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || parsed[0] !== typeName || !Number.isInteger(parsed[1]) || parsed[1] < 0) {
+  if (!Array.isArray(parsed) || parsed.length !== 2 || parsed[0] !== typeName || !Number.isInteger(parsed[1]) || parsed[1] < 0 || parsed[1] > MAX_KEY) {
     throw badInput(`"after" is not a cursor of this ${typeName} connection`, { argument: 'after' });
   }
   return parsed[1];
@@ -74,7 +75,10 @@ export function pageRequest(typeName: string, args: PageArgs, maxPageSize: numbe
   return { limit: first, afterKey: args.after == null ? null : decodeCursor(typeName, args.after) };
 }
 
-/** Builds the page from up to limit + 1 rows in key order (the extra row only says that there is a next page). */
+/**
+ * Builds the page from up to limit + 1 rows in key order: the extra row only says that there is a next page
+ * (so first: 0 still tells whether any row follows).
+ */
 export function toConnection<Row extends { id: number }>(typeName: string, rows: Row[], limit: number): Connection<Row> {
   const nodes = rows.length > limit ? rows.slice(0, limit) : rows;
   const edges = nodes.map((node) => ({ cursor: encodeCursor(typeName, node.id), node }));

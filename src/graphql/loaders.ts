@@ -1,97 +1,140 @@
 import DataLoader from 'dataloader';
-import type { Catalog } from './catalog';
+import type { Catalog, TableShape } from './catalog';
 import { rowKeyOfRelation } from './catalog';
 import { toConnection, type Connection, type PageRequest } from './connection';
-import { intArray, quoteIdent, type SqlRunner } from './sql';
+import { intArray, quoteIdent, textArray, type SqlRunner } from './sql';
 
 /** A plain row as the read path returns it: scalar properties by name, many-to-one relations as `<name>Id`. */
 export type Row = { id: number } & { [key: string]: unknown };
+
+function groupBy<K>(rows: Row[], keyOf: (row: Row) => K): Map<K, Row[]> {
+  const groups = new Map<K, Row[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
 
 /**
  * The per-request loaders: one generic mechanism keyed by entity and relation, so that any relation of any
  * entity costs one statement per request level, never one per parent row.
  */
 export class Loaders {
-  private readonly loaders = new Map<string, DataLoader<number, unknown>>();
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
   constructor(private readonly sql: SqlRunner, private readonly catalog: Catalog) {}
 
-  private loader<V>(key: string, batch: (keys: readonly number[]) => Promise<V[]>): DataLoader<number, V> {
-    let loader = this.loaders.get(key) as DataLoader<number, V> | undefined;
+  private loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+    let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
     if (!loader) {
-      // keys arrive as one array parameter, so a batch never nears PostgreSQL's parameter limit
-      loader = new DataLoader<number, V>(batch, { maxBatchSize: 5000 });
-      this.loaders.set(key, loader as DataLoader<number, unknown>);
+      // keys travel as one array parameter, so a batch never nears PostgreSQL's parameter limit
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 5000 });
+      this.loaders.set(key, loader as DataLoader<unknown, unknown>);
     }
     return loader;
   }
 
-  /** The select list of an entity's plain row, its table aliased `t`. */
-  selectList(entity: string): string {
-    return this.catalog.get(entity).selectList;
+  private shape(entity: string): TableShape {
+    return this.catalog.get(entity);
   }
 
   /** The row of an entity by key, or null. */
   byId(entity: string, key: number | null | undefined): Promise<Row | null> {
     if (key == null) return Promise.resolve(null);
-    const shape = this.catalog.get(entity);
-    return this.loader<Row | null>(`id:${entity}`, async (keys) => {
+    const shape = this.shape(entity);
+    return this.loader<number, Row | null>(`id:${entity}`, async (keys) => {
       const rows = await this.sql.rows<Row>(`select ${shape.selectList} from ${quoteIdent(shape.table)} t where t.id = any(?::int[])`, [intArray(keys)]);
       const byKey = new Map(rows.map((row) => [row.id, row]));
       return keys.map((k) => byKey.get(k) ?? null);
     }).load(key);
   }
 
-  /** A page of the entity's rows whose many-to-one `relation` points at the parent, in key order. */
+  /** The row of an entity whose unique text column holds the value, or null. */
+  byUnique(entity: string, column: string, value: string): Promise<Row | null> {
+    const shape = this.shape(entity);
+    return this.loader<string, Row | null>(`unique:${entity}.${column}`, async (values) => {
+      const rows = await this.sql.rows<Row & { __key: string }>(
+        `select ${shape.selectList}, t.${quoteIdent(column)} as "__key" from ${quoteIdent(shape.table)} t where t.${quoteIdent(column)} = any(?::text[])`,
+        [textArray(values)],
+      );
+      const byValue = new Map(rows.map((row) => [row.__key, row]));
+      return values.map((v) => byValue.get(v) ?? null);
+    }).load(value);
+  }
+
+  /** Every row of a small reference table, ordered by one of its columns. */
+  all(entity: string, orderColumn: string): Promise<Row[]> {
+    const shape = this.shape(entity);
+    return this.sql.rows<Row>(`select ${shape.selectList} from ${quoteIdent(shape.table)} t order by t.${quoteIdent(orderColumn)}, t.id`);
+  }
+
+  /**
+   * A page of the entity's rows whose many-to-one `relation` points at each parent, in key order: one statement
+   * for all parents, each parent's rows read through the foreign-key index and cut at the page size.
+   */
   children(entity: string, relation: string, parentKey: number, page: PageRequest): Promise<Connection<Row>> {
-    const shape = this.catalog.get(entity);
+    const shape = this.shape(entity);
     const fk = shape.foreignKeys.get(relation);
     if (!fk) throw new Error(`${entity}.${relation} is not a many-to-one relation`);
     const parentProp = rowKeyOfRelation(relation);
-    return this.loader<Connection<Row>>(`children:${entity}.${relation}:${page.limit}:${page.afterKey}`, async (keys) => {
-      const rows = page.limit === 0 ? [] : await this.sql.rows<Row>(
-        `select * from (select ${shape.selectList}, row_number() over (partition by t.${quoteIdent(fk)} order by t.id) as "__rank"
-           from ${quoteIdent(shape.table)} t where t.${quoteIdent(fk)} = any(?::int[])${page.afterKey === null ? '' : ' and t.id > ?'}) ranked
-         where "__rank" <= ? order by "__rank"`,
+    return this.loader<number, Connection<Row>>(`children:${entity}.${relation}:${page.limit}:${page.afterKey}`, async (keys) => {
+      const rows = await this.sql.rows<Row>(
+        `select page.* from unnest(?::int[]) as parent(key) cross join lateral (
+           select ${shape.selectList} from ${quoteIdent(shape.table)} t
+            where t.${quoteIdent(fk)} = parent.key${page.afterKey === null ? '' : ' and t.id > ?'}
+            order by t.id limit ?) page`,
         page.afterKey === null ? [intArray(keys), page.limit + 1] : [intArray(keys), page.afterKey, page.limit + 1],
       );
-      const byParent = new Map<number, Row[]>();
-      for (const row of rows) {
-        const parent = row[parentProp] as number;
-        const list = byParent.get(parent);
-        if (list) list.push(row);
-        else byParent.set(parent, [row]);
-      }
+      const byParent = groupBy(rows, (row) => row[parentProp] as number);
       return keys.map((k) => toConnection(entity, byParent.get(k) ?? [], page.limit));
     }).load(parentKey);
   }
 
-  /** The targets of a many-to-many relation of the owner, in key order. */
+  /** The targets of an owner's many-to-many relation, in key order (a short list, such as accepted credentials). */
   related(owner: string, relation: string, ownerKey: number): Promise<Row[]> {
-    const pivot = this.catalog.get(owner).pivots.get(relation);
-    if (!pivot) throw new Error(`${owner}.${relation} is not a many-to-many relation`);
-    const target = this.catalog.get(pivot.target);
-    return this.loader<Row[]>(`related:${owner}.${relation}`, async (keys) => {
-      const rows = await this.sql.rows<Row & { __owner: number }>(
-        `select ${target.selectList}, p.${quoteIdent(pivot.ownerColumn)} as "__owner"
+    const pivot = this.pivot(owner, relation);
+    const target = this.shape(pivot.target);
+    return this.loader<number, Row[]>(`related:${owner}.${relation}`, async (keys) => {
+      const rows = await this.sql.rows<Row>(
+        `select ${target.selectList}, p.${quoteIdent(pivot.ownerColumn)} as "__from"
            from ${quoteIdent(pivot.table)} p join ${quoteIdent(target.table)} t on t.id = p.${quoteIdent(pivot.targetColumn)}
           where p.${quoteIdent(pivot.ownerColumn)} = any(?::int[]) order by t.id`,
         [intArray(keys)],
       );
-      const byOwner = new Map<number, Row[]>();
-      for (const row of rows) {
-        const list = byOwner.get(row.__owner);
-        if (list) list.push(row);
-        else byOwner.set(row.__owner, [row]);
-      }
+      const byOwner = groupBy(rows, (row) => row.__from as number);
       return keys.map((k) => byOwner.get(k) ?? []);
     }).load(ownerKey);
   }
 
+  /** The owners whose many-to-many relation includes the target, a page per target (the postings that accept a credential). */
+  relatedOwners(owner: string, relation: string, targetKey: number, page: PageRequest): Promise<Connection<Row>> {
+    const pivot = this.pivot(owner, relation);
+    const shape = this.shape(owner);
+    return this.loader<number, Connection<Row>>(`owners:${owner}.${relation}:${page.limit}:${page.afterKey}`, async (keys) => {
+      const rows = await this.sql.rows<Row>(
+        `select page.* from unnest(?::int[]) as target(key) cross join lateral (
+           select ${shape.selectList}, target.key as "__to" from ${quoteIdent(pivot.table)} p join ${quoteIdent(shape.table)} t on t.id = p.${quoteIdent(pivot.ownerColumn)}
+            where p.${quoteIdent(pivot.targetColumn)} = target.key${page.afterKey === null ? '' : ' and t.id > ?'}
+            order by t.id limit ?) page`,
+        page.afterKey === null ? [intArray(keys), page.limit + 1] : [intArray(keys), page.afterKey, page.limit + 1],
+      );
+      const byTarget = groupBy(rows, (row) => row.__to as number);
+      return keys.map((k) => toConnection(owner, byTarget.get(k) ?? [], page.limit));
+    }).load(targetKey);
+  }
+
+  private pivot(owner: string, relation: string) {
+    const pivot = this.shape(owner).pivots.get(relation);
+    if (!pivot) throw new Error(`${owner}.${relation} is not a many-to-many relation`);
+    return pivot;
+  }
+
   /** A root page of an entity's rows in key order. */
   async list(entity: string, page: PageRequest): Promise<Connection<Row>> {
-    if (page.limit === 0) return toConnection(entity, [], 0);
-    const shape = this.catalog.get(entity);
+    const shape = this.shape(entity);
     const rows = await this.sql.rows<Row>(
       `select ${shape.selectList} from ${quoteIdent(shape.table)} t${page.afterKey === null ? '' : ' where t.id > ?'} order by t.id limit ?`,
       page.afterKey === null ? [page.limit + 1] : [page.afterKey, page.limit + 1],

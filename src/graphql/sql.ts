@@ -21,6 +21,9 @@ export function intArray(keys: readonly number[]): string {
   return `{${keys.join(',')}}`;
 }
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+/** A PostgreSQL array literal of text values, each quoted and escaped: one bound parameter. */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
+
+export { quoteIdent } from '../db/identifiers';

@@ -14,7 +14,10 @@ import { hubSchema } from '../graphql/schema';
 
 export interface HubServer {
   app: FastifyInstance;
-  /** Stops accepting, lets in-flight requests finish, then stops Apollo. The database is the caller's. */
+  /**
+   * Stops accepting, lets in-flight requests finish (connections still open after 10 s are cut), then stops Apollo.
+   * The database is the caller's to close afterwards.
+   */
   close(): Promise<void>;
 }
 
@@ -81,6 +84,8 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
   const apollo = new ApolloServer<HubContext>({
     schema: await hubSchema(),
     includeStacktraceInErrorResponses: false,
+    // the process owns its signals (src/main.ts) so that shutdown runs once, in order: HTTP, then the database
+    stopOnTerminationSignals: false,
     csrfPrevention: config.production,
     introspection: true,
     plugins: [
@@ -128,7 +133,8 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
   return {
     app,
     async close() {
-      await app.close();
+      // drains through fastifyApolloDrainPlugin: fastify stops accepting and waits for in-flight requests
+      await apollo.stop();
     },
   };
 }

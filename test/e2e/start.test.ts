@@ -3,7 +3,7 @@
  * data across restarts, and a SIGTERM lets in-flight requests finish before the process exits cleanly.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,9 +69,19 @@ function post(url: string, query: string): Promise<{ status: number; body: any }
 const SAMPLE = '{ jurisdictions { code } peerSpecialists(first: 3) { nodes { id firstName lastName synthetic } } }';
 const HEAVY = '{ certifications(first: 100) { nodes { credentialNumber person { lastName employments(first: 5) { nodes { title } } } credentialType { code } } } }';
 
+/** True when dist/ is missing or older than a source file (npm test builds first; a direct vitest run may not). */
+function buildIsStale(): boolean {
+  const built = fromRoot('dist/src/main.js');
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  return ['src', 'migrations'].some((dir) =>
+    readdirSync(fromRoot(dir), { recursive: true, encoding: 'utf8' }).some((file) => file.endsWith('.ts') && statSync(fromRoot(dir, file)).mtimeMs > builtAt),
+  );
+}
+
 beforeAll(() => {
-  // npm test builds first; a direct vitest run may not have
-  if (!existsSync(fromRoot('dist/src/main.js'))) {
+  if (buildIsStale()) {
+    rmSync(fromRoot('dist'), { recursive: true, force: true });
     const build = spawnSync(process.execPath, [fromRoot('node_modules/typescript/bin/tsc'), '-p', fromRoot('tsconfig.build.json')], { encoding: 'utf8' });
     if (build.status !== 0) throw new Error(build.stdout + build.stderr);
   }
@@ -86,6 +96,9 @@ describe('embedded mode', () => {
     const logged = messages(first.lines);
     expect(logged).toContain(`database: embedded PostgreSQL (PGlite) with data in ${dataDir}`);
     expect(logged.some((m) => m.startsWith('the database is empty: seeding sample data at scale 1'))).toBe(true);
+
+    // a second process on the same folder is turned away before it touches the data
+    await expect(startHub({ HUB_DATA_DIR: dataDir })).rejects.toThrow(/is in use by process \d+: stop that process first/);
 
     const before = await post(first.url, SAMPLE);
     expect(before.status).toBe(200);

@@ -5,6 +5,7 @@
  * column (unnest cannot take a 2-D array of ragged rows) go in as one JSON parameter through json_populate_recordset.
  */
 import { Client } from 'pg';
+import { quoteIdent } from '../identifiers';
 import { referenceTables } from './reference';
 import { SyntheticData, type Row } from './synthetic';
 
@@ -58,7 +59,6 @@ interface Column {
   isArray: boolean;
 }
 
-const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 async function loadColumns(client: Client): Promise<Map<string, Map<string, Column>>> {
   const { rows } = await client.query<{ table: string; column: string; type: string; is_array: boolean }>(
@@ -90,10 +90,10 @@ async function insertBatch(client: Client, table: string, columns: Map<string, C
     if (!col) throw new Error(`table ${table} has no column ${name}`);
     return col;
   });
-  const list = cols.map((c) => quote(c.name)).join(', ');
+  const list = cols.map((c) => quoteIdent(c.name)).join(', ');
   if (method === 'json' || cols.some((c) => c.isArray)) {
     await client.query(
-      `insert into ${quote(table)} (${list}) select ${list} from json_populate_recordset(null::${quote(table)}, $1::json)`,
+      `insert into ${quoteIdent(table)} (${list}) select ${list} from json_populate_recordset(null::${quoteIdent(table)}, $1::json)`,
       [JSON.stringify(rows)],
     );
     return;
@@ -107,7 +107,7 @@ async function insertBatch(client: Client, table: string, columns: Map<string, C
     return values;
   });
   const casts = cols.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
-  await client.query(`insert into ${quote(table)} (${list}) select * from unnest(${casts})`, params);
+  await client.query(`insert into ${quoteIdent(table)} (${list}) select * from unnest(${casts})`, params);
 }
 
 /** True when the hub's reference data is present (the jurisdiction table has a row). */
@@ -143,7 +143,7 @@ export async function seed(databaseUrl: string, options: SeedOptions): Promise<S
 
     const marked = SEED_TABLES.filter((t) => columns.get(t)!.has('synthetic'));
     const counts = await client.query<{ table: string; count: string }>(
-      marked.map((t) => `select '${t}' as "table", count(*) as count from ${quote(t)} where not synthetic`).join(' union all '),
+      marked.map((t) => `select '${t}' as "table", count(*) as count from ${quoteIdent(t)} where not synthetic`).join(' union all '),
     );
     const real = counts.rows.filter((r) => Number(r.count) > 0);
     const realTotal = real.reduce((sum, r) => sum + Number(r.count), 0);
@@ -155,7 +155,7 @@ export async function seed(databaseUrl: string, options: SeedOptions): Promise<S
       log(`force: replacing ${formatCount(realTotal)} non-synthetic rows (${detail})`);
     }
 
-    await client.query(`truncate table ${SEED_TABLES.map(quote).join(', ')} restart identity cascade`);
+    await client.query(`truncate table ${SEED_TABLES.map(quoteIdent).join(', ')} restart identity cascade`);
 
     const load = async (table: string, batches: Iterable<Row[]>) => {
       const tableColumns = columns.get(table);
@@ -188,8 +188,8 @@ export async function seed(databaseUrl: string, options: SeedOptions): Promise<S
     for (const table of SEED_TABLES) {
       if (!columns.get(table)!.has('id')) continue;
       await client.query(
-        `select setval(pg_get_serial_sequence($1, 'id'), m) from (select max(id) as m from ${quote(table)}) s where m is not null`,
-        [quote(table)],
+        `select setval(pg_get_serial_sequence($1, 'id'), m) from (select max(id) as m from ${quoteIdent(table)}) s where m is not null`,
+        [quoteIdent(table)],
       );
     }
     await client.query('commit');

@@ -9,6 +9,7 @@ import { AssistanceApplicationStatus, AssistancePurpose } from './enums';
 @ObjectType({ implements: Node, description: 'Money set aside to help people pay for training, checks and fees.' })
 @Entity()
 @Check({ name: 'assistance_fund_budget_check', expression: 'budget_cents >= 0 and committed_cents >= 0 and committed_cents <= budget_cents' })
+@Check({ name: 'assistance_fund_fiscal_year_check', expression: 'fiscal_year >= 2000 and fiscal_year <= 2100' })
 @Check({ name: 'assistance_fund_cap_check', expression: 'per_award_cap_cents is null or per_award_cap_cents > 0' })
 @Check({ name: 'assistance_fund_dates_check', expression: 'closes_on is null or closes_on >= opens_on' })
 @Check({

@@ -49,7 +49,7 @@ export class CredentialType extends Keyed {
 @ObjectType({ implements: Node, description: 'The rules of a credential type, versioned by the date they take effect.' })
 @Entity()
 @Unique({ properties: ['credentialType', 'version'] })
-@Check({ name: 'requirement_profile_non_negative_check', expression: 'training_hours >= 0 and supervised_hours_required >= 0 and ce_hours_per_cycle >= 0 and ethics_hours_per_cycle >= 0 and ethics_hours_per_cycle <= ce_hours_per_cycle and validity_months > 0 and grace_period_months >= 0 and late_renewal_months >= grace_period_months and extensions_allowed >= 0' })
+@Check({ name: 'requirement_profile_non_negative_check', expression: 'version > 0 and training_hours >= 0 and supervised_hours_required >= 0 and ce_hours_per_cycle >= 0 and ethics_hours_per_cycle >= 0 and ethics_hours_per_cycle <= ce_hours_per_cycle and validity_months > 0 and grace_period_months >= 0 and late_renewal_months >= grace_period_months and extensions_allowed >= 0' })
 @Check({ name: 'requirement_profile_fees_check', expression: 'application_fee_cents >= 0 and renewal_fee_cents >= 0 and late_fee_cents >= 0 and reinstatement_fee_cents >= 0 and (reduced_application_fee_cents is null or reduced_application_fee_cents >= 0)' })
 export class RequirementProfile extends Keyed {
   @ManyToOne(() => CredentialType, { index: true })

@@ -1,11 +1,12 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { connectionOf, PageArgs } from '../../graphql/connection';
+import { connectionOf, pageRequest, PageArgs } from '../../graphql/connection';
+import { JobPosting } from '../jobs/entities';
 import type { HubContext } from '../../graphql/context';
 import type { Row } from '../../graphql/loaders';
 import { childrenOf, listedNodeResolver, parentOf } from '../../graphql/node-resolver';
 import { CertifyingBody, Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
-import { SupervisedExperienceLog } from '../supervision/entities';
+import { SupervisedExperienceLog, Supervisor } from '../supervision/entities';
 import { ContinuingEducationRecord, TrainingEvent } from '../training/entities';
 import { Certification, CertificationApplication, CredentialType, RequirementProfile } from './entities';
 
@@ -29,6 +30,16 @@ export class CredentialTypeResolver extends listedNodeResolver(CredentialType, '
   @FieldResolver(() => connectionOf(Certification))
   certifications(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, Certification, 'credentialType', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(CertificationApplication))
+  certificationApplications(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, CertificationApplication, 'credentialType', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(JobPosting), { description: 'Job postings that accept this credential.' })
+  jobPostings(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return ctx.loaders.relatedOwners(JobPosting.name, 'acceptedCredentialTypes', row.id, pageRequest(JobPosting.name, args, ctx.maxPageSize));
   }
 
   @FieldResolver(() => connectionOf(TrainingEvent))
@@ -75,6 +86,11 @@ export class CertificationResolver extends listedNodeResolver(Certification, 'ce
   @FieldResolver(() => connectionOf(SupervisedExperienceLog))
   supervisedExperienceLogs(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, SupervisedExperienceLog, 'certification', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(Supervisor), { description: 'Supervisor roles this (supervisor) credential qualifies.' })
+  supervisorRoles(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, Supervisor, 'supervisorCertification', row.id, args);
   }
 }
 

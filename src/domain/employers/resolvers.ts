@@ -6,7 +6,7 @@ import { childrenOf, listedNodeResolver, parentOf } from '../../graphql/node-res
 import { JobPosting } from '../jobs/entities';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
-import { Supervisor } from '../supervision/entities';
+import { SupervisedExperienceLog, Supervisor } from '../supervision/entities';
 import { Employer, Employment, ServiceProgram } from './entities';
 
 @Resolver(() => Employer)
@@ -35,6 +35,11 @@ export class EmployerResolver extends listedNodeResolver(Employer, 'employer', '
   jobPostings(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, JobPosting, 'employer', row.id, args);
   }
+
+  @FieldResolver(() => connectionOf(SupervisedExperienceLog), { description: 'Supervised hours worked at this employer.' })
+  supervisedExperienceLogs(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, SupervisedExperienceLog, 'employer', row.id, args);
+  }
 }
 
 @Resolver(() => ServiceProgram)
@@ -52,6 +57,11 @@ export class ServiceProgramResolver extends listedNodeResolver(ServiceProgram, '
   @FieldResolver(() => connectionOf(JobPosting))
   jobPostings(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, JobPosting, 'program', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(SupervisedExperienceLog), { description: 'Supervised hours worked in this program.' })
+  supervisedExperienceLogs(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, SupervisedExperienceLog, 'program', row.id, args);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Keyed, Node } from '../base';
 import { FactSource } from '../sources';
@@ -6,6 +6,8 @@ import { CertifyingBodyKind } from './enums';
 
 @ObjectType({ implements: Node, description: 'A US state or territory that certifies peer specialists.' })
 @Entity()
+@Check({ name: 'jurisdiction_codes_check', expression: "code ~ '^[A-Z]{2}$' and fips_code ~ '^[0-9]{2}$'" })
+@Check({ name: 'jurisdiction_population_check', expression: 'population > 0 and population_year >= 1900 and population_year <= 2100' })
 export class Jurisdiction extends Keyed {
   @Field(() => String, { description: 'USPS code, such as MN or TX.' })
   @Property({ type: 'string', length: 2, unique: true })

@@ -9,19 +9,19 @@ import { Employer } from '../employers/entities';
 import { JobPosting } from '../jobs/entities';
 import { PeerSpecialist } from '../people/entities';
 import { Supervisor } from '../supervision/entities';
-import { TrainingEvent } from '../training/entities';
+import { TrainingEvent, TrainingOrganization } from '../training/entities';
 import { CertifyingBody, Jurisdiction } from './entities';
 
 @Resolver(() => Jurisdiction)
 export class JurisdictionResolver extends nodeResolver(Jurisdiction, 'jurisdictionById') {
   @Query(() => [Jurisdiction], { description: 'Every jurisdiction of the hub, by code.' })
   jurisdictions(@Ctx() ctx: HubContext): Promise<Row[]> {
-    return ctx.sql.rows(`select ${ctx.loaders.selectList('Jurisdiction')} from jurisdiction t order by t.code`);
+    return ctx.loaders.all(Jurisdiction.name, 'code');
   }
 
   @Query(() => Jurisdiction, { nullable: true, description: 'A jurisdiction by USPS code (MN, TX), or null.' })
   jurisdiction(@Arg('code', () => String) code: string, @Ctx() ctx: HubContext): Promise<Row | null> {
-    return ctx.sql.rows<Row>(`select ${ctx.loaders.selectList('Jurisdiction')} from jurisdiction t where t.code = ?`, [code.trim().toUpperCase()]).then((rows) => rows[0] ?? null);
+    return ctx.loaders.byUnique(Jurisdiction.name, 'code', code.trim().toUpperCase());
   }
 
   @FieldResolver(() => connectionOf(CertifyingBody))
@@ -62,6 +62,11 @@ export class JurisdictionResolver extends nodeResolver(Jurisdiction, 'jurisdicti
   @FieldResolver(() => connectionOf(TrainingEvent))
   trainingEvents(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, TrainingEvent, 'jurisdiction', row.id, args);
+  }
+
+  @FieldResolver(() => connectionOf(TrainingOrganization), { description: 'Training organisations based in the jurisdiction.' })
+  trainingOrganizations(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, TrainingOrganization, 'jurisdiction', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(AssistanceFund))

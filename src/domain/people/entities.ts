@@ -1,4 +1,4 @@
-import { ArrayType, Entity, ManyToOne, Opt, Property } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, ManyToOne, Opt, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node, DataRecord } from '../base';
 import { Jurisdiction } from '../jurisdictions/entities';
@@ -6,6 +6,7 @@ import { DateTimeScalar } from '../../graphql/scalars';
 
 @ObjectType({ implements: Node, description: 'A person: a peer specialist, a trainee or an applicant.' })
 @Entity()
+@Check({ name: 'peer_specialist_birth_year_check', expression: 'birth_year is null or (birth_year >= 1900 and birth_year <= 2100)' })
 export class PeerSpecialist extends DataRecord {
   @Field(() => String)
   @Property({ type: 'string', index: true })

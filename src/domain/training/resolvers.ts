@@ -38,6 +38,11 @@ export class TrainingEventResolver extends listedNodeResolver(TrainingEvent, 'tr
     return parentOf(ctx, CredentialType, row.credentialTypeId);
   }
 
+  @FieldResolver(() => connectionOf(ContinuingEducationRecord), { description: 'CE credited for attending the event.' })
+  continuingEducation(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+    return childrenOf(ctx, ContinuingEducationRecord, 'trainingEvent', row.id, args);
+  }
+
   @FieldResolver(() => connectionOf(TrainingRegistration))
   registrations(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, TrainingRegistration, 'event', row.id, args);
