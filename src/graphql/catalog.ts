@@ -2,12 +2,22 @@ import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
 import type { Orm } from '../db/orm';
 import { quoteIdent } from './sql';
 
+export type ColumnKind = 'integer' | 'numeric' | 'date' | 'timestamp' | 'boolean' | 'text' | 'other';
+
+export interface ColumnShape {
+  column: string;
+  kind: ColumnKind;
+  nullable: boolean;
+}
+
 /** How the read path selects one entity as a plain row: its table and a select list whose aliases are the row's keys. */
 export interface TableShape {
   name: string;
   table: string;
   /** `t."first_name" as "firstName", t."person_id" as "personId", ...` for a table aliased `t`. */
   selectList: string;
+  /** Scalar property name -> its column. */
+  columns: Map<string, ColumnShape>;
   /** Property name of a many-to-one relation -> its foreign-key column. */
   foreignKeys: Map<string, string>;
   /** Property name of a many-to-many relation -> pivot table and its two columns. */
@@ -38,17 +48,31 @@ export function rowKeyOfRelation(property: string): string {
   return `${property}Id`;
 }
 
+function kindOf(columnType: string): ColumnKind {
+  const type = columnType.toLowerCase();
+  if (type.endsWith('[]') || type.startsWith('json')) return 'other';
+  if (/^(int|integer|smallint|bigint|serial|int[248])\b/.test(type)) return 'integer';
+  if (/^(numeric|decimal)/.test(type)) return 'numeric';
+  if (type === 'date') return 'date';
+  if (type.startsWith('timestamp')) return 'timestamp';
+  if (type.startsWith('bool')) return 'boolean';
+  if (/^(varchar|text|character|char)/.test(type)) return 'text';
+  return 'other';
+}
+
 function shapeOf(meta: EntityMetadata): TableShape {
-  const columns: string[] = [];
+  const selected: string[] = [];
+  const columns = new Map<string, ColumnShape>();
   const foreignKeys = new Map<string, string>();
   const pivots: TableShape['pivots'] = new Map();
   for (const prop of meta.props) {
     if (prop.persist === false) continue;
     if (prop.kind === ReferenceKind.SCALAR) {
-      columns.push(`t.${quoteIdent(prop.fieldNames[0])} as ${quoteIdent(prop.name)}`);
+      selected.push(`t.${quoteIdent(prop.fieldNames[0])} as ${quoteIdent(prop.name)}`);
+      columns.set(prop.name, { column: prop.fieldNames[0], kind: kindOf(prop.columnTypes?.[0] ?? String(prop.type)), nullable: !!prop.nullable });
     } else if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
       foreignKeys.set(prop.name, prop.fieldNames[0]);
-      columns.push(`t.${quoteIdent(prop.fieldNames[0])} as ${quoteIdent(rowKeyOfRelation(prop.name))}`);
+      selected.push(`t.${quoteIdent(prop.fieldNames[0])} as ${quoteIdent(rowKeyOfRelation(prop.name))}`);
     } else if (prop.kind === ReferenceKind.MANY_TO_MANY && prop.owner) {
       pivots.set(prop.name, {
         table: prop.pivotTable,
@@ -58,5 +82,5 @@ function shapeOf(meta: EntityMetadata): TableShape {
       });
     }
   }
-  return { name: meta.className, table: meta.tableName, selectList: columns.join(', '), foreignKeys, pivots };
+  return { name: meta.className, table: meta.tableName, selectList: selected.join(', '), columns, foreignKeys, pivots };
 }

@@ -1,28 +1,59 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors';
-import { MAX_KEY } from './global-id';
+import { orderFieldName, orderInputOf, OrderDirection, sortableProperties, type OrderByInput } from './ordering';
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'How many items to return after `after` (default 20; the most is MAX_PAGE_SIZE, 100 unless configured).' })
+  @Field(() => Int, { nullable: true, description: 'How many items to return from the start, or after `after` (default 20 when neither first nor last is given; at most MAX_PAGE_SIZE, 100 unless configured).' })
   first?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Return items after this cursor (an endCursor or edge cursor of the same connection).' })
+  @Field(() => String, { nullable: true, description: 'Return items after this cursor (an endCursor or edge cursor of the same connection and order).' })
   after?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'How many items to return from the end, or before `before` (at most MAX_PAGE_SIZE).' })
+  last?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Return items before this cursor (a startCursor or edge cursor of the same connection and order).' })
+  before?: string | null;
+}
+
+/** A connection's arguments: paging, and an order over the type's indexed fields. */
+export interface ConnectionArgs extends PageArgs {
+  orderBy?: OrderByInput[] | null;
+}
+
+const argsTypes = new Map<Function, ClassType<ConnectionArgs>>();
+
+/** The arguments of every connection of the type, at the root or nested: one class per type. */
+export function pageArgsOf(type: ClassType): ClassType<ConnectionArgs> {
+  const existing = argsTypes.get(type);
+  if (existing) return existing;
+  const OrderBy = orderInputOf(type);
+
+  @ArgsType()
+  class TypedPageArgs extends PageArgs {
+    @Field(() => [OrderBy], {
+      nullable: true,
+      description: `Order of the items: terms applied in turn, then the global id, so that paging never skips or repeats an item. Default: by id, oldest first.`,
+    })
+    orderBy?: OrderByInput[] | null;
+  }
+  argsTypes.set(type, TypedPageArgs);
+  return TypedPageArgs;
 }
 
 @ObjectType({ description: 'Where a page sits in its connection (GraphQL Cursor Connections).' })
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { simple: true, description: 'True when paging forward (first) and more items follow.' })
   hasNextPage!: boolean;
 
-  @Field(() => Boolean, { description: 'Always false when paging forward with first/after.' })
+  @Field(() => Boolean, { simple: true, description: 'True when paging backward (last) and more items precede.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, simple: true })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, simple: true })
   endCursor!: string | null;
 }
 
@@ -35,62 +66,113 @@ export interface Connection<Row> {
   edges: Edge<Row>[];
   nodes: Row[];
   pageInfo: PageInfo;
+  /** Counted only when the field is selected (graphql-js calls a function-valued field). */
+  totalCount: () => Promise<number>;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
 
-/** A validated page request: limit rows after the row whose key is afterKey. */
+export interface OrderTerm {
+  property: string;
+  descending: boolean;
+}
+
+/** A validated page request: the order (always ending with the key), the direction, and the cursor's position. */
 export interface PageRequest {
+  typeName: string;
   limit: number;
-  afterKey: number | null;
+  /** last/before: read the order backwards from the end or from the cursor. */
+  backward: boolean;
+  order: OrderTerm[];
+  /** The order terms' values at the cursor, or null to start at an end. */
+  cursor: unknown[] | null;
+  /** Identifies the order, so that a cursor of another order is refused. */
+  signature: string;
 }
 
-/** Cursors are keyset positions tagged with the connection's type, so that another connection's cursor is refused. */
-export function encodeCursor(typeName: string, key: number): string {
-  return Buffer.from(JSON.stringify([typeName, key])).toString('base64url');
+function signatureOf(order: OrderTerm[]): string {
+  return order.map((term) => `${term.property}:${term.descending ? 'DESC' : 'ASC'}`).join(',');
 }
 
-export function decodeCursor(typeName: string, cursor: string): number {
+export function encodeCursor(request: Pick<PageRequest, 'typeName' | 'signature' | 'order'>, row: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify([request.typeName, request.signature, ...request.order.map((term) => row[term.property] ?? null)])).toString('base64url');
+}
+
+function decodeCursor(typeName: string, signature: string, argument: string, cursor: string, terms: number): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString());
   } catch {
     parsed = undefined;
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || parsed[0] !== typeName || !Number.isInteger(parsed[1]) || parsed[1] < 0 || parsed[1] > MAX_KEY) {
-    throw badInput(`"after" is not a cursor of this ${typeName} connection`, { argument: 'after' });
+  if (!Array.isArray(parsed) || parsed[0] !== typeName || typeof parsed[1] !== 'string') {
+    throw badInput(`"${argument}" is not a cursor of this ${typeName} connection`, { argument });
   }
-  return parsed[1];
+  if (parsed[1] !== signature) {
+    throw badInput(`"${argument}" is a cursor of another order of this ${typeName} connection: page with the orderBy it came from`, { argument });
+  }
+  if (parsed.length !== terms + 2) throw badInput(`"${argument}" is not a cursor of this ${typeName} connection`, { argument });
+  const values = parsed.slice(2);
+  if (!values.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) {
+    throw badInput(`"${argument}" is not a cursor of this ${typeName} connection`, { argument });
+  }
+  return values;
 }
 
-export function pageRequest(typeName: string, args: PageArgs, maxPageSize: number): PageRequest {
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (first < 0 || first > maxPageSize) {
-    throw badInput(`"first" must be from 0 to ${maxPageSize}; got ${first}. Page with "after" to read more.`, {
-      argument: 'first',
+function checkCount(name: 'first' | 'last', value: number, maxPageSize: number) {
+  if (value < 0 || value > maxPageSize) {
+    throw badInput(`"${name}" must be from 0 to ${maxPageSize}; got ${value}. Page with "${name === 'first' ? 'after' : 'before'}" to read more.`, {
+      argument: name,
       limit: maxPageSize,
-      value: first,
+      value,
     });
   }
-  return { limit: first, afterKey: args.after == null ? null : decodeCursor(typeName, args.after) };
+}
+
+export function pageRequest(type: ClassType | string, args: ConnectionArgs, maxPageSize: number): PageRequest {
+  const typeName = typeof type === 'string' ? type : type.name;
+  const forward = args.first != null || args.after != null;
+  const backward = args.last != null || args.before != null;
+  if (forward && backward) {
+    throw badInput('Page forward with first/after or backward with last/before, not both at once', { argument: args.first != null ? 'last' : 'before' });
+  }
+  const limit = backward ? (args.last ?? DEFAULT_PAGE_SIZE) : (args.first ?? DEFAULT_PAGE_SIZE);
+  checkCount(backward ? 'last' : 'first', limit, maxPageSize);
+
+  const order: OrderTerm[] = [];
+  for (const term of args.orderBy ?? []) {
+    if (order.some((t) => t.property === term.field)) {
+      throw badInput(`orderBy names ${orderFieldName(term.field)} twice`, { argument: 'orderBy' });
+    }
+    order.push({ property: term.field, descending: term.direction === OrderDirection.DESC });
+    if (term.field === 'id') break;
+  }
+  if (order.at(-1)?.property !== 'id') order.push({ property: 'id', descending: false });
+  const signature = signatureOf(order);
+  const cursorText = backward ? args.before : args.after;
+  const cursor = cursorText == null ? null : decodeCursor(typeName, signature, backward ? 'before' : 'after', cursorText, order.length);
+  return { typeName, limit, backward, order, cursor, signature };
 }
 
 /**
- * Builds the page from up to limit + 1 rows in key order: the extra row only says that there is a next page
- * (so first: 0 still tells whether any row follows).
+ * Builds the page from up to limit + 1 rows read in the requested direction: the extra row only says that more
+ * items lie beyond (so first: 0 still tells whether any exist); rows read backwards are put back in order.
  */
-export function toConnection<Row extends { id: number }>(typeName: string, rows: Row[], limit: number): Connection<Row> {
-  const nodes = rows.length > limit ? rows.slice(0, limit) : rows;
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(typeName, node.id), node }));
+export function toConnection<Row extends Record<string, unknown>>(request: PageRequest, rows: Row[], count: () => Promise<number>): Connection<Row> {
+  const more = rows.length > request.limit;
+  const page = more ? rows.slice(0, request.limit) : rows;
+  const nodes = request.backward ? page.reverse() : page;
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(request, node), node }));
   return {
     edges,
     nodes,
     pageInfo: {
-      hasNextPage: rows.length > limit,
-      hasPreviousPage: false,
+      hasNextPage: !request.backward && more,
+      hasPreviousPage: request.backward && more,
       startCursor: edges.length ? edges[0].cursor : null,
       endCursor: edges.length ? edges[edges.length - 1].cursor : null,
     },
+    totalCount: count,
   };
 }
 
@@ -104,25 +186,30 @@ export function connectionOf<T extends object>(nodeType: ClassType<T>): ClassTyp
 
   @ObjectType(`${name}Edge`, { description: `A ${name} and its cursor.` })
   class EdgeType {
-    @Field(() => String)
+    @Field(() => String, { simple: true })
     cursor!: string;
 
-    @Field(() => nodeType)
+    @Field(() => nodeType, { simple: true })
     node!: T;
   }
 
   @ObjectType(`${name}Connection`, { description: `A page of ${name} items (GraphQL Cursor Connections).` })
   class ConnectionType {
-    @Field(() => [EdgeType])
+    @Field(() => [EdgeType], { simple: true })
     edges!: EdgeType[];
 
-    @Field(() => [nodeType], { description: 'The items of the page, when cursors are not needed.' })
+    @Field(() => [nodeType], { simple: true, description: 'The items of the page, when cursors are not needed.' })
     nodes!: T[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { simple: true })
     pageInfo!: PageInfo;
+
+    @Field(() => Int, { simple: true, description: 'How many items the whole connection holds (one extra SQL statement, run only when selected).' })
+    totalCount!: number;
   }
 
   connectionTypes.set(nodeType, ConnectionType);
-  return ConnectionType as ClassType<Connection<T>>;
+  return ConnectionType as unknown as ClassType<Connection<T>>;
 }
+
+export { sortableProperties };

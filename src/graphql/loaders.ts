@@ -2,10 +2,16 @@ import DataLoader from 'dataloader';
 import type { Catalog, TableShape } from './catalog';
 import { rowKeyOfRelation } from './catalog';
 import { toConnection, type Connection, type PageRequest } from './connection';
+import { keysetSql } from './keyset';
 import { intArray, quoteIdent, textArray, type SqlRunner } from './sql';
 
 /** A plain row as the read path returns it: scalar properties by name, many-to-one relations as `<name>Id`. */
 export type Row = { id: number } & { [key: string]: unknown };
+
+/** Loaders are shared by requests for the same page of the same relation. */
+function pageKey(page: PageRequest): string {
+  return `${page.signature}|${page.backward ? 'last' : 'first'}:${page.limit}|${JSON.stringify(page.cursor)}`;
+}
 
 function groupBy<K>(rows: Row[], keyOf: (row: Row) => K): Map<K, Row[]> {
   const groups = new Map<K, Row[]>();
@@ -72,24 +78,40 @@ export class Loaders {
   }
 
   /**
-   * A page of the entity's rows whose many-to-one `relation` points at each parent, in key order: one statement
-   * for all parents, each parent's rows read through the foreign-key index and cut at the page size.
+   * A page of the entity's rows whose many-to-one `relation` points at each parent: one statement for all parents,
+   * each parent's rows read in the requested order and cut at the page size (a lateral subquery per parent key).
    */
   children(entity: string, relation: string, parentKey: number, page: PageRequest): Promise<Connection<Row>> {
     const shape = this.shape(entity);
     const fk = shape.foreignKeys.get(relation);
     if (!fk) throw new Error(`${entity}.${relation} is not a many-to-one relation`);
     const parentProp = rowKeyOfRelation(relation);
-    return this.loader<number, Connection<Row>>(`children:${entity}.${relation}:${page.limit}:${page.afterKey}`, async (keys) => {
+    const keyset = keysetSql(shape, page);
+    const count = (key: number) => () => this.childCount(entity, relation, key);
+    return this.loader<number, Connection<Row>>(`children:${entity}.${relation}:${pageKey(page)}`, async (keys) => {
       const rows = await this.sql.rows<Row>(
         `select page.* from unnest(?::int[]) as parent(key) cross join lateral (
            select ${shape.selectList} from ${quoteIdent(shape.table)} t
-            where t.${quoteIdent(fk)} = parent.key${page.afterKey === null ? '' : ' and t.id > ?'}
-            order by t.id limit ?) page`,
-        page.afterKey === null ? [intArray(keys), page.limit + 1] : [intArray(keys), page.afterKey, page.limit + 1],
+            where t.${quoteIdent(fk)} = parent.key${keyset.condition ? ` and ${keyset.condition}` : ''}
+            order by ${keyset.orderBy} limit ?) page`,
+        [intArray(keys), ...keyset.bindings, page.limit + 1],
       );
       const byParent = groupBy(rows, (row) => row[parentProp] as number);
-      return keys.map((k) => toConnection(entity, byParent.get(k) ?? [], page.limit));
+      return keys.map((k) => toConnection(page, byParent.get(k) ?? [], count(k)));
+    }).load(parentKey);
+  }
+
+  /** How many rows point at the parent through `relation`: one grouped statement for all parents. */
+  private childCount(entity: string, relation: string, parentKey: number): Promise<number> {
+    const shape = this.shape(entity);
+    const fk = quoteIdent(shape.foreignKeys.get(relation)!);
+    return this.loader<number, number>(`count:${entity}.${relation}`, async (keys) => {
+      const rows = await this.sql.rows<{ key: number; count: number }>(
+        `select t.${fk} as key, count(*)::int as count from ${quoteIdent(shape.table)} t where t.${fk} = any(?::int[]) group by t.${fk}`,
+        [intArray(keys)],
+      );
+      const byKey = new Map(rows.map((r) => [r.key, r.count]));
+      return keys.map((k) => byKey.get(k) ?? 0);
     }).load(parentKey);
   }
 
@@ -113,16 +135,27 @@ export class Loaders {
   relatedOwners(owner: string, relation: string, targetKey: number, page: PageRequest): Promise<Connection<Row>> {
     const pivot = this.pivot(owner, relation);
     const shape = this.shape(owner);
-    return this.loader<number, Connection<Row>>(`owners:${owner}.${relation}:${page.limit}:${page.afterKey}`, async (keys) => {
+    const keyset = keysetSql(shape, page);
+    const count = (key: number) => () =>
+      this.loader<number, number>(`owners-count:${owner}.${relation}`, async (keys) => {
+        const rows = await this.sql.rows<{ key: number; count: number }>(
+          `select p.${quoteIdent(pivot.targetColumn)} as key, count(*)::int as count from ${quoteIdent(pivot.table)} p
+            where p.${quoteIdent(pivot.targetColumn)} = any(?::int[]) group by p.${quoteIdent(pivot.targetColumn)}`,
+          [intArray(keys)],
+        );
+        const byKey = new Map(rows.map((r) => [r.key, r.count]));
+        return keys.map((k) => byKey.get(k) ?? 0);
+      }).load(key);
+    return this.loader<number, Connection<Row>>(`owners:${owner}.${relation}:${pageKey(page)}`, async (keys) => {
       const rows = await this.sql.rows<Row>(
         `select page.* from unnest(?::int[]) as target(key) cross join lateral (
            select ${shape.selectList}, target.key as "__to" from ${quoteIdent(pivot.table)} p join ${quoteIdent(shape.table)} t on t.id = p.${quoteIdent(pivot.ownerColumn)}
-            where p.${quoteIdent(pivot.targetColumn)} = target.key${page.afterKey === null ? '' : ' and t.id > ?'}
-            order by t.id limit ?) page`,
-        page.afterKey === null ? [intArray(keys), page.limit + 1] : [intArray(keys), page.afterKey, page.limit + 1],
+            where p.${quoteIdent(pivot.targetColumn)} = target.key${keyset.condition ? ` and ${keyset.condition}` : ''}
+            order by ${keyset.orderBy} limit ?) page`,
+        [intArray(keys), ...keyset.bindings, page.limit + 1],
       );
       const byTarget = groupBy(rows, (row) => row.__to as number);
-      return keys.map((k) => toConnection(owner, byTarget.get(k) ?? [], page.limit));
+      return keys.map((k) => toConnection(page, byTarget.get(k) ?? [], count(k)));
     }).load(targetKey);
   }
 
@@ -132,13 +165,17 @@ export class Loaders {
     return pivot;
   }
 
-  /** A root page of an entity's rows in key order. */
+  /** A root page of an entity's rows in the requested order. */
   async list(entity: string, page: PageRequest): Promise<Connection<Row>> {
     const shape = this.shape(entity);
+    const keyset = keysetSql(shape, page);
     const rows = await this.sql.rows<Row>(
-      `select ${shape.selectList} from ${quoteIdent(shape.table)} t${page.afterKey === null ? '' : ' where t.id > ?'} order by t.id limit ?`,
-      page.afterKey === null ? [page.limit + 1] : [page.afterKey, page.limit + 1],
+      `select ${shape.selectList} from ${quoteIdent(shape.table)} t${keyset.condition ? ` where ${keyset.condition}` : ''} order by ${keyset.orderBy} limit ?`,
+      [...keyset.bindings, page.limit + 1],
     );
-    return toConnection(entity, rows, page.limit);
+    return toConnection(page, rows, async () => {
+      const [{ count }] = await this.sql.rows<{ count: number }>(`select count(*)::int as count from ${quoteIdent(shape.table)}`);
+      return count;
+    });
   }
 }

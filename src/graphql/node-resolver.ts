@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
-import { connectionOf, pageRequest, PageArgs, type Connection } from './connection';
+import { connectionOf, pageArgsOf, pageRequest, type Connection, type ConnectionArgs } from './connection';
 import type { HubContext } from './context';
 import { keyOf, toGlobalId } from './global-id';
 import type { Row } from './loaders';
@@ -28,11 +28,12 @@ export function nodeResolver<T extends object>(type: ClassType<T>, byIdQuery: st
 export function listedNodeResolver<T extends object>(type: ClassType<T>, byIdQuery: string, listQuery: string) {
   const typeName = type.name;
   const ConnectionType = connectionOf(type);
+  const Args_ = pageArgsOf(type);
 
   @Resolver(() => type)
   abstract class ListedNodeResolver extends nodeResolver(type, byIdQuery) {
-    @Query(() => ConnectionType, { name: listQuery, description: `Every ${typeName}, a page at a time, in the order they were created.` })
-    list(@Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext): Promise<Connection<Row>> {
+    @Query(() => ConnectionType, { name: listQuery, description: `Every ${typeName}, a page at a time, in the order asked for (by default the order they were created).` })
+    list(@Args(() => Args_) args: ConnectionArgs, @Ctx() ctx: HubContext): Promise<Connection<Row>> {
       return ctx.loaders.list(typeName, pageRequest(typeName, args, ctx.maxPageSize));
     }
   }
@@ -45,6 +46,6 @@ export function parentOf(ctx: HubContext, target: ClassType, key: unknown): Prom
 }
 
 /** The rows of `child` whose many-to-one `relation` points at this row, as a connection. */
-export function childrenOf(ctx: HubContext, child: ClassType, relation: string, parentKey: number, args: PageArgs): Promise<Connection<Row>> {
-  return ctx.loaders.children(child.name, relation, parentKey, pageRequest(child.name, args, ctx.maxPageSize));
+export function childrenOf(ctx: HubContext, child: ClassType, relation: string, parentKey: number, args: ConnectionArgs): Promise<Connection<Row>> {
+  return ctx.loaders.children(child.name, relation, parentKey, pageRequest(child, args, ctx.maxPageSize));
 }

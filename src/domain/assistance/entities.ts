@@ -1,5 +1,6 @@
 import { Check, Entity, Enum, ManyToOne, Opt, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { Node, DataRecord } from '../base';
 import { Jurisdiction } from '../jurisdictions/entities';
@@ -33,6 +34,7 @@ export class AssistanceFund extends DataRecord {
   purposes!: AssistancePurpose[];
 
   @Field(() => Int, { description: 'Fiscal year the budget belongs to.' })
+  @Sortable()
   @Property({ type: 'smallint', index: true })
   fiscalYear!: number;
 
@@ -53,6 +55,7 @@ export class AssistanceFund extends DataRecord {
   opensOn!: string;
 
   @Field(() => DateScalar, { nullable: true })
+  @Sortable()
   @Property({ type: 'date', nullable: true, index: true })
   closesOn?: string | null;
 }
@@ -68,6 +71,7 @@ export class AssistanceApplication extends DataRecord {
   applicant!: PeerSpecialist;
 
   @Field(() => AssistancePurpose)
+  @Sortable()
   @Enum({ items: () => AssistancePurpose, index: true })
   purpose!: AssistancePurpose;
 
@@ -80,10 +84,12 @@ export class AssistanceApplication extends DataRecord {
   awardedCents?: number | null;
 
   @Field(() => AssistanceApplicationStatus)
+  @Sortable()
   @Enum({ items: () => AssistanceApplicationStatus, index: true })
   status!: AssistanceApplicationStatus;
 
   @Field(() => DateTimeScalar)
+  @Sortable()
   @Property({ type: 'datetime', index: true })
   submittedAt!: Date;
 
@@ -92,6 +98,7 @@ export class AssistanceApplication extends DataRecord {
   reviewer?: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true })
+  @Sortable()
   @Property({ type: 'datetime', nullable: true, index: true })
   decidedAt?: Date | null;
 

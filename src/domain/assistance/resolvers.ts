@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { connectionOf, PageArgs } from '../../graphql/connection';
+import { connectionOf, pageArgsOf, type ConnectionArgs } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
 import type { Row } from '../../graphql/loaders';
 import { childrenOf, listedNodeResolver, parentOf } from '../../graphql/node-resolver';
@@ -20,7 +20,7 @@ export class AssistanceFundResolver extends listedNodeResolver(AssistanceFund, '
   }
 
   @FieldResolver(() => connectionOf(AssistanceApplication))
-  applications(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  applications(@Root() row: Row, @Args(() => pageArgsOf(AssistanceApplication)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, AssistanceApplication, 'fund', row.id, args);
   }
 }

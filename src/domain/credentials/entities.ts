@@ -1,5 +1,6 @@
 import { Check, Entity, Enum, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { Keyed, Node, DataRecord } from '../base';
 import { CertifyingBody, Jurisdiction } from '../jurisdictions/entities';
@@ -18,6 +19,7 @@ export class CredentialType extends Keyed {
   certifyingBody!: CertifyingBody;
 
   @Field(() => String, { description: 'Short code used by the jurisdiction: CPS, MHPS, RSPS, PSS.' })
+  @Sortable()
   @Property({ type: 'string', length: 16, index: true })
   code!: string;
 
@@ -26,6 +28,7 @@ export class CredentialType extends Keyed {
   name!: string;
 
   @Field(() => CredentialCategory)
+  @Sortable()
   @Enum({ items: () => CredentialCategory, index: true })
   category!: CredentialCategory;
 
@@ -60,6 +63,7 @@ export class RequirementProfile extends Keyed {
   version!: number;
 
   @Field(() => DateScalar)
+  @Sortable()
   @Property({ type: 'date', index: true })
   effectiveFrom!: string;
 
@@ -157,14 +161,17 @@ export class Certification extends DataRecord {
   credentialNumber?: string | null;
 
   @Field(() => CertificationStatus)
+  @Sortable()
   @Enum({ items: () => CertificationStatus, index: true })
   status!: CertificationStatus;
 
   @Field(() => DateScalar, { nullable: true })
+  @Sortable()
   @Property({ type: 'date', nullable: true, index: true })
   firstIssuedOn?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Start of the current cycle.' })
+  @Sortable()
   @Property({ type: 'date', nullable: true, index: true })
   issuedOn?: string | null;
 
@@ -173,6 +180,7 @@ export class Certification extends DataRecord {
   lastRenewedOn?: string | null;
 
   @Field(() => DateScalar, { nullable: true })
+  @Sortable()
   @Property({ type: 'date', nullable: true, index: true })
   expiresOn?: string | null;
 
@@ -224,14 +232,17 @@ export class CertificationApplication extends DataRecord {
   certification?: Certification | null;
 
   @Field(() => ApplicationKind)
+  @Sortable()
   @Enum({ items: () => ApplicationKind, index: true })
   kind!: ApplicationKind;
 
   @Field(() => ApplicationStatus)
+  @Sortable()
   @Enum({ items: () => ApplicationStatus, index: true })
   status!: ApplicationStatus;
 
   @Field(() => DateScalar)
+  @Sortable()
   @Property({ type: 'date', index: true })
   submittedOn!: string;
 
@@ -240,6 +251,7 @@ export class CertificationApplication extends DataRecord {
   decisionDueOn?: string | null;
 
   @Field(() => DateScalar, { nullable: true })
+  @Sortable()
   @Property({ type: 'date', nullable: true, index: true })
   decidedOn?: string | null;
 

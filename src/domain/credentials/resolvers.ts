@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { connectionOf, pageRequest, PageArgs } from '../../graphql/connection';
+import { connectionOf, pageArgsOf, pageRequest, type ConnectionArgs } from '../../graphql/connection';
 import { JobPosting } from '../jobs/entities';
 import type { HubContext } from '../../graphql/context';
 import type { Row } from '../../graphql/loaders';
@@ -23,27 +23,27 @@ export class CredentialTypeResolver extends listedNodeResolver(CredentialType, '
   }
 
   @FieldResolver(() => connectionOf(RequirementProfile), { description: 'Every version of the rules, oldest first.' })
-  requirementProfiles(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  requirementProfiles(@Root() row: Row, @Args(() => pageArgsOf(RequirementProfile)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, RequirementProfile, 'credentialType', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(Certification))
-  certifications(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  certifications(@Root() row: Row, @Args(() => pageArgsOf(Certification)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, Certification, 'credentialType', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(CertificationApplication))
-  certificationApplications(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  certificationApplications(@Root() row: Row, @Args(() => pageArgsOf(CertificationApplication)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, CertificationApplication, 'credentialType', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(JobPosting), { description: 'Job postings that accept this credential.' })
-  jobPostings(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
-    return ctx.loaders.relatedOwners(JobPosting.name, 'acceptedCredentialTypes', row.id, pageRequest(JobPosting.name, args, ctx.maxPageSize));
+  jobPostings(@Root() row: Row, @Args(() => pageArgsOf(JobPosting)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
+    return ctx.loaders.relatedOwners(JobPosting.name, 'acceptedCredentialTypes', row.id, pageRequest(JobPosting, args, ctx.maxPageSize));
   }
 
   @FieldResolver(() => connectionOf(TrainingEvent))
-  trainingEvents(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  trainingEvents(@Root() row: Row, @Args(() => pageArgsOf(TrainingEvent)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, TrainingEvent, 'credentialType', row.id, args);
   }
 }
@@ -74,22 +74,22 @@ export class CertificationResolver extends listedNodeResolver(Certification, 'ce
   }
 
   @FieldResolver(() => connectionOf(CertificationApplication))
-  applications(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  applications(@Root() row: Row, @Args(() => pageArgsOf(CertificationApplication)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, CertificationApplication, 'certification', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(ContinuingEducationRecord))
-  continuingEducation(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  continuingEducation(@Root() row: Row, @Args(() => pageArgsOf(ContinuingEducationRecord)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, ContinuingEducationRecord, 'certification', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(SupervisedExperienceLog))
-  supervisedExperienceLogs(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  supervisedExperienceLogs(@Root() row: Row, @Args(() => pageArgsOf(SupervisedExperienceLog)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, SupervisedExperienceLog, 'certification', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(Supervisor), { description: 'Supervisor roles this (supervisor) credential qualifies.' })
-  supervisorRoles(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  supervisorRoles(@Root() row: Row, @Args(() => pageArgsOf(Supervisor)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, Supervisor, 'supervisorCertification', row.id, args);
   }
 }

@@ -1,5 +1,6 @@
 import { Check, Entity, Enum, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Sortable } from '../../graphql/ordering';
 import { DateScalar } from '../../graphql/scalars';
 import { Node, DataRecord } from '../base';
 import { Jurisdiction } from '../jurisdictions/entities';
@@ -13,14 +14,17 @@ export class Employer extends DataRecord {
   jurisdiction!: Jurisdiction;
 
   @Field(() => String)
+  @Sortable()
   @Property({ type: 'string', index: true })
   name!: string;
 
   @Field(() => EmployerKind)
+  @Sortable()
   @Enum({ items: () => EmployerKind, index: true })
   kind!: EmployerKind;
 
   @Field(() => String)
+  @Sortable()
   @Property({ type: 'string', index: true })
   city!: string;
 
@@ -41,6 +45,7 @@ export class ServiceProgram extends DataRecord {
   employer!: Employer;
 
   @Field(() => ServiceProgramKind)
+  @Sortable()
   @Enum({ items: () => ServiceProgramKind, index: true })
   kind!: ServiceProgramKind;
 
@@ -72,6 +77,7 @@ export class Employment extends DataRecord {
   program?: ServiceProgram | null;
 
   @Field(() => EmploymentRole)
+  @Sortable()
   @Enum({ items: () => EmploymentRole, index: true })
   role!: EmploymentRole;
 
@@ -84,10 +90,12 @@ export class Employment extends DataRecord {
   employmentType!: EmploymentType;
 
   @Field(() => DateScalar)
+  @Sortable()
   @Property({ type: 'date', index: true })
   startedOn!: string;
 
   @Field(() => DateScalar, { nullable: true, description: 'Null while the position is held.' })
+  @Sortable()
   @Property({ type: 'date', nullable: true, index: true })
   endedOn?: string | null;
 

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { connectionOf, PageArgs } from '../../graphql/connection';
+import { connectionOf, pageArgsOf, type ConnectionArgs } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
 import type { Row } from '../../graphql/loaders';
 import { childrenOf, listedNodeResolver, parentOf } from '../../graphql/node-resolver';
@@ -17,27 +17,27 @@ export class EmployerResolver extends listedNodeResolver(Employer, 'employer', '
   }
 
   @FieldResolver(() => connectionOf(ServiceProgram), { description: 'The service programs the employer runs.' })
-  programs(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  programs(@Root() row: Row, @Args(() => pageArgsOf(ServiceProgram)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, ServiceProgram, 'employer', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(Employment), { description: 'Positions held with the employer, current and past.' })
-  employments(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  employments(@Root() row: Row, @Args(() => pageArgsOf(Employment)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, Employment, 'employer', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(Supervisor))
-  supervisors(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  supervisors(@Root() row: Row, @Args(() => pageArgsOf(Supervisor)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, Supervisor, 'employer', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(JobPosting))
-  jobPostings(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  jobPostings(@Root() row: Row, @Args(() => pageArgsOf(JobPosting)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, JobPosting, 'employer', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(SupervisedExperienceLog), { description: 'Supervised hours worked at this employer.' })
-  supervisedExperienceLogs(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  supervisedExperienceLogs(@Root() row: Row, @Args(() => pageArgsOf(SupervisedExperienceLog)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, SupervisedExperienceLog, 'employer', row.id, args);
   }
 }
@@ -50,17 +50,17 @@ export class ServiceProgramResolver extends listedNodeResolver(ServiceProgram, '
   }
 
   @FieldResolver(() => connectionOf(Employment))
-  employments(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  employments(@Root() row: Row, @Args(() => pageArgsOf(Employment)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, Employment, 'program', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(JobPosting))
-  jobPostings(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  jobPostings(@Root() row: Row, @Args(() => pageArgsOf(JobPosting)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, JobPosting, 'program', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(SupervisedExperienceLog), { description: 'Supervised hours worked in this program.' })
-  supervisedExperienceLogs(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  supervisedExperienceLogs(@Root() row: Row, @Args(() => pageArgsOf(SupervisedExperienceLog)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, SupervisedExperienceLog, 'program', row.id, args);
   }
 }

@@ -1,5 +1,6 @@
 import { Check, Collection, Entity, Enum, ManyToMany, ManyToOne, Opt, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { Node, DataRecord } from '../base';
 import { CredentialType } from '../credentials/entities';
@@ -36,14 +37,17 @@ export class JobPosting extends DataRecord {
   description!: string;
 
   @Field(() => EmploymentRole)
+  @Sortable()
   @Enum({ items: () => EmploymentRole, index: true })
   role!: EmploymentRole;
 
   @Field(() => EmploymentType)
+  @Sortable()
   @Enum({ items: () => EmploymentType, index: true })
   employmentType!: EmploymentType;
 
   @Field(() => String)
+  @Sortable()
   @Property({ type: 'string', index: true })
   city!: string;
 
@@ -56,10 +60,12 @@ export class JobPosting extends DataRecord {
   remote: boolean & Opt = false;
 
   @Field(() => Int, { description: 'Lowest pay in cents per payUnit.' })
+  @Sortable()
   @Property({ type: 'integer', index: true })
   payMinCents!: number;
 
   @Field(() => Int, { description: 'Highest pay in cents per payUnit.' })
+  @Sortable()
   @Property({ type: 'integer', index: true })
   payMaxCents!: number;
 
@@ -68,6 +74,7 @@ export class JobPosting extends DataRecord {
   payUnit!: PayUnit;
 
   @Field(() => CertificationRequirement)
+  @Sortable()
   @Enum({ items: () => CertificationRequirement, index: true })
   certificationRequirement!: CertificationRequirement;
 
@@ -84,14 +91,17 @@ export class JobPosting extends DataRecord {
   openings: number & Opt = 1;
 
   @Field(() => DateScalar, { nullable: true, description: 'Null while a draft.' })
+  @Sortable()
   @Property({ type: 'date', nullable: true, index: true })
   datePosted?: string | null;
 
   @Field(() => DateScalar, { nullable: true })
+  @Sortable()
   @Property({ type: 'date', nullable: true, index: true })
   validThrough?: string | null;
 
   @Field(() => JobPostingStatus)
+  @Sortable()
   @Enum({ items: () => JobPostingStatus, index: true })
   status!: JobPostingStatus;
 

@@ -1,5 +1,6 @@
 import { Check, Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Sortable } from '../../graphql/ordering';
 import { Keyed, Node } from '../base';
 import { FactSource } from '../sources';
 import { CertifyingBodyKind } from './enums';
@@ -10,6 +11,7 @@ import { CertifyingBodyKind } from './enums';
 @Check({ name: 'jurisdiction_population_check', expression: 'population > 0 and population_year >= 1900 and population_year <= 2100' })
 export class Jurisdiction extends Keyed {
   @Field(() => String, { description: 'USPS code, such as MN or TX.' })
+  @Sortable()
   @Property({ type: 'string', length: 2, unique: true })
   code!: string;
 
@@ -18,6 +20,7 @@ export class Jurisdiction extends Keyed {
   name!: string;
 
   @Field(() => String, { description: 'Two-digit FIPS state code.' })
+  @Sortable()
   @Property({ type: 'string', length: 2, unique: true })
   fipsCode!: string;
 

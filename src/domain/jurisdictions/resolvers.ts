@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { connectionOf, PageArgs } from '../../graphql/connection';
+import { connectionOf, pageArgsOf, type ConnectionArgs } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
 import type { Row } from '../../graphql/loaders';
 import { childrenOf, listedNodeResolver, nodeResolver, parentOf } from '../../graphql/node-resolver';
@@ -25,52 +25,52 @@ export class JurisdictionResolver extends nodeResolver(Jurisdiction, 'jurisdicti
   }
 
   @FieldResolver(() => connectionOf(CertifyingBody))
-  certifyingBodies(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  certifyingBodies(@Root() row: Row, @Args(() => pageArgsOf(CertifyingBody)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, CertifyingBody, 'jurisdiction', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(CredentialType))
-  credentialTypes(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  credentialTypes(@Root() row: Row, @Args(() => pageArgsOf(CredentialType)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, CredentialType, 'jurisdiction', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(Certification))
-  certifications(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  certifications(@Root() row: Row, @Args(() => pageArgsOf(Certification)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, Certification, 'jurisdiction', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(PeerSpecialist), { description: 'People who live in the jurisdiction.' })
-  residents(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  residents(@Root() row: Row, @Args(() => pageArgsOf(PeerSpecialist)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, PeerSpecialist, 'jurisdiction', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(Employer))
-  employers(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  employers(@Root() row: Row, @Args(() => pageArgsOf(Employer)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, Employer, 'jurisdiction', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(Supervisor))
-  supervisors(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  supervisors(@Root() row: Row, @Args(() => pageArgsOf(Supervisor)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, Supervisor, 'jurisdiction', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(JobPosting))
-  jobPostings(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  jobPostings(@Root() row: Row, @Args(() => pageArgsOf(JobPosting)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, JobPosting, 'jurisdiction', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(TrainingEvent))
-  trainingEvents(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  trainingEvents(@Root() row: Row, @Args(() => pageArgsOf(TrainingEvent)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, TrainingEvent, 'jurisdiction', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(TrainingOrganization), { description: 'Training organisations based in the jurisdiction.' })
-  trainingOrganizations(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  trainingOrganizations(@Root() row: Row, @Args(() => pageArgsOf(TrainingOrganization)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, TrainingOrganization, 'jurisdiction', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(AssistanceFund))
-  assistanceFunds(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  assistanceFunds(@Root() row: Row, @Args(() => pageArgsOf(AssistanceFund)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, AssistanceFund, 'jurisdiction', row.id, args);
   }
 }
@@ -83,7 +83,7 @@ export class CertifyingBodyResolver extends listedNodeResolver(CertifyingBody, '
   }
 
   @FieldResolver(() => connectionOf(CredentialType))
-  credentialTypes(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  credentialTypes(@Root() row: Row, @Args(() => pageArgsOf(CredentialType)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, CredentialType, 'certifyingBody', row.id, args);
   }
 }

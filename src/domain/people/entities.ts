@@ -1,5 +1,6 @@
 import { ArrayType, Check, Entity, ManyToOne, Opt, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Sortable } from '../../graphql/ordering';
 import { Node, DataRecord } from '../base';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { DateTimeScalar } from '../../graphql/scalars';
@@ -9,6 +10,7 @@ import { DateTimeScalar } from '../../graphql/scalars';
 @Check({ name: 'peer_specialist_birth_year_check', expression: 'birth_year is null or (birth_year >= 1900 and birth_year <= 2100)' })
 export class PeerSpecialist extends DataRecord {
   @Field(() => String)
+  @Sortable()
   @Property({ type: 'string', index: true })
   firstName!: string;
 
@@ -17,6 +19,7 @@ export class PeerSpecialist extends DataRecord {
   middleName?: string | null;
 
   @Field(() => String)
+  @Sortable()
   @Property({ type: 'string', index: true })
   lastName!: string;
 
@@ -37,6 +40,7 @@ export class PeerSpecialist extends DataRecord {
   jurisdiction!: Jurisdiction;
 
   @Field(() => String, { nullable: true })
+  @Sortable()
   @Property({ type: 'string', nullable: true, index: true })
   city?: string | null;
 

@@ -1,5 +1,6 @@
 import { Check, Entity, Enum, ManyToOne, Opt, Property } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { Node, DataRecord } from '../base';
 import { Certification } from '../credentials/entities';
@@ -31,6 +32,7 @@ export class Supervisor extends DataRecord {
   clinicalBasis!: ClinicalBasis;
 
   @Field(() => Boolean, { description: 'Takes supervisees from other employers.' })
+  @Sortable()
   @Property({ type: 'boolean', default: false, index: true })
   acceptsExternalSupervisees: boolean & Opt = false;
 
@@ -61,6 +63,7 @@ export class SupervisedExperienceLog extends DataRecord {
   program?: ServiceProgram | null;
 
   @Field(() => DateScalar)
+  @Sortable()
   @Property({ type: 'date', index: true })
   periodStart!: string;
 
@@ -77,6 +80,7 @@ export class SupervisedExperienceLog extends DataRecord {
   supervisionHours!: string & Opt;
 
   @Field(() => ExperienceLogStatus)
+  @Sortable()
   @Enum({ items: () => ExperienceLogStatus, index: true })
   status!: ExperienceLogStatus;
 

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { connectionOf, PageArgs } from '../../graphql/connection';
+import { connectionOf, pageArgsOf, type ConnectionArgs } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
 import type { Row } from '../../graphql/loaders';
 import { childrenOf, listedNodeResolver, parentOf } from '../../graphql/node-resolver';
@@ -32,7 +32,7 @@ export class SupervisorResolver extends listedNodeResolver(Supervisor, 'supervis
   }
 
   @FieldResolver(() => connectionOf(SupervisedExperienceLog), { description: 'Hours logged by this supervisor\'s supervisees.' })
-  experienceLogs(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  experienceLogs(@Root() row: Row, @Args(() => pageArgsOf(SupervisedExperienceLog)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, SupervisedExperienceLog, 'supervisor', row.id, args);
   }
 }

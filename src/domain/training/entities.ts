@@ -1,5 +1,6 @@
 import { Check, Entity, Enum, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { Node, DataRecord } from '../base';
 import { Certification, CredentialType } from '../credentials/entities';
@@ -11,6 +12,7 @@ import { CourseKind, RegistrationStatus, TrainingEventStatus, TrainingFormat } f
 @Entity()
 export class TrainingOrganization extends DataRecord {
   @Field(() => String)
+  @Sortable()
   @Property({ type: 'string', index: true })
   name!: string;
 
@@ -48,18 +50,22 @@ export class TrainingEvent extends DataRecord {
   title!: string;
 
   @Field(() => CourseKind)
+  @Sortable()
   @Enum({ items: () => CourseKind, index: true })
   courseKind!: CourseKind;
 
   @Field(() => TrainingFormat)
+  @Sortable()
   @Enum({ items: () => TrainingFormat, index: true })
   format!: TrainingFormat;
 
   @Field(() => TrainingEventStatus)
+  @Sortable()
   @Enum({ items: () => TrainingEventStatus, index: true, default: TrainingEventStatus.SCHEDULED })
   status: TrainingEventStatus & Opt = TrainingEventStatus.SCHEDULED;
 
   @Field(() => DateScalar)
+  @Sortable()
   @Property({ type: 'date', index: true })
   startsOn!: string;
 
@@ -80,6 +86,7 @@ export class TrainingEvent extends DataRecord {
   ceHours!: string;
 
   @Field(() => Int, { description: 'Price in cents.' })
+  @Sortable()
   @Property({ type: 'integer', index: true })
   priceCents!: number;
 
@@ -104,6 +111,7 @@ export class TrainingRegistration extends DataRecord {
   person!: PeerSpecialist;
 
   @Field(() => RegistrationStatus)
+  @Sortable()
   @Enum({ items: () => RegistrationStatus, index: true })
   status!: RegistrationStatus;
 
@@ -112,6 +120,7 @@ export class TrainingRegistration extends DataRecord {
   registeredAt!: Date;
 
   @Field(() => DateScalar, { nullable: true })
+  @Sortable()
   @Property({ type: 'date', nullable: true, index: true })
   completedOn?: string | null;
 
@@ -154,6 +163,7 @@ export class ContinuingEducationRecord extends DataRecord {
   ethicsHours!: string & Opt;
 
   @Field(() => DateScalar)
+  @Sortable()
   @Property({ type: 'date', index: true })
   completedOn!: string;
 }

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { connectionOf, PageArgs } from '../../graphql/connection';
+import { connectionOf, pageArgsOf, type ConnectionArgs } from '../../graphql/connection';
 import type { HubContext } from '../../graphql/context';
 import type { Row } from '../../graphql/loaders';
 import { childrenOf, listedNodeResolver, parentOf } from '../../graphql/node-resolver';
@@ -16,7 +16,7 @@ export class TrainingOrganizationResolver extends listedNodeResolver(TrainingOrg
   }
 
   @FieldResolver(() => connectionOf(TrainingEvent))
-  events(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  events(@Root() row: Row, @Args(() => pageArgsOf(TrainingEvent)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, TrainingEvent, 'organization', row.id, args);
   }
 }
@@ -39,12 +39,12 @@ export class TrainingEventResolver extends listedNodeResolver(TrainingEvent, 'tr
   }
 
   @FieldResolver(() => connectionOf(ContinuingEducationRecord), { description: 'CE credited for attending the event.' })
-  continuingEducation(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  continuingEducation(@Root() row: Row, @Args(() => pageArgsOf(ContinuingEducationRecord)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, ContinuingEducationRecord, 'trainingEvent', row.id, args);
   }
 
   @FieldResolver(() => connectionOf(TrainingRegistration))
-  registrations(@Root() row: Row, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: HubContext) {
+  registrations(@Root() row: Row, @Args(() => pageArgsOf(TrainingRegistration)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     return childrenOf(ctx, TrainingRegistration, 'event', row.id, args);
   }
 }

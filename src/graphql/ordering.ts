@@ -1,0 +1,62 @@
+import { Field, InputType, registerEnumType, type ClassType } from 'type-graphql';
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(OrderDirection, {
+  name: 'OrderDirection',
+  description: 'ASC puts empty (null) values last, DESC puts them first, as PostgreSQL does.',
+});
+
+const sortable = new Map<Function, string[]>();
+
+/** Marks an indexed property as one a connection of its type may be ordered by. */
+export function Sortable(): PropertyDecorator {
+  return (target, property) => {
+    const list = sortable.get(target.constructor) ?? [];
+    list.push(String(property));
+    sortable.set(target.constructor, list);
+  };
+}
+
+/** The properties a type may be ordered by, its own and inherited. */
+export function sortableProperties(type: Function): string[] {
+  const properties: string[] = [];
+  for (let current: Function | null = type; current && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
+    properties.push(...(sortable.get(current) ?? []));
+  }
+  return properties;
+}
+
+/** GraphQL enum value of a property: expiresOn -> EXPIRES_ON. */
+export function orderFieldName(property: string): string {
+  return property.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+export interface OrderByInput {
+  field: string;
+  direction?: OrderDirection | null;
+}
+
+const orderInputs = new Map<Function, ClassType<OrderByInput>>();
+
+/** `<Type>OrderBy { field: <Type>OrderField!, direction: OrderDirection = ASC }`, made once per type. */
+export function orderInputOf(type: ClassType): ClassType<OrderByInput> {
+  const existing = orderInputs.get(type);
+  if (existing) return existing;
+  const values: Record<string, string> = { ID: 'id' };
+  for (const property of sortableProperties(type)) values[orderFieldName(property)] = property;
+  registerEnumType(values, { name: `${type.name}OrderField`, description: `What a list of ${type.name} items can be ordered by (indexed fields).` });
+
+  @InputType(`${type.name}OrderBy`, { description: `One ordering term for ${type.name} items; the global id always breaks ties last.` })
+  class OrderBy {
+    @Field(() => values)
+    field!: string;
+
+    @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC })
+    direction?: OrderDirection | null;
+  }
+  orderInputs.set(type, OrderBy);
+  return OrderBy;
+}
