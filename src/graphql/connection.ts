@@ -63,9 +63,10 @@ export interface Edge<Row> {
 }
 
 export interface Connection<Row> {
-  edges: Edge<Row>[];
+  /** Built only when selected (graphql-js calls a function-valued field): cursors cost CPU per row. */
+  edges: () => Edge<Row>[];
   nodes: Row[];
-  pageInfo: PageInfo;
+  pageInfo: () => PageInfo;
   /** Counted only when the field is selected (graphql-js calls a function-valued field). */
   totalCount: () => Promise<number>;
 }
@@ -162,16 +163,15 @@ export function toConnection<Row extends Record<string, unknown>>(request: PageR
   const more = rows.length > request.limit;
   const page = more ? rows.slice(0, request.limit) : rows;
   const nodes = request.backward ? page.reverse() : page;
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(request, node), node }));
   return {
-    edges,
+    edges: () => nodes.map((node) => ({ cursor: encodeCursor(request, node), node })),
     nodes,
-    pageInfo: {
+    pageInfo: () => ({
       hasNextPage: !request.backward && more,
       hasPreviousPage: request.backward && more,
-      startCursor: edges.length ? edges[0].cursor : null,
-      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
-    },
+      startCursor: nodes.length ? encodeCursor(request, nodes[0]) : null,
+      endCursor: nodes.length ? encodeCursor(request, nodes[nodes.length - 1]) : null,
+    }),
     totalCount: count,
   };
 }
