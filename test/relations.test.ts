@@ -1,6 +1,6 @@
 /** Reading on a small data set made by hand: every value and relation is known, and so is the SQL it costs. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmployersWithPostingsDocument, JobPostingDocument, NodeLookupDocument, PersonRecordDocument } from '../src/client/operations';
+import { EmployersWithPostingsDocument, JobPostingDocument, NodeLookupDocument, PersonRecordDocument, VerifyCertificationDocument } from '../src/client/operations';
 import { toGlobalId } from '../src/graphql/global-id';
 import { startTestHub, type TestHub } from './kit';
 
@@ -152,5 +152,36 @@ describe('lists', () => {
     const postings = await hub.query<{ jobPostings: { pageInfo: { endCursor: string } } }>('{ jobPostings(first: 1) { pageInfo { endCursor } } }');
     const foreign = await hub.run(EmployersWithPostingsDocument, { first: 5, after: postings.data!.jobPostings.pageInfo.endCursor });
     expect(foreign.errors?.[0].message).toContain('not a cursor of this Employer connection');
+  });
+});
+
+describe('verifyCertification', () => {
+  it('answers the public licence lookup, in one statement', async () => {
+    const result = await hub.run(VerifyCertificationDocument, { jurisdiction: 'tx', credentialNumber: ' MHPS-1 ' });
+    expect(result.data?.verifyCertification).toEqual({
+      jurisdiction: 'TX',
+      credentialNumber: 'MHPS-1',
+      holderName: 'Ana Ortiz',
+      credential: 'MHPS',
+      credentialName: 'Mental Health Peer Specialist',
+      status: 'ACTIVE',
+      issuedOn: '2025-01-15',
+      expiresOn: '2027-01-15',
+    });
+    expect(result.extensions?.sqlStatements).toBe(1);
+  });
+
+  it('shows nothing more: no id, contact, birth year or links', async () => {
+    const type = await hub.query<{ __type: { fields: { name: string }[] } }>('{ __type(name: "CertificationVerification") { fields { name } } }');
+    expect(type.data!.__type.fields.map((f) => f.name).sort()).toEqual(
+      ['credential', 'credentialName', 'credentialNumber', 'expiresOn', 'holderName', 'issuedOn', 'jurisdiction', 'status'],
+    );
+  });
+
+  it('answers null for a number the jurisdiction did not issue, and 400 for a malformed jurisdiction', async () => {
+    expect((await hub.run(VerifyCertificationDocument, { jurisdiction: 'MN', credentialNumber: 'MHPS-1' })).data).toEqual({ verifyCertification: null });
+    const bad = await hub.run(VerifyCertificationDocument, { jurisdiction: 'Texas', credentialNumber: 'MHPS-1' });
+    expect(bad.status).toBe(400);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { AssistanceApplicationResolver, AssistanceFundResolver } from '../domain/assistance/resolvers';
 import { CertificationApplicationResolver, CertificationResolver, CredentialTypeResolver, RequirementProfileResolver } from '../domain/credentials/resolvers';
+import { CertificationVerificationResolver } from '../domain/credentials/verification';
 import { EmployerResolver, EmploymentResolver, ServiceProgramResolver } from '../domain/employers/resolvers';
 import { JobPostingResolver } from '../domain/jobs/resolvers';
 import { CertifyingBodyResolver, JurisdictionResolver } from '../domain/jurisdictions/resolvers';
@@ -20,6 +21,7 @@ export const resolvers = [
   PeerSpecialistResolver,
   CertificationResolver,
   CertificationApplicationResolver,
+  CertificationVerificationResolver,
   TrainingOrganizationResolver,
   TrainingEventResolver,
   TrainingRegistrationResolver,
