@@ -8,7 +8,7 @@ import { entities } from '../src/domain/entities';
 import { Catalog } from '../src/graphql/catalog';
 import { sortableProperties } from '../src/graphql/ordering';
 import { fromGlobalId } from '../src/graphql/global-id';
-import { startTestHub, type TestHub } from './kit';
+import { startTestHub, type GraphQLResponse, type TestHub } from './kit';
 
 let hub: TestHub;
 const POSTINGS = 57;
@@ -48,10 +48,10 @@ async function walk(direction: 'forward' | 'backward', size: number, orderBy?: u
   const seen: number[][] = [];
   let cursor: string | null = null;
   for (let i = 0; i < 100; i++) {
-    const variables = direction === 'forward' ? { first: size, after: cursor, orderBy } : { last: size, before: cursor, orderBy };
-    const result = await hub.query<Page>(PAGE, variables);
+    const variables: Record<string, unknown> = direction === 'forward' ? { first: size, after: cursor, orderBy } : { last: size, before: cursor, orderBy };
+    const result: GraphQLResponse<Page> = await hub.query<Page>(PAGE, variables);
     expect(result.errors).toBeUndefined();
-    const page = result.data!.jobPostings;
+    const page: Page['jobPostings'] = result.data!.jobPostings;
     const keys = page.nodes.map((n) => fromGlobalId(n.id).key);
     if (direction === 'forward') seen.push(keys);
     else seen.unshift(keys);
