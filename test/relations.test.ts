@@ -76,6 +76,24 @@ describe('by id', () => {
     expect(missing.data?.node).toBeNull();
   });
 
+  it('offers a posting as schema.org JobPosting JSON-LD', async () => {
+    const result = await hub.run(JobPostingDocument, { id: toGlobalId('JobPosting', 1) });
+    expect(result.data?.jobPosting?.jsonLd).toEqual({
+      '@context': 'https://schema.org/',
+      '@type': 'JobPosting',
+      identifier: { '@type': 'PropertyValue', name: 'Peer Workforce Hub', value: toGlobalId('JobPosting', 1) },
+      title: 'Peer Specialist 1.1',
+      description: 'Join us',
+      datePosted: '2026-10-01',
+      validThrough: null,
+      employmentType: 'FULL_TIME',
+      totalJobOpenings: 1,
+      hiringOrganization: { '@type': 'Organization', name: 'Employer 1' },
+      jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'Austin', addressRegion: 'TX', postalCode: null, addressCountry: 'US' } },
+      baseSalary: { '@type': 'MonetaryAmount', currency: 'USD', value: { '@type': 'QuantitativeValue', minValue: 18, maxValue: 22, unitText: 'HOUR' } },
+    });
+  });
+
   it('reads a many-to-many relation', async () => {
     const result = await hub.run(JobPostingDocument, { id: toGlobalId('JobPosting', 1) });
     expect(result.data?.jobPosting?.acceptedCredentialTypes.map((c) => c.code)).toEqual(['MHPS', 'PSS']);
