@@ -1,6 +1,8 @@
 /** The checked-in migrations are the schema: they produce exactly what the entities describe, with its constraints. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openOrm, type Orm } from '../src/db/orm';
+import { Catalog } from '../src/graphql/catalog';
+import { registeredTypes, relationsOf } from '../src/graphql/relations';
 import { startTestDatabase, type TestDatabase } from './kit';
 
 let db: TestDatabase;
@@ -53,6 +55,33 @@ describe('migrations', () => {
     expect(unindexed).toEqual([]);
     const [{ count }] = await sql<{ count: number }>(`select count(*)::int as count from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace`);
     expect(count).toBeGreaterThan(30);
+  });
+});
+
+describe('declared relations', () => {
+  it('follow real foreign keys and pivots, nullable exactly where the column is', async () => {
+    await import('../src/graphql/schema');
+    const catalog = new Catalog(orm);
+    const problems: string[] = [];
+    let checked = 0;
+    for (const type of registeredTypes()) {
+      for (const [name, relation] of Object.entries(relationsOf(type))) {
+        checked++;
+        const where = `${type.name}.${name}`;
+        if (relation.kind === 'one') {
+          const shape = catalog.get(type.name);
+          if (!shape.foreignKeys.has(relation.via)) problems.push(`${where}: no foreign key ${relation.via}`);
+          else if (shape.optionalRelations.has(relation.via) !== relation.nullable) problems.push(`${where}: nullable should be ${!relation.nullable}`);
+        } else if (relation.kind === 'many') {
+          if (!catalog.get(relation.target().name).foreignKeys.has(relation.via)) problems.push(`${where}: ${relation.target().name} has no foreign key ${relation.via}`);
+        } else {
+          const owner = relation.kind === 'targets' ? type.name : relation.target().name;
+          if (!catalog.get(owner).pivots.has(relation.via)) problems.push(`${where}: ${owner} has no many-to-many ${relation.via}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(80);
   });
 });
 

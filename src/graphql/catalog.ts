@@ -20,6 +20,8 @@ export interface TableShape {
   columns: Map<string, ColumnShape>;
   /** Property name of a many-to-one relation -> its foreign-key column. */
   foreignKeys: Map<string, string>;
+  /** The many-to-one relations whose foreign key may be null. */
+  optionalRelations: Set<string>;
   /** Property name of a many-to-many relation -> pivot table and its two columns. */
   pivots: Map<string, { table: string; ownerColumn: string; targetColumn: string; target: string }>;
 }
@@ -64,6 +66,7 @@ function shapeOf(meta: EntityMetadata): TableShape {
   const selected: string[] = [];
   const columns = new Map<string, ColumnShape>();
   const foreignKeys = new Map<string, string>();
+  const optionalRelations = new Set<string>();
   const pivots: TableShape['pivots'] = new Map();
   for (const prop of meta.props) {
     if (prop.persist === false) continue;
@@ -72,6 +75,7 @@ function shapeOf(meta: EntityMetadata): TableShape {
       columns.set(prop.name, { column: prop.fieldNames[0], kind: kindOf(prop.columnTypes?.[0] ?? String(prop.type)), nullable: !!prop.nullable });
     } else if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
       foreignKeys.set(prop.name, prop.fieldNames[0]);
+      if (prop.nullable) optionalRelations.add(prop.name);
       selected.push(`t.${quoteIdent(prop.fieldNames[0])} as ${quoteIdent(rowKeyOfRelation(prop.name))}`);
     } else if (prop.kind === ReferenceKind.MANY_TO_MANY && prop.owner) {
       pivots.set(prop.name, {
@@ -82,5 +86,5 @@ function shapeOf(meta: EntityMetadata): TableShape {
       });
     }
   }
-  return { name: meta.className, table: meta.tableName, selectList: selected.join(', '), columns, foreignKeys, pivots };
+  return { name: meta.className, table: meta.tableName, selectList: selected.join(', '), columns, foreignKeys, optionalRelations, pivots };
 }

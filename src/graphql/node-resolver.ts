@@ -39,13 +39,3 @@ export function listedNodeResolver<T extends object>(type: ClassType<T>, byIdQue
   }
   return ListedNodeResolver;
 }
-
-/** The many-to-one relation of a row: one batched statement for all the rows of a request level. */
-export function parentOf(ctx: HubContext, target: ClassType, key: unknown): Promise<Row | null> {
-  return ctx.loaders.byId(target.name, key as number | null);
-}
-
-/** The rows of `child` whose many-to-one `relation` points at this row, as a connection. */
-export function childrenOf(ctx: HubContext, child: ClassType, relation: string, parentKey: number, args: ConnectionArgs): Promise<Connection<Row>> {
-  return ctx.loaders.children(child.name, relation, parentKey, pageRequest(child, args, ctx.maxPageSize));
-}

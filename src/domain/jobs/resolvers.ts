@@ -1,9 +1,9 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { toGlobalId } from '../../graphql/global-id';
 import type { Row } from '../../graphql/loaders';
-import { listedNodeResolver, parentOf } from '../../graphql/node-resolver';
+import { entityResolver, toOne, toTargets } from '../../graphql/relations';
 import { CredentialType } from '../credentials/entities';
 import { Employer, ServiceProgram } from '../employers/entities';
 import { Jurisdiction } from '../jurisdictions/entities';
@@ -11,32 +11,24 @@ import { JobPosting } from './entities';
 import { jobPostingJsonLd } from './json-ld';
 
 @Resolver(() => JobPosting)
-export class JobPostingResolver extends listedNodeResolver(JobPosting, 'jobPosting', 'jobPostings') {
-  @FieldResolver(() => Employer)
-  employer(@Root() row: Row, @Ctx() ctx: HubContext) {
-    return parentOf(ctx, Employer, row.employerId);
-  }
-
-  @FieldResolver(() => ServiceProgram, { nullable: true })
-  program(@Root() row: Row, @Ctx() ctx: HubContext) {
-    return parentOf(ctx, ServiceProgram, row.programId);
-  }
-
-  @FieldResolver(() => Jurisdiction, { description: 'The state the job is in.' })
-  jurisdiction(@Root() row: Row, @Ctx() ctx: HubContext) {
-    return parentOf(ctx, Jurisdiction, row.jurisdictionId);
-  }
-
+export class JobPostingResolver extends entityResolver(JobPosting, {
+  byId: 'jobPosting',
+  list: 'jobPostings',
+  relations: {
+    employer: toOne(() => Employer, 'employer'),
+    program: toOne(() => ServiceProgram, 'program', { nullable: true }),
+    jurisdiction: toOne(() => Jurisdiction, 'jurisdiction', { description: 'The state the job is in.' }),
+    acceptedCredentialTypes: toTargets(() => CredentialType, 'acceptedCredentialTypes', 'Credentials the employer accepts for the job.'),
+  },
+}) {
   @FieldResolver(() => GraphQLJSONObject, {
     description: 'The posting as schema.org JobPosting JSON-LD (title, description, dates, employmentType, hiringOrganization, jobLocation, baseSalary in dollars), ready to embed in a page as application/ld+json.',
   })
   async jsonLd(@Root() row: Row, @Ctx() ctx: HubContext): Promise<Record<string, unknown>> {
-    const [employer, jurisdiction] = await Promise.all([parentOf(ctx, Employer, row.employerId), parentOf(ctx, Jurisdiction, row.jurisdictionId)]);
+    const [employer, jurisdiction] = await Promise.all([
+      ctx.loaders.byId(Employer.name, row.employerId as number),
+      ctx.loaders.byId(Jurisdiction.name, row.jurisdictionId as number),
+    ]);
     return jobPostingJsonLd(row, employer, jurisdiction, toGlobalId(JobPosting.name, row.id));
-  }
-
-  @FieldResolver(() => [CredentialType], { description: 'Credentials the employer accepts for the job.' })
-  acceptedCredentialTypes(@Root() row: Row, @Ctx() ctx: HubContext) {
-    return ctx.loaders.related(JobPosting.name, 'acceptedCredentialTypes', row.id);
   }
 }

@@ -1,8 +1,5 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { connectionOf, pageArgsOf, type ConnectionArgs } from '../../graphql/connection';
-import type { HubContext } from '../../graphql/context';
-import type { Row } from '../../graphql/loaders';
-import { childrenOf, listedNodeResolver, parentOf } from '../../graphql/node-resolver';
+import { Resolver } from 'type-graphql';
+import { entityResolver, toMany, toOne } from '../../graphql/relations';
 import { AssistanceApplication } from '../assistance/entities';
 import { Certification, CertificationApplication } from '../credentials/entities';
 import { Employment } from '../employers/entities';
@@ -12,49 +9,18 @@ import { ContinuingEducationRecord, TrainingRegistration } from '../training/ent
 import { PeerSpecialist } from './entities';
 
 @Resolver(() => PeerSpecialist)
-export class PeerSpecialistResolver extends listedNodeResolver(PeerSpecialist, 'peerSpecialist', 'peerSpecialists') {
-  @FieldResolver(() => Jurisdiction, { description: 'The state of residence.' })
-  jurisdiction(@Root() row: Row, @Ctx() ctx: HubContext) {
-    return parentOf(ctx, Jurisdiction, row.jurisdictionId);
-  }
-
-  @FieldResolver(() => connectionOf(Certification))
-  certifications(@Root() row: Row, @Args(() => pageArgsOf(Certification)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
-    return childrenOf(ctx, Certification, 'person', row.id, args);
-  }
-
-  @FieldResolver(() => connectionOf(CertificationApplication))
-  certificationApplications(@Root() row: Row, @Args(() => pageArgsOf(CertificationApplication)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
-    return childrenOf(ctx, CertificationApplication, 'person', row.id, args);
-  }
-
-  @FieldResolver(() => connectionOf(Employment))
-  employments(@Root() row: Row, @Args(() => pageArgsOf(Employment)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
-    return childrenOf(ctx, Employment, 'person', row.id, args);
-  }
-
-  @FieldResolver(() => connectionOf(TrainingRegistration))
-  trainingRegistrations(@Root() row: Row, @Args(() => pageArgsOf(TrainingRegistration)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
-    return childrenOf(ctx, TrainingRegistration, 'person', row.id, args);
-  }
-
-  @FieldResolver(() => connectionOf(ContinuingEducationRecord))
-  continuingEducation(@Root() row: Row, @Args(() => pageArgsOf(ContinuingEducationRecord)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
-    return childrenOf(ctx, ContinuingEducationRecord, 'person', row.id, args);
-  }
-
-  @FieldResolver(() => connectionOf(SupervisedExperienceLog))
-  supervisedExperienceLogs(@Root() row: Row, @Args(() => pageArgsOf(SupervisedExperienceLog)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
-    return childrenOf(ctx, SupervisedExperienceLog, 'person', row.id, args);
-  }
-
-  @FieldResolver(() => connectionOf(AssistanceApplication))
-  assistanceApplications(@Root() row: Row, @Args(() => pageArgsOf(AssistanceApplication)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
-    return childrenOf(ctx, AssistanceApplication, 'applicant', row.id, args);
-  }
-
-  @FieldResolver(() => connectionOf(Supervisor), { description: 'The person\'s roles as a supervisor.' })
-  supervisorRoles(@Root() row: Row, @Args(() => pageArgsOf(Supervisor)) args: ConnectionArgs, @Ctx() ctx: HubContext) {
-    return childrenOf(ctx, Supervisor, 'person', row.id, args);
-  }
-}
+export class PeerSpecialistResolver extends entityResolver(PeerSpecialist, {
+  byId: 'peerSpecialist',
+  list: 'peerSpecialists',
+  relations: {
+    jurisdiction: toOne(() => Jurisdiction, 'jurisdiction', { description: 'The state of residence.' }),
+    certifications: toMany(() => Certification, 'person'),
+    certificationApplications: toMany(() => CertificationApplication, 'person'),
+    employments: toMany(() => Employment, 'person'),
+    trainingRegistrations: toMany(() => TrainingRegistration, 'person'),
+    continuingEducation: toMany(() => ContinuingEducationRecord, 'person'),
+    supervisedExperienceLogs: toMany(() => SupervisedExperienceLog, 'person'),
+    assistanceApplications: toMany(() => AssistanceApplication, 'applicant'),
+    supervisorRoles: toMany(() => Supervisor, 'person', "The person's roles as a supervisor."),
+  },
+}) {}
