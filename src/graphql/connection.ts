@@ -1,5 +1,7 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors';
+import type { FilterInput } from './filter-sql';
+import { filterOf } from './filter-types';
 import { orderFieldName, orderInputOf, OrderDirection, sortableProperties, type OrderByInput } from './ordering';
 
 @ArgsType()
@@ -17,9 +19,10 @@ export class PageArgs {
   before?: string | null;
 }
 
-/** A connection's arguments: paging, and an order over the type's indexed fields. */
+/** A connection's arguments: paging, an order over the type's indexed fields, and a filter. */
 export interface ConnectionArgs extends PageArgs {
   orderBy?: OrderByInput[] | null;
+  filter?: FilterInput | null;
 }
 
 const argsTypes = new Map<Function, ClassType<ConnectionArgs>>();
@@ -29,6 +32,7 @@ export function pageArgsOf(type: ClassType): ClassType<ConnectionArgs> {
   const existing = argsTypes.get(type);
   if (existing) return existing;
   const OrderBy = orderInputOf(type);
+  const Filter = filterOf(type);
 
   @ArgsType()
   class TypedPageArgs extends PageArgs {
@@ -37,6 +41,9 @@ export function pageArgsOf(type: ClassType): ClassType<ConnectionArgs> {
       description: `Order of the items: terms applied in turn, then the global id, so that paging never skips or repeats an item. Default: by id, oldest first.`,
     })
     orderBy?: OrderByInput[] | null;
+
+    @Field(() => Filter, { nullable: true, description: 'Only the items that meet these conditions (leave it out for all).' })
+    filter?: FilterInput | null;
   }
   argsTypes.set(type, TypedPageArgs);
   return TypedPageArgs;
@@ -89,6 +96,8 @@ export interface PageRequest {
   cursor: unknown[] | null;
   /** Identifies the order, so that a cursor of another order is refused. */
   signature: string;
+  /** The filter as given; the loaders translate it. */
+  filter: FilterInput | null;
 }
 
 function signatureOf(order: OrderTerm[]): string {
@@ -152,7 +161,7 @@ export function pageRequest(type: ClassType | string, args: ConnectionArgs, maxP
   const signature = signatureOf(order);
   const cursorText = backward ? args.before : args.after;
   const cursor = cursorText == null ? null : decodeCursor(typeName, signature, backward ? 'before' : 'after', cursorText, order.length);
-  return { typeName, limit, backward, order, cursor, signature };
+  return { typeName, limit, backward, order, cursor, signature, filter: args.filter ?? null };
 }
 
 /**

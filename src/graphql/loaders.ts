@@ -2,7 +2,9 @@ import DataLoader from 'dataloader';
 import type { Catalog, TableShape } from './catalog';
 import { rowKeyOfRelation } from './catalog';
 import { toConnection, type Connection, type PageRequest } from './connection';
+import { FilterTranslator, type FilterSql } from './filter-sql';
 import { keysetSql } from './keyset';
+import { registeredTypes } from './relations';
 import { intArray, quoteIdent, textArray, type SqlRunner } from './sql';
 
 /** A plain row as the read path returns it: scalar properties by name, many-to-one relations as `<name>Id`. */
@@ -10,7 +12,14 @@ export type Row = { id: number } & { [key: string]: unknown };
 
 /** Loaders are shared by requests for the same page of the same relation. */
 function pageKey(page: PageRequest): string {
-  return `${page.signature}|${page.backward ? 'last' : 'first'}:${page.limit}|${JSON.stringify(page.cursor)}`;
+  return `${page.signature}|${page.backward ? 'last' : 'first'}:${page.limit}|${JSON.stringify(page.cursor)}|${JSON.stringify(page.filter)}`;
+}
+
+let typesByName: Map<string, Function> | undefined;
+
+/** ` and <condition>` for SQL that already has a where clause, or nothing. */
+function andAlso(condition: string | null | undefined): string {
+  return condition ? ` and ${condition}` : '';
 }
 
 function groupBy<K>(rows: Row[], keyOf: (row: Row) => K): Map<K, Row[]> {
@@ -45,6 +54,12 @@ export class Loaders {
 
   private shape(entity: string): TableShape {
     return this.catalog.get(entity);
+  }
+
+  /** The page's filter as SQL on the row aliased `t`. */
+  private filter(page: PageRequest): FilterSql | null {
+    typesByName ??= new Map(registeredTypes().map((type) => [type.name, type]));
+    return FilterTranslator.compile(this.catalog, typesByName, page.typeName, page.filter);
   }
 
   /** The row of an entity by key, or null. */
@@ -87,14 +102,15 @@ export class Loaders {
     if (!fk) throw new Error(`${entity}.${relation} is not a many-to-one relation`);
     const parentProp = rowKeyOfRelation(relation);
     const keyset = keysetSql(shape, page);
-    const count = (key: number) => () => this.childCount(entity, relation, key);
+    const filter = this.filter(page);
+    const count = (key: number) => () => this.childCount(entity, relation, key, page, filter);
     return this.loader<number, Connection<Row>>(`children:${entity}.${relation}:${pageKey(page)}`, async (keys) => {
       const rows = await this.sql.rows<Row>(
         `select page.* from unnest(?::int[]) as parent(key) cross join lateral (
            select ${shape.selectList} from ${quoteIdent(shape.table)} t
-            where t.${quoteIdent(fk)} = parent.key${keyset.condition ? ` and ${keyset.condition}` : ''}
+            where t.${quoteIdent(fk)} = parent.key${andAlso(filter?.sql)}${andAlso(keyset.condition)}
             order by ${keyset.orderBy} limit ?) page`,
-        [intArray(keys), ...keyset.bindings, page.limit + 1],
+        [intArray(keys), ...(filter?.bindings ?? []), ...keyset.bindings, page.limit + 1],
       );
       const byParent = groupBy(rows, (row) => row[parentProp] as number);
       return keys.map((k) => toConnection(page, byParent.get(k) ?? [], count(k)));
@@ -102,13 +118,13 @@ export class Loaders {
   }
 
   /** How many rows point at the parent through `relation`: one grouped statement for all parents. */
-  private childCount(entity: string, relation: string, parentKey: number): Promise<number> {
+  private childCount(entity: string, relation: string, parentKey: number, page: PageRequest, filter: FilterSql | null): Promise<number> {
     const shape = this.shape(entity);
     const fk = quoteIdent(shape.foreignKeys.get(relation)!);
-    return this.loader<number, number>(`count:${entity}.${relation}`, async (keys) => {
+    return this.loader<number, number>(`count:${entity}.${relation}:${JSON.stringify(page.filter)}`, async (keys) => {
       const rows = await this.sql.rows<{ key: number; count: number }>(
-        `select t.${fk} as key, count(*)::int as count from ${quoteIdent(shape.table)} t where t.${fk} = any(?::int[]) group by t.${fk}`,
-        [intArray(keys)],
+        `select t.${fk} as key, count(*)::int as count from ${quoteIdent(shape.table)} t where t.${fk} = any(?::int[])${andAlso(filter?.sql)} group by t.${fk}`,
+        [intArray(keys), ...(filter?.bindings ?? [])],
       );
       const byKey = new Map(rows.map((r) => [r.key, r.count]));
       return keys.map((k) => byKey.get(k) ?? 0);
@@ -136,12 +152,14 @@ export class Loaders {
     const pivot = this.pivot(owner, relation);
     const shape = this.shape(owner);
     const keyset = keysetSql(shape, page);
+    const filter = this.filter(page);
     const count = (key: number) => () =>
-      this.loader<number, number>(`owners-count:${owner}.${relation}`, async (keys) => {
+      this.loader<number, number>(`owners-count:${owner}.${relation}:${JSON.stringify(page.filter)}`, async (keys) => {
         const rows = await this.sql.rows<{ key: number; count: number }>(
-          `select p.${quoteIdent(pivot.targetColumn)} as key, count(*)::int as count from ${quoteIdent(pivot.table)} p
-            where p.${quoteIdent(pivot.targetColumn)} = any(?::int[]) group by p.${quoteIdent(pivot.targetColumn)}`,
-          [intArray(keys)],
+          `select p.${quoteIdent(pivot.targetColumn)} as key, count(*)::int as count
+             from ${quoteIdent(pivot.table)} p join ${quoteIdent(shape.table)} t on t.id = p.${quoteIdent(pivot.ownerColumn)}
+            where p.${quoteIdent(pivot.targetColumn)} = any(?::int[])${andAlso(filter?.sql)} group by p.${quoteIdent(pivot.targetColumn)}`,
+          [intArray(keys), ...(filter?.bindings ?? [])],
         );
         const byKey = new Map(rows.map((r) => [r.key, r.count]));
         return keys.map((k) => byKey.get(k) ?? 0);
@@ -150,9 +168,9 @@ export class Loaders {
       const rows = await this.sql.rows<Row>(
         `select page.* from unnest(?::int[]) as target(key) cross join lateral (
            select ${shape.selectList}, target.key as "__to" from ${quoteIdent(pivot.table)} p join ${quoteIdent(shape.table)} t on t.id = p.${quoteIdent(pivot.ownerColumn)}
-            where p.${quoteIdent(pivot.targetColumn)} = target.key${keyset.condition ? ` and ${keyset.condition}` : ''}
+            where p.${quoteIdent(pivot.targetColumn)} = target.key${andAlso(filter?.sql)}${andAlso(keyset.condition)}
             order by ${keyset.orderBy} limit ?) page`,
-        [intArray(keys), ...keyset.bindings, page.limit + 1],
+        [intArray(keys), ...(filter?.bindings ?? []), ...keyset.bindings, page.limit + 1],
       );
       const byTarget = groupBy(rows, (row) => row.__to as number);
       return keys.map((k) => toConnection(page, byTarget.get(k) ?? [], count(k)));
@@ -169,12 +187,16 @@ export class Loaders {
   async list(entity: string, page: PageRequest): Promise<Connection<Row>> {
     const shape = this.shape(entity);
     const keyset = keysetSql(shape, page);
+    const filter = this.filter(page);
     const rows = await this.sql.rows<Row>(
-      `select ${shape.selectList} from ${quoteIdent(shape.table)} t${keyset.condition ? ` where ${keyset.condition}` : ''} order by ${keyset.orderBy} limit ?`,
-      [...keyset.bindings, page.limit + 1],
+      `select ${shape.selectList} from ${quoteIdent(shape.table)} t where true${andAlso(filter?.sql)}${andAlso(keyset.condition)} order by ${keyset.orderBy} limit ?`,
+      [...(filter?.bindings ?? []), ...keyset.bindings, page.limit + 1],
     );
     return toConnection(page, rows, async () => {
-      const [{ count }] = await this.sql.rows<{ count: number }>(`select count(*)::int as count from ${quoteIdent(shape.table)}`);
+      const [{ count }] = await this.sql.rows<{ count: number }>(
+        `select count(*)::int as count from ${quoteIdent(shape.table)} t where true${andAlso(filter?.sql)}`,
+        filter?.bindings ?? [],
+      );
       return count;
     });
   }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type ClassType } from 'type-graphql';
 import { AssistanceApplicationResolver, AssistanceFundResolver } from '../domain/assistance/resolvers';
 import { CertificationApplicationResolver, CertificationResolver, CredentialTypeResolver, RequirementProfileResolver } from '../domain/credentials/resolvers';
 import { CertificationVerificationResolver } from '../domain/credentials/verification';
@@ -10,7 +10,10 @@ import { CertifyingBodyResolver, JurisdictionResolver } from '../domain/jurisdic
 import { PeerSpecialistResolver } from '../domain/people/resolvers';
 import { SupervisedExperienceLogResolver, SupervisorResolver } from '../domain/supervision/resolvers';
 import { ContinuingEducationRecordResolver, TrainingEventResolver, TrainingOrganizationResolver, TrainingRegistrationResolver } from '../domain/training/resolvers';
+import { pageArgsOf } from './connection';
+import { listFilterOf } from './filter-types';
 import { NodeQueryResolver } from './node-query';
+import { registeredTypes } from './relations';
 
 export const resolvers = [
   NodeQueryResolver,
@@ -40,6 +43,11 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The schema, built once per process from the type-graphql classes. */
 export function hubSchema(): Promise<GraphQLSchema> {
+  // every connection's argument and filter types exist before type-graphql builds, whichever field names them first
+  for (const type of registeredTypes()) {
+    pageArgsOf(type as ClassType);
+    listFilterOf(type as ClassType);
+  }
   built ??= buildSchema({ resolvers, validate: true });
   return built;
 }

@@ -70,7 +70,8 @@ export class JobPosting extends DataRecord {
   payMaxCents!: number;
 
   @Field(() => PayUnit)
-  @Enum({ items: () => PayUnit })
+  @Sortable()
+  @Enum({ items: () => PayUnit, index: true })
   payUnit!: PayUnit;
 
   @Field(() => CertificationRequirement)

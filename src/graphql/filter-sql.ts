@@ -1,0 +1,158 @@
+import type { Catalog, ColumnShape } from './catalog';
+import { badInput } from './errors';
+import { scalarKindOf, filterableProperties, type ScalarKind } from './filter-types';
+import { fromGlobalId } from './global-id';
+import { relationsOf, type Relation } from './relations';
+import { quoteIdent, textArray } from './sql';
+
+export type FilterInput = { [key: string]: unknown };
+
+export interface FilterSql {
+  sql: string;
+  bindings: unknown[];
+}
+
+const MAX_LIST = 1000;
+const ARRAY_CAST: Record<ScalarKind, string> = {
+  string: 'text[]', enum: 'text[]', int: 'int[]', float: 'numeric[]', date: 'date[]', datetime: 'timestamptz[]', boolean: 'boolean[]', id: 'int[]',
+};
+const COMPARISON: Record<string, string> = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+function likePattern(text: string, contains: boolean): string {
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return contains ? `%${escaped}%` : `${escaped}%`;
+}
+
+/**
+ * Translates any type's filter input into one SQL condition on a row aliased `alias`: the one translator behind
+ * every connection. Relations become EXISTS subqueries on the foreign-key index; lists some/every/none.
+ */
+export class FilterTranslator {
+  private aliases = 0;
+  readonly bindings: unknown[] = [];
+
+  constructor(private readonly catalog: Catalog, private readonly types: Map<string, Function>) {}
+
+  /** The condition for a connection's filter; null when there is none. */
+  static compile(catalog: Catalog, types: Map<string, Function>, typeName: string, filter: FilterInput | null | undefined, alias = 't'): FilterSql | null {
+    if (filter == null) return null;
+    if (Object.values(filter).every((v) => v === undefined || v === null)) {
+      throw badInput('"filter" is empty: leave it out to read every item', { argument: 'filter' });
+    }
+    const translator = new FilterTranslator(catalog, types);
+    const sql = translator.condition(typeName, filter, alias, 'filter');
+    return { sql, bindings: translator.bindings };
+  }
+
+  private type(name: string): Function {
+    const type = this.types.get(name);
+    if (!type) throw new Error(`no filterable type ${name}`);
+    return type;
+  }
+
+  private nextAlias(): string {
+    return `f${++this.aliases}`;
+  }
+
+  /** `emptyMeans`: what an empty object says where it says something (a relation: there is one); elsewhere it is refused. */
+  private condition(typeName: string, filter: FilterInput, alias: string, path: string, emptyMeans: string | null = null): string {
+    const type = this.type(typeName);
+    const shape = this.catalog.get(typeName);
+    const relations = relationsOf(type);
+    const filterable = new Set(filterableProperties(type));
+    const parts: string[] = [];
+    for (const [key, value] of Object.entries(filter)) {
+      if (value === undefined || value === null) continue;
+      const at = `${path}.${key}`;
+      if (key === 'and' || key === 'or') {
+        const list = value as FilterInput[];
+        if (list.length === 0) throw badInput(`${at} needs at least one filter`, { argument: at });
+        const subs = list.map((sub, i) => `(${this.condition(typeName, sub, alias, `${at}[${i}]`)})`);
+        parts.push(`(${subs.join(key === 'and' ? ' and ' : ' or ')})`);
+      } else if (key === 'not') {
+        // a condition that is unknown (null) for a row counts as not holding, so "not" keeps that row
+        parts.push(`not coalesce((${this.condition(typeName, value as FilterInput, alias, at)}), false)`);
+      } else if (key === 'id') {
+        parts.push(this.scalar(`${alias}.id`, 'id', value as FilterInput, at, typeName));
+      } else if (relations[key]) {
+        parts.push(this.relation(typeName, relations[key], key, value as FilterInput, alias, at));
+      } else if (filterable.has(key)) {
+        const column = shape.columns.get(key) as ColumnShape;
+        parts.push(this.scalar(`${alias}.${quoteIdent(column.column)}`, scalarKindOf(type, key).kind, value as FilterInput, at, typeName));
+      } else {
+        throw badInput(`${at} is not a filterable field of ${typeName}`, { argument: at });
+      }
+    }
+    if (parts.length) return parts.join(' and ');
+    if (emptyMeans === null) throw badInput(`${path} is empty: give at least one condition`, { argument: path });
+    return emptyMeans;
+  }
+
+  private bind(value: unknown): string {
+    this.bindings.push(value);
+    return '?';
+  }
+
+  private scalar(column: string, kind: ScalarKind, operators: FilterInput, at: string, typeName: string): string {
+    const parts: string[] = [];
+    const value = (v: unknown) => (kind === 'id' ? this.key(v as string, typeName, at) : v);
+    for (const [operator, operand] of Object.entries(operators)) {
+      if (operand === undefined || operand === null) continue;
+      if (operator in COMPARISON) parts.push(`${column} ${COMPARISON[operator]} ${this.bind(value(operand))}`);
+      else if (operator === 'in' || operator === 'notIn') {
+        const list = operand as unknown[];
+        if (list.length > MAX_LIST) throw badInput(`${at}.${operator} may hold at most ${MAX_LIST} values; got ${list.length}`, { argument: `${at}.${operator}`, limit: MAX_LIST, value: list.length });
+        const literal = textArray(list.map((v) => String(value(v))));
+        const test = `${column} = any(${this.bind(literal)}::${ARRAY_CAST[kind]})`;
+        parts.push(operator === 'in' ? test : `not coalesce(${test}, false)`);
+      } else if (operator === 'isNull') parts.push(`${column} is ${operand ? '' : 'not '}null`);
+      else if (operator === 'contains' || operator === 'startsWith') {
+        parts.push(`${column} ilike ${this.bind(likePattern(operand as string, operator === 'contains'))}`);
+      } else throw badInput(`${at}.${operator} is not an operator here`, { argument: `${at}.${operator}` });
+    }
+    if (!parts.length) throw badInput(`${at} has no condition: give an operator such as eq, in or isNull`, { argument: at });
+    return parts.join(' and ');
+  }
+
+  private key(id: string, typeName: string, at: string): number {
+    const decoded = fromGlobalId(id);
+    if (decoded.typeName !== typeName) throw badInput(`${at}: "${id}" is the id of a ${decoded.typeName}, not of a ${typeName}`, { argument: at });
+    return decoded.key;
+  }
+
+  private relation(typeName: string, relation: Relation, name: string, value: FilterInput, alias: string, at: string): string {
+    const target = relation.target().name;
+    const sub = this.nextAlias();
+    if (relation.kind === 'one') {
+      const fk = this.catalog.get(typeName).foreignKeys.get(relation.via)!;
+      const inner = this.condition(target, value, sub, at, 'true');
+      return `exists (select 1 from ${quoteIdent(this.catalog.get(target).table)} ${sub} where ${sub}.id = ${alias}.${quoteIdent(fk)} and ${inner})`;
+    }
+    const from = this.listSource(typeName, relation, alias, sub);
+    const parts: string[] = [];
+    for (const [quantifier, condition] of Object.entries(value)) {
+      if (condition === undefined || condition === null) continue;
+      const inner = this.condition(target, condition as FilterInput, sub, `${at}.${quantifier}`, 'true');
+      if (quantifier === 'some') parts.push(`exists (${from} and ${inner})`);
+      else if (quantifier === 'none') parts.push(`not exists (${from} and ${inner})`);
+      else if (quantifier === 'every') parts.push(`not exists (${from} and not coalesce((${inner}), false))`);
+      else throw badInput(`${at}.${quantifier} is not some, every or none`, { argument: `${at}.${quantifier}` });
+    }
+    if (!parts.length) throw badInput(`${at} has no condition: give some, every or none`, { argument: at });
+    return parts.join(' and ');
+  }
+
+  /** `select 1 from <related rows of the row aliased alias> <sub> where ...` for a list relation. */
+  private listSource(typeName: string, relation: Relation, alias: string, sub: string): string {
+    const target = relation.target().name;
+    const targetTable = quoteIdent(this.catalog.get(target).table);
+    if (relation.kind === 'many') {
+      const fk = this.catalog.get(target).foreignKeys.get(relation.via)!;
+      return `select 1 from ${targetTable} ${sub} where ${sub}.${quoteIdent(fk)} = ${alias}.id`;
+    }
+    const owner = relation.kind === 'targets' ? typeName : target;
+    const pivot = this.catalog.get(owner).pivots.get(relation.via)!;
+    const [mine, theirs] = relation.kind === 'targets' ? [pivot.ownerColumn, pivot.targetColumn] : [pivot.targetColumn, pivot.ownerColumn];
+    return `select 1 from ${quoteIdent(pivot.table)} ${sub}_p join ${targetTable} ${sub} on ${sub}.id = ${sub}_p.${quoteIdent(theirs)} where ${sub}_p.${quoteIdent(mine)} = ${alias}.id`;
+  }
+}
