@@ -17,7 +17,7 @@ export interface ContextFactoryOptions {
   maxPageSize: number;
 }
 
-export function createContext(options: ContextFactoryOptions, requestId: string): HubContext {
-  const sql = new SqlRunner(options.orm);
+export function createContext(options: ContextFactoryOptions, requestId: string, recordSql = false): HubContext {
+  const sql = new SqlRunner(options.orm, recordSql ? [] : undefined);
   return { requestId, sql, loaders: new Loaders(sql, options.catalog), maxPageSize: options.maxPageSize };
 }

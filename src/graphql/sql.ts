@@ -7,11 +7,13 @@ import type { Orm } from '../db/orm';
 export class SqlRunner {
   statements = 0;
 
-  constructor(private readonly orm: Orm) {}
+  /** @param recorded when given, receives the text of every statement (the development header x-hub-debug-sql). */
+  constructor(private readonly orm: Orm, readonly recorded?: string[]) {}
 
   /** Bindings are positional `?` (knex); pass arrays as one bound PostgreSQL array literal, see intArray(). */
   async rows<T = Record<string, unknown>>(sql: string, bindings: unknown[] = []): Promise<T[]> {
     this.statements++;
+    this.recorded?.push(sql);
     return this.orm.em.getConnection().execute<T[]>(sql, bindings as never[], 'all');
   }
 }

@@ -51,7 +51,10 @@ function hubPlugin(config: Pick<HubConfig, 'production'>): ApolloServerPlugin<Hu
           const result = response.body.singleResult;
           if (result.errors) result.errors = result.errors.map((error) => maskUnexpected(error, contextValue.requestId));
           // how many SQL statements the request cost: the number a reviewer checks for N+1
-          if (!config.production) result.extensions = { ...result.extensions, sqlStatements: contextValue.sql.statements };
+          if (!config.production) {
+            result.extensions = { ...result.extensions, sqlStatements: contextValue.sql.statements };
+            if (contextValue.sql.recorded) result.extensions.sql = contextValue.sql.recorded;
+          }
         },
       };
     },
@@ -110,7 +113,9 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
     handler: fastifyApolloHandler(apollo, {
       context: async (request, reply) => {
         void reply.header('x-request-id', request.id);
-        return createContext(contextOptions, request.id);
+        // outside production, x-hub-debug-sql: 1 returns the SQL text a request ran (extensions.sql)
+        const debugSql = !config.production && request.headers['x-hub-debug-sql'] === '1';
+        return createContext(contextOptions, request.id, debugSql);
       },
     }),
   });

@@ -1,0 +1,65 @@
+/**
+ * The SQL every client operation costs, kept beside the tests (test/__sql__/<Operation>.sql) as PostGraphile keeps
+ * its snapshots: a change in statements, or an extra query per row, shows up in review and fails here.
+ */
+import { print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as operations from '../src/client/operations';
+import { toGlobalId } from '../src/graphql/global-id';
+import { startTestHub, type TestHub } from './kit';
+
+let hub: TestHub;
+
+/** Variables for every operation; an operation added to schema/operations without an entry here fails the suite. */
+const fixtures: Record<string, Record<string, unknown>> = {
+  CertificationsPage: { first: 100 },
+  ExpiringCertifications: { jurisdiction: 'TX', credential: 'MHPS', status: 'ACTIVE', before: '2027-03-01', first: 50 },
+  NodeLookup: { id: toGlobalId('Certification', 7) },
+  PersonRecord: { id: toGlobalId('PeerSpecialist', 12) },
+  SupervisionLoad: { first: 40 },
+  EmployersOpenPostings: { jurisdiction: 'MN', first: 50 },
+  EmployersWithPostings: { first: 50, postings: 5 },
+  FundsOverview: { first: 20 },
+  StateOverview: {},
+  JobPosting: { id: toGlobalId('JobPosting', 3) },
+  JobPostingsPage: { first: 20 },
+  SearchOpenPostings: { jurisdiction: 'MN', programs: ['ACT', 'MH_CRISIS', 'CRISIS_RESIDENTIAL'], minHourlyCents: 1800, first: 20 },
+  VerifyCertification: { jurisdiction: 'TX', credentialNumber: 'MHPS-000001' },
+};
+
+const documents = Object.entries(operations)
+  .filter(([name]) => name.endsWith('Document'))
+  .map(([name, document]) => [name.slice(0, -'Document'.length), document] as const);
+
+/** Sorted: batches of one level run concurrently, so the order they reach the database in varies from run to run. */
+function formatSql(statements: string[]): string {
+  const lines = statements.map((sql) => `${sql.replace(/\s+/g, ' ').trim()};`).sort();
+  return `-- ${lines.length} statements (sorted)\n\n${lines.join('\n\n')}\n`;
+}
+
+beforeAll(async () => {
+  hub = await startTestHub({ seedScale: 1 });
+});
+afterAll(() => hub?.close());
+
+describe('SQL per operation', () => {
+  it('every operation of schema/operations has variables here', () => {
+    expect(documents.length).toBeGreaterThanOrEqual(13);
+    expect(documents.map(([name]) => name).filter((name) => !(name in fixtures))).toEqual([]);
+  });
+
+  for (const [name, document] of documents) {
+    it(`${name} runs the statements in test/__sql__/${name}.sql`, async () => {
+      const response = await hub.server.app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: { 'content-type': 'application/json', 'x-hub-debug-sql': '1' },
+        payload: { query: print(document), variables: fixtures[name] },
+      });
+      const body = response.json();
+      expect(body.errors).toBeUndefined();
+      expect(body.extensions.sql).toHaveLength(body.extensions.sqlStatements);
+      await expect(formatSql(body.extensions.sql)).toMatchFileSnapshot(`__sql__/${name}.sql`);
+    });
+  }
+});
