@@ -23,6 +23,7 @@ const fixtures: Record<string, Record<string, unknown>> = {
   StateOverview: {},
   JobPosting: { id: toGlobalId('JobPosting', 3) },
   JobPostingsPage: { first: 20 },
+  SearchPostings: { text: 'crisis peer support', first: 20 },
   SearchOpenPostings: { jurisdiction: 'MN', programs: ['ACT', 'MH_CRISIS', 'CRISIS_RESIDENTIAL'], minHourlyCents: 1800, first: 20 },
   VerifyCertification: { jurisdiction: 'TX', credentialNumber: 'MHPS-000001' },
 };

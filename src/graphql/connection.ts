@@ -2,6 +2,7 @@ import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { badInput } from './errors';
 import type { FilterInput } from './filter-sql';
 import { filterOf } from './filter-types';
+import { RELEVANCE } from './search';
 import { orderFieldName, orderInputOf, OrderDirection, sortableProperties, type OrderByInput } from './ordering';
 
 @ArgsType()
@@ -98,6 +99,8 @@ export interface PageRequest {
   signature: string;
   /** The filter as given; the loaders translate it. */
   filter: FilterInput | null;
+  /** The filter's full-text search, which the relevance order ranks by. */
+  search: string | null;
 }
 
 function signatureOf(order: OrderTerm[]): string {
@@ -149,11 +152,15 @@ export function pageRequest(type: ClassType | string, args: ConnectionArgs, maxP
   const limit = backward ? (args.last ?? DEFAULT_PAGE_SIZE) : (args.first ?? DEFAULT_PAGE_SIZE);
   checkCount(backward ? 'last' : 'first', limit, maxPageSize);
 
+  const search = typeof args.filter?.search === 'string' ? args.filter.search.trim() : null;
   const order: OrderTerm[] = [];
+  // a search without an order: the best matches first
+  if (search && !args.orderBy?.length) order.push({ property: RELEVANCE, descending: true });
   for (const term of args.orderBy ?? []) {
     if (order.some((t) => t.property === term.field)) {
       throw badInput(`orderBy names ${orderFieldName(term.field)} twice`, { argument: 'orderBy' });
     }
+    if (term.field === RELEVANCE && !search) throw badInput('orderBy RELEVANCE needs a filter with search', { argument: 'orderBy' });
     order.push({ property: term.field, descending: term.direction === OrderDirection.DESC });
     if (term.field === 'id') break;
   }
@@ -161,7 +168,7 @@ export function pageRequest(type: ClassType | string, args: ConnectionArgs, maxP
   const signature = signatureOf(order);
   const cursorText = backward ? args.before : args.after;
   const cursor = cursorText == null ? null : decodeCursor(typeName, signature, backward ? 'before' : 'after', cursorText, order.length);
-  return { typeName, limit, backward, order, cursor, signature, filter: args.filter ?? null };
+  return { typeName, limit, backward, order, cursor, signature, filter: args.filter ?? null, search };
 }
 
 /**

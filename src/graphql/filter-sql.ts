@@ -3,6 +3,7 @@ import { badInput } from './errors';
 import { scalarKindOf, filterableProperties, type ScalarKind } from './filter-types';
 import { fromGlobalId } from './global-id';
 import { relationsOf, type Relation } from './relations';
+import { searchSpecOf, searchText, tsQuery } from './search';
 import { quoteIdent, textArray } from './sql';
 
 export type FilterInput = { [key: string]: unknown };
@@ -72,6 +73,8 @@ export class FilterTranslator {
       } else if (key === 'not') {
         // a condition that is unknown (null) for a row counts as not holding, so "not" keeps that row
         parts.push(`not coalesce((${this.condition(typeName, value as FilterInput, alias, at)}), false)`);
+      } else if (key === 'search' && searchSpecOf(typeName)) {
+        parts.push(this.search(typeName, searchText(value, at), alias));
       } else if (key === 'id') {
         parts.push(this.scalar(`${alias}.id`, 'id', value as FilterInput, at, typeName));
       } else if (relations[key]) {
@@ -112,6 +115,26 @@ export class FilterTranslator {
     }
     if (!parts.length) throw badInput(`${at} has no condition: give an operator such as eq, in or isNull`, { argument: at });
     return parts.join(' and ');
+  }
+
+  /**
+   * The row's own document matches, or a related row's does. Written as a union of key sets, each drawn from a GIN
+   * index (and the foreign-key index for related rows): an OR in one WHERE would scan the table instead.
+   */
+  private search(typeName: string, text: string, alias: string): string {
+    const spec = searchSpecOf(typeName)!;
+    const table = quoteIdent(this.catalog.get(typeName).table);
+    const own = this.nextAlias();
+    const sets = [`select ${own}.id from ${table} ${own} where ${spec.document(own)} @@ ${tsQuery(spec)}`];
+    this.bindings.push(text);
+    for (const related of spec.related) {
+      const row = this.nextAlias();
+      const sub = this.nextAlias();
+      const fk = quoteIdent(this.catalog.get(typeName).foreignKeys.get(related.via)!);
+      sets.push(`select ${row}.id from ${table} ${row} where ${row}.${fk} in (select ${sub}.id from ${quoteIdent(related.table)} ${sub} where ${related.document(sub)} @@ ${tsQuery(spec)})`);
+      this.bindings.push(text);
+    }
+    return `${alias}.id in (${sets.join(' union ')})`;
   }
 
   private key(id: string, typeName: string, at: string): number {

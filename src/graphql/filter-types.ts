@@ -2,6 +2,7 @@ import { Field, Float, getMetadataStorage, ID, InputType, Int, type ClassType } 
 import { GraphQLScalarType } from 'graphql';
 import { sortableProperties } from './ordering';
 import { relationsOf } from './relations';
+import { searchSpecOf } from './search';
 import { DateScalar, DateTimeScalar } from './scalars';
 
 /** How a scalar field may be compared; the translator reads the same names. */
@@ -146,6 +147,12 @@ export function filterOf(type: ClassType): ClassType {
     } else {
       Field(() => listFilterOf(relation.target()), { nullable: true, description: `Conditions on the ${name}.` })(prototype, name);
     }
+  }
+  if (searchSpecOf(type)) {
+    Field(() => String, {
+      nullable: true,
+      description: `Full-text search (web-search syntax: words, "a phrase", or, -word). Without orderBy, the best matches come first.`,
+    })(prototype, 'search');
   }
   Field(() => [Filter], { nullable: true, description: 'All of these hold (at least one filter).' })(prototype, 'and');
   Field(() => [Filter], { nullable: true, description: 'At least one of these holds (at least one filter).' })(prototype, 'or');

@@ -1,25 +1,43 @@
-import type { TableShape, ColumnShape } from './catalog';
+import type { ColumnKind, TableShape } from './catalog';
 import type { PageRequest } from './connection';
 import { badInput } from './errors';
 import { MAX_KEY } from './global-id';
+import { rankSql, RELEVANCE, searchSpecOf } from './search';
 import { quoteIdent } from './sql';
 
-/** The SQL of a page request against a table aliased `t`: its ORDER BY, and the condition that starts after the cursor. */
+/** The SQL of a page request against a table aliased `t`. Bindings go in the order the parts appear. */
 export interface KeysetSql {
-  orderBy: string;
+  /** Extra select-list items the order needs (the relevance rank), with a leading comma; or ''. */
+  select: string;
+  selectBindings: unknown[];
   /** null when the page starts at an end of the order. */
   condition: string | null;
   bindings: unknown[];
+  orderBy: string;
+  orderBindings: unknown[];
+}
+
+interface Term {
+  sql: string;
+  /** How a cursor value is bound: a rank is a real (float4), which must be compared as one to be equal to itself. */
+  placeholder: string;
+  /** Bindings of the term's own SQL (the search text of a rank). */
+  sqlBindings: unknown[];
+  kind: ColumnKind | 'float';
+  nullable: boolean;
+  descending: boolean;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A cursor value must fit its column, or PostgreSQL would fail on a tampered cursor instead of the hub refusing it. */
-function fits(column: ColumnShape, value: unknown): boolean {
-  if (value === null) return column.nullable;
-  switch (column.kind) {
+/** A cursor value must fit its term, or PostgreSQL would fail on a tampered cursor instead of the hub refusing it. */
+function fits(term: Term, value: unknown): boolean {
+  if (value === null) return term.nullable;
+  switch (term.kind) {
     case 'integer':
       return Number.isInteger(value) && Math.abs(value as number) <= MAX_KEY;
+    case 'float':
+      return typeof value === 'number' && Number.isFinite(value);
     case 'numeric':
       return typeof value === 'string' ? /^-?\d+(\.\d+)?$/.test(value) : Number.isFinite(value);
     case 'date':
@@ -35,19 +53,34 @@ function fits(column: ColumnShape, value: unknown): boolean {
   }
 }
 
+function termsOf(shape: TableShape, request: PageRequest): Term[] {
+  return request.order.map((term) => {
+    const descending = term.descending !== request.backward;
+    if (term.property === RELEVANCE) {
+      const spec = searchSpecOf(request.typeName);
+      if (!spec || !request.search) throw new Error(`${request.typeName} has no search to rank by`);
+      return { sql: rankSql(spec, 't'), placeholder: '?::real', sqlBindings: [request.search], kind: 'float' as const, nullable: false, descending };
+    }
+    const column = shape.columns.get(term.property);
+    if (!column) throw new Error(`${shape.name}.${term.property} is not a column`);
+    return { sql: `t.${quoteIdent(column.column)}`, placeholder: '?', sqlBindings: [], kind: column.kind, nullable: column.nullable, descending };
+  });
+}
+
 /**
  * Keyset paging over any order: each term ascending or descending, nullable columns with PostgreSQL's default null
  * placement (last when ascending, first when descending), the key last. Reading backwards flips every term, which
  * is exactly the reverse order, nulls included.
  */
 export function keysetSql(shape: TableShape, request: PageRequest): KeysetSql {
-  const terms = request.order.map((term) => {
-    const column = shape.columns.get(term.property);
-    if (!column) throw new Error(`${shape.name}.${term.property} is not a column`);
-    return { ...column, sql: `t.${quoteIdent(column.column)}`, descending: term.descending !== request.backward };
-  });
+  const terms = termsOf(shape, request);
+  const ranked = request.order.some((term) => term.property === RELEVANCE);
+  const select = ranked ? `, ${rankSql(searchSpecOf(request.typeName)!, 't')} as "${RELEVANCE}"` : '';
+  const selectBindings = ranked ? [request.search] : [];
   const orderBy = terms.map((t) => `${t.sql} ${t.descending ? 'desc' : 'asc'}`).join(', ');
-  if (!request.cursor) return { orderBy, condition: null, bindings: [] };
+  const orderBindings = terms.flatMap((t) => t.sqlBindings);
+  const base = { select, selectBindings, orderBy, orderBindings };
+  if (!request.cursor) return { ...base, condition: null, bindings: [] };
   const values = request.cursor;
   terms.forEach((term, i) => {
     if (!fits(term, values[i])) {
@@ -58,9 +91,9 @@ export function keysetSql(shape: TableShape, request: PageRequest): KeysetSql {
   // one direction, no nulls: a row comparison, which an index on the same columns answers directly
   if (terms.every((t) => t.descending === terms[0].descending && !t.nullable)) {
     return {
-      orderBy,
-      condition: `(${terms.map((t) => t.sql).join(', ')}) ${terms[0].descending ? '<' : '>'} (${terms.map(() => '?').join(', ')})`,
-      bindings: [...values],
+      ...base,
+      condition: `(${terms.map((t) => t.sql).join(', ')}) ${terms[0].descending ? '<' : '>'} (${terms.map((t) => t.placeholder).join(', ')})`,
+      bindings: [...terms.flatMap((t) => t.sqlBindings), ...values],
     };
   }
 
@@ -71,28 +104,35 @@ export function keysetSql(shape: TableShape, request: PageRequest): KeysetSql {
     const parts: string[] = [];
     const partBindings: unknown[] = [];
     for (let j = 0; j < i; j++) {
+      partBindings.push(...terms[j].sqlBindings);
       if (values[j] === null) parts.push(`${terms[j].sql} is null`);
       else {
-        parts.push(`${terms[j].sql} = ?`);
+        parts.push(`${terms[j].sql} = ${terms[j].placeholder}`);
         partBindings.push(values[j]);
       }
     }
     const term = terms[i];
     const value = values[i];
     if (term.descending) {
+      partBindings.push(...term.sqlBindings);
       if (value === null) parts.push(`${term.sql} is not null`);
       else {
-        parts.push(`${term.sql} < ?`);
+        parts.push(`${term.sql} < ${term.placeholder}`);
         partBindings.push(value);
       }
     } else {
       // ascending puts nulls last: nothing lies beyond a null, and every null lies beyond a value
       if (value === null) continue;
-      parts.push(term.nullable ? `(${term.sql} > ? or ${term.sql} is null)` : `${term.sql} > ?`);
-      partBindings.push(value);
+      if (term.nullable) {
+        parts.push(`(${term.sql} > ${term.placeholder} or ${term.sql} is null)`);
+        partBindings.push(...term.sqlBindings, value, ...term.sqlBindings);
+      } else {
+        parts.push(`${term.sql} > ${term.placeholder}`);
+        partBindings.push(...term.sqlBindings, value);
+      }
     }
     disjuncts.push(`(${parts.join(' and ')})`);
     bindings.push(...partBindings);
   }
-  return { orderBy, condition: disjuncts.length ? `(${disjuncts.join(' or ')})` : 'false', bindings };
+  return { ...base, condition: disjuncts.length ? `(${disjuncts.join(' or ')})` : 'false', bindings };
 }

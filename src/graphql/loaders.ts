@@ -107,10 +107,10 @@ export class Loaders {
     return this.loader<number, Connection<Row>>(`children:${entity}.${relation}:${pageKey(page)}`, async (keys) => {
       const rows = await this.sql.rows<Row>(
         `select page.* from unnest(?::int[]) as parent(key) cross join lateral (
-           select ${shape.selectList} from ${quoteIdent(shape.table)} t
+           select ${shape.selectList}${keyset.select} from ${quoteIdent(shape.table)} t
             where t.${quoteIdent(fk)} = parent.key${andAlso(filter?.sql)}${andAlso(keyset.condition)}
             order by ${keyset.orderBy} limit ?) page`,
-        [intArray(keys), ...(filter?.bindings ?? []), ...keyset.bindings, page.limit + 1],
+        [intArray(keys), ...keyset.selectBindings, ...(filter?.bindings ?? []), ...keyset.bindings, ...keyset.orderBindings, page.limit + 1],
       );
       const byParent = groupBy(rows, (row) => row[parentProp] as number);
       return keys.map((k) => toConnection(page, byParent.get(k) ?? [], count(k)));
@@ -167,10 +167,10 @@ export class Loaders {
     return this.loader<number, Connection<Row>>(`owners:${owner}.${relation}:${pageKey(page)}`, async (keys) => {
       const rows = await this.sql.rows<Row>(
         `select page.* from unnest(?::int[]) as target(key) cross join lateral (
-           select ${shape.selectList}, target.key as "__to" from ${quoteIdent(pivot.table)} p join ${quoteIdent(shape.table)} t on t.id = p.${quoteIdent(pivot.ownerColumn)}
+           select ${shape.selectList}${keyset.select}, target.key as "__to" from ${quoteIdent(pivot.table)} p join ${quoteIdent(shape.table)} t on t.id = p.${quoteIdent(pivot.ownerColumn)}
             where p.${quoteIdent(pivot.targetColumn)} = target.key${andAlso(filter?.sql)}${andAlso(keyset.condition)}
             order by ${keyset.orderBy} limit ?) page`,
-        [intArray(keys), ...(filter?.bindings ?? []), ...keyset.bindings, page.limit + 1],
+        [intArray(keys), ...keyset.selectBindings, ...(filter?.bindings ?? []), ...keyset.bindings, ...keyset.orderBindings, page.limit + 1],
       );
       const byTarget = groupBy(rows, (row) => row.__to as number);
       return keys.map((k) => toConnection(page, byTarget.get(k) ?? [], count(k)));
@@ -189,8 +189,8 @@ export class Loaders {
     const keyset = keysetSql(shape, page);
     const filter = this.filter(page);
     const rows = await this.sql.rows<Row>(
-      `select ${shape.selectList} from ${quoteIdent(shape.table)} t where true${andAlso(filter?.sql)}${andAlso(keyset.condition)} order by ${keyset.orderBy} limit ?`,
-      [...(filter?.bindings ?? []), ...keyset.bindings, page.limit + 1],
+      `select ${shape.selectList}${keyset.select} from ${quoteIdent(shape.table)} t where true${andAlso(filter?.sql)}${andAlso(keyset.condition)} order by ${keyset.orderBy} limit ?`,
+      [...keyset.selectBindings, ...(filter?.bindings ?? []), ...keyset.bindings, ...keyset.orderBindings, page.limit + 1],
     );
     return toConnection(page, rows, async () => {
       const [{ count }] = await this.sql.rows<{ count: number }>(

@@ -1,4 +1,5 @@
 import { Field, InputType, registerEnumType, type ClassType } from 'type-graphql';
+import { RELEVANCE, searchSpecOf } from './search';
 
 export enum OrderDirection {
   ASC = 'ASC',
@@ -47,6 +48,7 @@ export function orderInputOf(type: ClassType): ClassType<OrderByInput> {
   if (existing) return existing;
   const values: Record<string, string> = { ID: 'id' };
   for (const property of sortableProperties(type)) values[orderFieldName(property)] = property;
+  if (searchSpecOf(type)) values.RELEVANCE = RELEVANCE;
   registerEnumType(values, { name: `${type.name}OrderField`, description: `What a list of ${type.name} items can be ordered by (indexed fields).` });
 
   @InputType(`${type.name}OrderBy`, { description: `One ordering term for ${type.name} items; the global id always breaks ties last.` })

@@ -71,6 +71,8 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     requestIdHeader: false,
+    // a request already sent when SIGTERM arrives is served, not refused: shutdown only stops new connections
+    return503OnClosing: false,
   });
 
   // Requests Fastify itself refuses (bad JSON, unsupported content type, oversized body) still get a GraphQL-shaped answer.

@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
 import { DateScalar } from '../../graphql/scalars';
@@ -9,6 +9,8 @@ import { EmployerKind, EmploymentRole, EmploymentType, ServiceProgramKind } from
 
 @ObjectType({ implements: Node, description: 'An organisation that employs peer specialists.' })
 @Entity()
+// full-text search of job postings also matches the employer's name
+@Index({ name: 'employer_search_index', expression: `create index "employer_search_index" on "employer" using gin (to_tsvector('english', "name"))` })
 export class Employer extends DataRecord {
   @ManyToOne(() => Jurisdiction, { index: true })
   jurisdiction!: Jurisdiction;

@@ -1,4 +1,4 @@
-import { Check, Collection, Entity, Enum, ManyToMany, ManyToOne, Opt, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Opt, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
@@ -14,6 +14,11 @@ import { CertificationRequirement, JobPostingStatus, PayUnit } from './enums';
 @Check({ name: 'job_posting_pay_check', expression: 'pay_min_cents >= 0 and pay_min_cents <= pay_max_cents' })
 @Check({ name: 'job_posting_openings_check', expression: 'openings > 0' })
 @Check({ name: 'job_posting_dates_check', expression: 'valid_through is null or date_posted is null or valid_through >= date_posted' })
+// full-text search over title and description (src/domain/jobs/search.ts uses the same expression)
+@Index({
+  name: 'job_posting_search_index',
+  expression: `create index "job_posting_search_index" on "job_posting" using gin (to_tsvector('english', "title" || ' ' || "description"))`,
+})
 export class JobPosting extends DataRecord {
   @ManyToOne(() => Employer, { index: true })
   employer!: Employer;

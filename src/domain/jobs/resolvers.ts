@@ -8,6 +8,7 @@ import { CredentialType } from '../credentials/entities';
 import { Employer, ServiceProgram } from '../employers/entities';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { JobPosting } from './entities';
+import './search';
 import { jobPostingJsonLd } from './json-ld';
 
 @Resolver(() => JobPosting)
