@@ -90,8 +90,11 @@ describe('search', () => {
     const plan = await hub.orm.em.transactional(async (em) => {
       const connection = em.getConnection();
       const context = em.getTransactionContext();
-      // with sequential scans priced out, only an index whose expression matches the query's can serve it
-      await connection.execute('set local enable_seqscan = off', [], 'run', context);
+      // with whole-table reads priced out (sequential and full-index scans), only an index whose expression matches
+      // the query's can serve the match: PostgreSQL would otherwise pick whole-table reads on a small table
+      for (const setting of ['enable_seqscan', 'enable_indexscan', 'enable_indexonlyscan']) {
+        await connection.execute(`set local ${setting} = off`, [], 'run', context);
+      }
       const rows = await connection.execute<{ 'QUERY PLAN': string }[]>(`explain select t.id from job_posting t where ${compiled.sql}`, compiled.bindings as never[], 'all', context);
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     });

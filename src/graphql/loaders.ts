@@ -3,7 +3,7 @@ import type { Catalog, TableShape } from './catalog';
 import { rowKeyOfRelation } from './catalog';
 import { toConnection, type Connection, type PageRequest } from './connection';
 import { FilterTranslator, type FilterSql } from './filter-sql';
-import { keysetSql } from './keyset';
+import { keysetSql, type KeysetSql } from './keyset';
 import { registeredTypes } from './relations';
 import { intArray, quoteIdent, textArray, type SqlRunner } from './sql';
 
@@ -39,6 +39,8 @@ function groupBy<K>(rows: Row[], keyOf: (row: Row) => K): Map<K, Row[]> {
  */
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  /** A page's order and filter as SQL, made once per request and page, not once per parent row. */
+  private readonly compiledPages = new Map<string, { keyset: KeysetSql; filter: FilterSql | null }>();
 
   constructor(private readonly sql: SqlRunner, private readonly catalog: Catalog) {}
 
@@ -60,6 +62,15 @@ export class Loaders {
   private filter(page: PageRequest): FilterSql | null {
     typesByName ??= new Map(registeredTypes().map((type) => [type.name, type]));
     return FilterTranslator.compile(this.catalog, typesByName, page.typeName, page.filter);
+  }
+
+  private compile(key: string, shape: TableShape, page: PageRequest): { keyset: KeysetSql; filter: FilterSql | null } {
+    let compiled = this.compiledPages.get(key);
+    if (!compiled) {
+      compiled = { keyset: keysetSql(shape, page), filter: this.filter(page) };
+      this.compiledPages.set(key, compiled);
+    }
+    return compiled;
   }
 
   /** The row of an entity by key, or null. */
@@ -101,10 +112,10 @@ export class Loaders {
     const fk = shape.foreignKeys.get(relation);
     if (!fk) throw new Error(`${entity}.${relation} is not a many-to-one relation`);
     const parentProp = rowKeyOfRelation(relation);
-    const keyset = keysetSql(shape, page);
-    const filter = this.filter(page);
+    const loaderKey = `children:${entity}.${relation}:${pageKey(page)}`;
+    const { keyset, filter } = this.compile(loaderKey, shape, page);
     const count = (key: number) => () => this.childCount(entity, relation, key, page, filter);
-    return this.loader<number, Connection<Row>>(`children:${entity}.${relation}:${pageKey(page)}`, async (keys) => {
+    return this.loader<number, Connection<Row>>(loaderKey, async (keys) => {
       const rows = await this.sql.rows<Row>(
         `select page.* from unnest(?::int[]) as parent(key) cross join lateral (
            select ${shape.selectList}${keyset.select} from ${quoteIdent(shape.table)} t
@@ -151,8 +162,8 @@ export class Loaders {
   relatedOwners(owner: string, relation: string, targetKey: number, page: PageRequest): Promise<Connection<Row>> {
     const pivot = this.pivot(owner, relation);
     const shape = this.shape(owner);
-    const keyset = keysetSql(shape, page);
-    const filter = this.filter(page);
+    const loaderKey = `owners:${owner}.${relation}:${pageKey(page)}`;
+    const { keyset, filter } = this.compile(loaderKey, shape, page);
     const count = (key: number) => () =>
       this.loader<number, number>(`owners-count:${owner}.${relation}:${JSON.stringify(page.filter)}`, async (keys) => {
         const rows = await this.sql.rows<{ key: number; count: number }>(
@@ -164,7 +175,7 @@ export class Loaders {
         const byKey = new Map(rows.map((r) => [r.key, r.count]));
         return keys.map((k) => byKey.get(k) ?? 0);
       }).load(key);
-    return this.loader<number, Connection<Row>>(`owners:${owner}.${relation}:${pageKey(page)}`, async (keys) => {
+    return this.loader<number, Connection<Row>>(loaderKey, async (keys) => {
       const rows = await this.sql.rows<Row>(
         `select page.* from unnest(?::int[]) as target(key) cross join lateral (
            select ${shape.selectList}${keyset.select}, target.key as "__to" from ${quoteIdent(pivot.table)} p join ${quoteIdent(shape.table)} t on t.id = p.${quoteIdent(pivot.ownerColumn)}

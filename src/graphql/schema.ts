@@ -48,7 +48,9 @@ export function hubSchema(): Promise<GraphQLSchema> {
     pageArgsOf(type as ClassType);
     listFilterOf(type as ClassType);
   }
-  built ??= buildSchema({ resolvers, validate: true });
+  // no class-validator pass over every argument of every field: the inputs carry no validation decorators, and on
+  // a nested connection the pass ran once per parent row (mutations with rules opt in per argument)
+  built ??= buildSchema({ resolvers, validate: false });
   return built;
 }
 

@@ -7,7 +7,7 @@ import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
 import { AssistanceApplicationStatus, AssistancePurpose } from './enums';
 
-@ObjectType({ implements: Node, description: 'Money set aside to help people pay for training, checks and fees.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'Money set aside to help people pay for training, checks and fees.' })
 @Entity()
 @Check({ name: 'assistance_fund_budget_check', expression: 'budget_cents >= 0 and committed_cents >= 0 and committed_cents <= budget_cents' })
 @Check({ name: 'assistance_fund_fiscal_year_check', expression: 'fiscal_year >= 2000 and fiscal_year <= 2100' })
@@ -60,7 +60,7 @@ export class AssistanceFund extends DataRecord {
   closesOn?: string | null;
 }
 
-@ObjectType({ implements: Node, description: 'A request for money from an assistance fund, and its decision.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A request for money from an assistance fund, and its decision.' })
 @Entity()
 @Check({ name: 'assistance_application_amounts_check', expression: 'requested_cents > 0 and (awarded_cents is null or (awarded_cents >= 0 and awarded_cents <= requested_cents))' })
 export class AssistanceApplication extends DataRecord {

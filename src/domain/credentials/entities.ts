@@ -8,7 +8,7 @@ import { PeerSpecialist } from '../people/entities';
 import { FactSource } from '../sources';
 import { ApplicationKind, ApplicationStatus, CertificationStatus, CredentialCategory, LivedExperienceFocus } from './enums';
 
-@ObjectType({ implements: Node, description: 'A credential a jurisdiction issues, such as MN CPS or TX MHPS.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A credential a jurisdiction issues, such as MN CPS or TX MHPS.' })
 @Entity()
 @Unique({ properties: ['jurisdiction', 'code'] })
 export class CredentialType extends Keyed {
@@ -49,7 +49,7 @@ export class CredentialType extends Keyed {
  * The rules of a credential type from a date on. Versioned: a rule change adds a version, so that a
  * certification is always judged by the profile in force when its cycle began.
  */
-@ObjectType({ implements: Node, description: 'The rules of a credential type, versioned by the date they take effect.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'The rules of a credential type, versioned by the date they take effect.' })
 @Entity()
 @Unique({ properties: ['credentialType', 'version'] })
 @Check({ name: 'requirement_profile_non_negative_check', expression: 'version > 0 and training_hours >= 0 and supervised_hours_required >= 0 and ce_hours_per_cycle >= 0 and ethics_hours_per_cycle >= 0 and ethics_hours_per_cycle <= ce_hours_per_cycle and validity_months > 0 and grace_period_months >= 0 and late_renewal_months >= grace_period_months and extensions_allowed >= 0' })
@@ -140,7 +140,7 @@ export class RequirementProfile extends Keyed {
   sources!: FactSource[];
 }
 
-@ObjectType({ implements: Node, description: 'A credential held (or applied for) by a person.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A credential held (or applied for) by a person.' })
 @Entity()
 @Unique({ name: 'certification_jurisdiction_number_unique', properties: ['jurisdiction', 'credentialNumber'] })
 @Check({ name: 'certification_dates_check', expression: '(expires_on is null or issued_on is null or expires_on >= issued_on) and (first_issued_on is null or issued_on is null or first_issued_on <= issued_on)' })
@@ -213,7 +213,7 @@ export class Certification extends DataRecord {
   updatedAt!: Date & Opt;
 }
 
-@ObjectType({ implements: Node, description: 'An application to a certifying body: initial, upgrade, renewal or reinstatement.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'An application to a certifying body: initial, upgrade, renewal or reinstatement.' })
 @Entity()
 @Check({ name: 'certification_application_fee_check', expression: 'fee_cents >= 0' })
 @Check({ name: 'certification_application_decision_check', expression: '(decided_on is null or decided_on >= submitted_on) and (decision_due_on is null or decision_due_on >= submitted_on)' })

@@ -7,7 +7,7 @@ import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
 import { EmployerKind, EmploymentRole, EmploymentType, ServiceProgramKind } from './enums';
 
-@ObjectType({ implements: Node, description: 'An organisation that employs peer specialists.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'An organisation that employs peer specialists.' })
 @Entity()
 // full-text search of job postings also matches the employer's name
 @Index({ name: 'employer_search_index', expression: `create index "employer_search_index" on "employer" using gin (to_tsvector('english', "name"))` })
@@ -39,7 +39,7 @@ export class Employer extends DataRecord {
   website?: string | null;
 }
 
-@ObjectType({ implements: Node, description: 'A service program an employer runs, such as ACT or a warmline.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A service program an employer runs, such as ACT or a warmline.' })
 @Entity()
 @Unique({ properties: ['employer', 'name'] })
 export class ServiceProgram extends DataRecord {
@@ -64,7 +64,7 @@ export class ServiceProgram extends DataRecord {
   active: boolean & Opt = true;
 }
 
-@ObjectType({ implements: Node, description: 'A position a person holds or held with an employer.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A position a person holds or held with an employer.' })
 @Entity()
 @Check({ name: 'employment_dates_check', expression: 'ended_on is null or ended_on >= started_on' })
 @Check({ name: 'employment_wage_check', expression: 'hourly_wage_cents is null or hourly_wage_cents >= 0' })

@@ -9,7 +9,7 @@ import { EmploymentRole, EmploymentType } from '../employers/enums';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { CertificationRequirement, JobPostingStatus, PayUnit } from './enums';
 
-@ObjectType({ implements: Node, description: 'A job an employer advertises (aligned with schema.org JobPosting).' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A job an employer advertises (aligned with schema.org JobPosting).' })
 @Entity()
 @Check({ name: 'job_posting_pay_check', expression: 'pay_min_cents >= 0 and pay_min_cents <= pay_max_cents' })
 @Check({ name: 'job_posting_openings_check', expression: 'openings > 0' })

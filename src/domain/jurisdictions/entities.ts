@@ -5,7 +5,7 @@ import { Keyed, Node } from '../base';
 import { FactSource } from '../sources';
 import { CertifyingBodyKind } from './enums';
 
-@ObjectType({ implements: Node, description: 'A US state or territory that certifies peer specialists.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A US state or territory that certifies peer specialists.' })
 @Entity()
 @Check({ name: 'jurisdiction_codes_check', expression: "code ~ '^[A-Z]{2}$' and fips_code ~ '^[0-9]{2}$'" })
 @Check({ name: 'jurisdiction_population_check', expression: 'population > 0 and population_year >= 1900 and population_year <= 2100' })
@@ -37,7 +37,7 @@ export class Jurisdiction extends Keyed {
   sources!: FactSource[];
 }
 
-@ObjectType({ implements: Node, description: 'The organisation that issues a credential in a jurisdiction.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'The organisation that issues a credential in a jurisdiction.' })
 @Entity()
 @Unique({ properties: ['jurisdiction', 'name'] })
 export class CertifyingBody extends Keyed {

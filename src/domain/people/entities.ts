@@ -5,7 +5,7 @@ import { Node, DataRecord } from '../base';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { DateTimeScalar } from '../../graphql/scalars';
 
-@ObjectType({ implements: Node, description: 'A person: a peer specialist, a trainee or an applicant.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A person: a peer specialist, a trainee or an applicant.' })
 @Entity()
 @Check({ name: 'peer_specialist_birth_year_check', expression: 'birth_year is null or (birth_year >= 1900 and birth_year <= 2100)' })
 export class PeerSpecialist extends DataRecord {

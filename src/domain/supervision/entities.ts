@@ -9,7 +9,7 @@ import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
 import { ClinicalBasis, ExperienceLogStatus } from './enums';
 
-@ObjectType({ implements: Node, description: 'A person who supervises peer specialists, with a capacity for supervisees.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A person who supervises peer specialists, with a capacity for supervisees.' })
 @Entity()
 @Check({ name: 'supervisor_capacity_check', expression: 'capacity >= 0' })
 export class Supervisor extends DataRecord {
@@ -41,7 +41,7 @@ export class Supervisor extends DataRecord {
   capacity!: number;
 }
 
-@ObjectType({ implements: Node, description: 'Supervised work experience a peer logged for a period, and its sign-off.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'Supervised work experience a peer logged for a period, and its sign-off.' })
 @Entity()
 @Check({ name: 'supervised_experience_log_period_check', expression: 'period_end >= period_start' })
 @Check({ name: 'supervised_experience_log_hours_check', expression: 'direct_service_hours >= 0 and supervision_hours >= 0' })

@@ -8,7 +8,7 @@ import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
 import { CourseKind, RegistrationStatus, TrainingEventStatus, TrainingFormat } from './enums';
 
-@ObjectType({ implements: Node, description: 'An organisation that delivers peer specialist training or CE.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'An organisation that delivers peer specialist training or CE.' })
 @Entity()
 export class TrainingOrganization extends DataRecord {
   @Field(() => String)
@@ -29,7 +29,7 @@ export class TrainingOrganization extends DataRecord {
   approved: boolean & Opt = false;
 }
 
-@ObjectType({ implements: Node, description: 'A scheduled course: orientation, core, supplemental, supervisor or CE.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A scheduled course: orientation, core, supplemental, supervisor or CE.' })
 @Entity()
 @Check({ name: 'training_event_dates_check', expression: 'ends_on >= starts_on' })
 @Check({ name: 'training_event_hours_check', expression: 'contact_hours >= 0 and ce_hours >= 0' })
@@ -99,7 +99,7 @@ export class TrainingEvent extends DataRecord {
   contactEmail?: string | null;
 }
 
-@ObjectType({ implements: Node, description: 'A person\'s place at a training event, and how it ended.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'A person\'s place at a training event, and how it ended.' })
 @Entity()
 @Unique({ properties: ['event', 'person'] })
 @Check({ name: 'training_registration_score_check', expression: 'score is null or (score >= 0 and score <= 100)' })
@@ -133,7 +133,7 @@ export class TrainingRegistration extends DataRecord {
   passed?: boolean | null;
 }
 
-@ObjectType({ implements: Node, description: 'Continuing education a person completed, counted toward a certification cycle.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'Continuing education a person completed, counted toward a certification cycle.' })
 @Entity()
 @Check({ name: 'continuing_education_hours_check', expression: 'hours >= 0 and ethics_hours >= 0 and ethics_hours <= hours' })
 export class ContinuingEducationRecord extends DataRecord {

@@ -1,0 +1,92 @@
+/** What the benchmarks share: children started and awaited, keep-alive HTTP load, and /proc readings of a process. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, totalmem } from 'node:os';
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+export function post(url: URL, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`HTTP ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** utime + stime of a process in milliseconds, from /proc. */
+export function cpuMillis(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+export function residentMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : NaN;
+}
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  cpuMsPerRequest: number;
+}
+
+/** `connections` clients send `body` back to back for `seconds`; the server's CPU is read from /proc around it. */
+export async function drive(url: URL, body: string, connections: number, seconds: number, serverPid: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const cpuBefore = cpuMillis(serverPid);
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline) {
+        const start = performance.now();
+        try {
+          await post(url, body);
+          latencies.push(performance.now() - start);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  const cpu = cpuMillis(serverPid) - cpuBefore;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { requests: latencies.length, errors, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), cpuMsPerRequest: cpu / Math.max(1, latencies.length) };
+}
+
+/** Starts a node program and resolves with the URL it prints after `marker` (a regexp with one group). */
+export function startChild(script: string, env: NodeJS.ProcessEnv, marker: RegExp): Promise<{ child: ChildProcess; url: URL }> {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not report ready within 300 s`)), 300_000);
+    timer.unref();
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const match = marker.exec(chunk.toString());
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: new URL(match[1]) });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+export function machine() {
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+}
