@@ -70,11 +70,15 @@ export interface Edge<Row> {
   node: Row;
 }
 
+/**
+ * Every field is a function that graphql-js calls only when it is selected: a page is read only when nodes, edges or
+ * pageInfo are asked for (a dashboard that wants totalCount alone costs one count), and cursors, which cost CPU per
+ * row, are built only for edges and pageInfo.
+ */
 export interface Connection<Row> {
-  /** Built only when selected (graphql-js calls a function-valued field): cursors cost CPU per row. */
-  edges: () => Edge<Row>[];
-  nodes: Row[];
-  pageInfo: () => PageInfo;
+  edges: () => Promise<Edge<Row>[]>;
+  nodes: () => Promise<Row[]>;
+  pageInfo: () => Promise<PageInfo>;
   /** Counted only when the field is selected (graphql-js calls a function-valued field). */
   totalCount: () => Promise<number>;
 }
@@ -172,22 +176,27 @@ export function pageRequest(type: ClassType | string, args: ConnectionArgs, maxP
 }
 
 /**
- * Builds the page from up to limit + 1 rows read in the requested direction: the extra row only says that more
+ * A connection over rows read in the requested direction, up to limit + 1 of them: the extra row only says that more
  * items lie beyond (so first: 0 still tells whether any exist); rows read backwards are put back in order.
  */
-export function toConnection<Row extends Record<string, unknown>>(request: PageRequest, rows: Row[], count: () => Promise<number>): Connection<Row> {
-  const more = rows.length > request.limit;
-  const page = more ? rows.slice(0, request.limit) : rows;
-  const nodes = request.backward ? page.reverse() : page;
+export function lazyConnection<Row extends Record<string, unknown>>(request: PageRequest, readRows: () => Promise<Row[]>, count: () => Promise<number>): Connection<Row> {
+  let page: Promise<{ nodes: Row[]; more: boolean }> | undefined;
+  const read = () =>
+    (page ??= readRows().then((rows) => {
+      const more = rows.length > request.limit;
+      const kept = more ? rows.slice(0, request.limit) : rows;
+      return { nodes: request.backward ? kept.reverse() : kept, more };
+    }));
   return {
-    edges: () => nodes.map((node) => ({ cursor: encodeCursor(request, node), node })),
-    nodes,
-    pageInfo: () => ({
-      hasNextPage: !request.backward && more,
-      hasPreviousPage: request.backward && more,
-      startCursor: nodes.length ? encodeCursor(request, nodes[0]) : null,
-      endCursor: nodes.length ? encodeCursor(request, nodes[nodes.length - 1]) : null,
-    }),
+    nodes: () => read().then((p) => p.nodes),
+    edges: () => read().then((p) => p.nodes.map((node) => ({ cursor: encodeCursor(request, node), node }))),
+    pageInfo: () =>
+      read().then(({ nodes, more }) => ({
+        hasNextPage: !request.backward && more,
+        hasPreviousPage: request.backward && more,
+        startCursor: nodes.length ? encodeCursor(request, nodes[0]) : null,
+        endCursor: nodes.length ? encodeCursor(request, nodes[nodes.length - 1]) : null,
+      })),
     totalCount: count,
   };
 }

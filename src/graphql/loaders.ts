@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Catalog, TableShape } from './catalog';
 import { rowKeyOfRelation } from './catalog';
-import { toConnection, type Connection, type PageRequest } from './connection';
+import { lazyConnection, type Connection, type PageRequest } from './connection';
 import { FilterTranslator, type FilterSql } from './filter-sql';
 import { keysetSql, type KeysetSql } from './keyset';
 import { registeredTypes } from './relations';
@@ -115,7 +115,7 @@ export class Loaders {
     const loaderKey = `children:${entity}.${relation}:${pageKey(page)}`;
     const { keyset, filter } = this.compile(loaderKey, shape, page);
     const count = (key: number) => () => this.childCount(entity, relation, key, page, filter);
-    return this.loader<number, Connection<Row>>(loaderKey, async (keys) => {
+    const loader = this.loader<number, Row[]>(loaderKey, async (keys) => {
       const rows = await this.sql.rows<Row>(
         `select page.* from unnest(?::int[]) as parent(key) cross join lateral (
            select ${shape.selectList}${keyset.select} from ${quoteIdent(shape.table)} t
@@ -124,8 +124,9 @@ export class Loaders {
         [intArray(keys), ...keyset.selectBindings, ...(filter?.bindings ?? []), ...keyset.bindings, ...keyset.orderBindings, page.limit + 1],
       );
       const byParent = groupBy(rows, (row) => row[parentProp] as number);
-      return keys.map((k) => toConnection(page, byParent.get(k) ?? [], count(k)));
-    }).load(parentKey);
+      return keys.map((k) => byParent.get(k) ?? []);
+    });
+    return Promise.resolve(lazyConnection(page, () => loader.load(parentKey), count(parentKey)));
   }
 
   /** How many rows point at the parent through `relation`: one grouped statement for all parents. */
@@ -175,7 +176,7 @@ export class Loaders {
         const byKey = new Map(rows.map((r) => [r.key, r.count]));
         return keys.map((k) => byKey.get(k) ?? 0);
       }).load(key);
-    return this.loader<number, Connection<Row>>(loaderKey, async (keys) => {
+    const loader = this.loader<number, Row[]>(loaderKey, async (keys) => {
       const rows = await this.sql.rows<Row>(
         `select page.* from unnest(?::int[]) as target(key) cross join lateral (
            select ${shape.selectList}${keyset.select}, target.key as "__to" from ${quoteIdent(pivot.table)} p join ${quoteIdent(shape.table)} t on t.id = p.${quoteIdent(pivot.ownerColumn)}
@@ -184,8 +185,9 @@ export class Loaders {
         [intArray(keys), ...keyset.selectBindings, ...(filter?.bindings ?? []), ...keyset.bindings, ...keyset.orderBindings, page.limit + 1],
       );
       const byTarget = groupBy(rows, (row) => row.__to as number);
-      return keys.map((k) => toConnection(page, byTarget.get(k) ?? [], count(k)));
-    }).load(targetKey);
+      return keys.map((k) => byTarget.get(k) ?? []);
+    });
+    return Promise.resolve(lazyConnection(page, () => loader.load(targetKey), count(targetKey)));
   }
 
   private pivot(owner: string, relation: string) {
@@ -199,16 +201,20 @@ export class Loaders {
     const shape = this.shape(entity);
     const keyset = keysetSql(shape, page);
     const filter = this.filter(page);
-    const rows = await this.sql.rows<Row>(
-      `select ${shape.selectList}${keyset.select} from ${quoteIdent(shape.table)} t where true${andAlso(filter?.sql)}${andAlso(keyset.condition)} order by ${keyset.orderBy} limit ?`,
-      [...keyset.selectBindings, ...(filter?.bindings ?? []), ...keyset.bindings, ...keyset.orderBindings, page.limit + 1],
+    return lazyConnection(
+      page,
+      () =>
+        this.sql.rows<Row>(
+          `select ${shape.selectList}${keyset.select} from ${quoteIdent(shape.table)} t where true${andAlso(filter?.sql)}${andAlso(keyset.condition)} order by ${keyset.orderBy} limit ?`,
+          [...keyset.selectBindings, ...(filter?.bindings ?? []), ...keyset.bindings, ...keyset.orderBindings, page.limit + 1],
+        ),
+      async () => {
+        const [{ count }] = await this.sql.rows<{ count: number }>(
+          `select count(*)::int as count from ${quoteIdent(shape.table)} t where true${andAlso(filter?.sql)}`,
+          filter?.bindings ?? [],
+        );
+        return count;
+      },
     );
-    return toConnection(page, rows, async () => {
-      const [{ count }] = await this.sql.rows<{ count: number }>(
-        `select count(*)::int as count from ${quoteIdent(shape.table)} t where true${andAlso(filter?.sql)}`,
-        filter?.bindings ?? [],
-      );
-      return count;
-    });
   }
 }

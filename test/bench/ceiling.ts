@@ -127,11 +127,6 @@ async function employersOpenPostings(v: { jurisdiction: string; first: number })
   ]);
   const nodes = page.slice(0, v.first);
   const keys = arrayOf(nodes.map((n) => n.id));
-  // the hub reads the (empty) first page of each employer's postings before counting them; so does the ceiling
-  await rows(
-    `select page.* from unnest($1::int[]) as parent(key) cross join lateral ( select ${POSTING} from "job_posting" t where t."employer_id" = parent.key and t."status" = $2 order by t."id" asc limit $3) page`,
-    [keys, 'OPEN', 1],
-  );
   const counts = new Map(
     (await rows(`select t."employer_id" as key, count(*)::int as count from "job_posting" t where t."employer_id" = any($1::int[]) and t."status" = $2 group by t."employer_id"`, [keys, 'OPEN'])).map(
       (r) => [r.key, r.count],

@@ -37,7 +37,7 @@ const operations = [
     route: '/EmployersOpenPostings',
     document: EmployersOpenPostingsDocument,
     variables: { jurisdiction: 'MN', first: 50 },
-    statements: 4,
+    statements: 3,
   },
 ];
 

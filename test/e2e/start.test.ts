@@ -54,9 +54,10 @@ async function startHub(env: NodeJS.ProcessEnv): Promise<RunningHub> {
   return { child, url, lines, exited };
 }
 
+/** One request on a connection of its own (no keep-alive socket that the server could see as idle). */
 function post(url: string, query: string): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
       let text = '';
       res.on('data', (chunk) => (text += chunk));
       res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
@@ -107,10 +108,15 @@ describe('embedded mode', () => {
     expect(before.body.data.peerSpecialists.nodes.every((p: { synthetic: boolean }) => p.synthetic)).toBe(true);
 
     // requests in flight when SIGTERM arrives are answered, then the process exits 0
-    const inFlight = Array.from({ length: 8 }, () => post(first.url, HEAVY));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const answeredAt: number[] = [];
+    const inFlight = Array.from({ length: 8 }, () => post(first.url, HEAVY).then((answer) => (answeredAt.push(performance.now()), answer)));
+    // a health check sent after them is answered only once the hub has read them: then they are in flight
+    await fetch(first.url.replace('/graphql', '/healthz'));
+    const signalledAt = performance.now();
     first.child.kill('SIGTERM');
     const answers = await Promise.all(inFlight);
+    // some were still being worked on when the signal came, and were answered all the same
+    expect(answeredAt.some((at) => at > signalledAt)).toBe(true);
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
     expect(answers.every((a) => a.body.data.certifications.nodes.length === 100)).toBe(true);
     expect(await first.exited).toBe(0);
