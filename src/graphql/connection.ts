@@ -3,7 +3,7 @@ import { badInput } from './errors';
 import type { FilterInput } from './filter-sql';
 import { filterOf } from './filter-types';
 import { RELEVANCE } from './search';
-import { orderFieldName, orderInputOf, OrderDirection, sortableProperties, type OrderByInput } from './ordering';
+import { orderFieldName, orderInputOf, OrderDirection, type OrderByInput } from './ordering';
 
 @ArgsType()
 export class PageArgs {
@@ -237,4 +237,3 @@ export function connectionOf<T extends object>(nodeType: ClassType<T>): ClassTyp
   return ConnectionType as unknown as ClassType<Connection<T>>;
 }
 
-export { sortableProperties };

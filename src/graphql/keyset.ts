@@ -2,6 +2,7 @@ import type { ColumnKind, TableShape } from './catalog';
 import type { PageRequest } from './connection';
 import { badInput } from './errors';
 import { MAX_KEY } from './global-id';
+import { isCalendarDay, timestampMillis } from './scalars';
 import { rankSql, RELEVANCE, searchSpecOf } from './search';
 import { quoteIdent } from './sql';
 
@@ -28,8 +29,6 @@ interface Term {
   descending: boolean;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A cursor value must fit its term, or PostgreSQL would fail on a tampered cursor instead of the hub refusing it. */
 function fits(term: Term, value: unknown): boolean {
   if (value === null) return term.nullable;
@@ -41,9 +40,9 @@ function fits(term: Term, value: unknown): boolean {
     case 'numeric':
       return typeof value === 'string' ? /^-?\d+(\.\d+)?$/.test(value) : Number.isFinite(value);
     case 'date':
-      return typeof value === 'string' && DAY.test(value) && !Number.isNaN(Date.parse(value));
+      return typeof value === 'string' && isCalendarDay(value);
     case 'timestamp':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')));
+      return typeof value === 'string' && !Number.isNaN(timestampMillis(value));
     case 'boolean':
       return typeof value === 'boolean';
     case 'text':

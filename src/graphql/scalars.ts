@@ -3,7 +3,7 @@ import { badInput } from './errors';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function isCalendarDay(value: string): boolean {
+export function isCalendarDay(value: string): boolean {
   const m = DAY.exec(value);
   if (!m) return false;
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
@@ -33,14 +33,17 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
 });
 
-/** PostgreSQL writes timestamptz as "2026-01-02 03:04:05.678+00"; clients get ISO 8601 in UTC. */
+/** PostgreSQL writes timestamptz as "2026-01-02 03:04:05.678+00"; the instant it names, or NaN. */
+export function timestampMillis(text: string): number {
+  return Date.parse(text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00'));
+}
+
+/** Clients get timestamps as ISO 8601 in UTC. */
 function toIso(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
-  const text = String(value);
-  const normalised = text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00');
-  const date = new Date(normalised);
-  if (Number.isNaN(date.getTime())) throw new Error(`not a timestamp: ${text}`);
-  return date.toISOString();
+  const millis = timestampMillis(String(value));
+  if (Number.isNaN(millis)) throw new Error(`not a timestamp: ${String(value)}`);
+  return new Date(millis).toISOString();
 }
 
 function parseInstant(value: unknown): string {
