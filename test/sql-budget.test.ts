@@ -2,10 +2,11 @@
  * The SQL every client operation costs, kept beside the tests (test/__sql__/<Operation>.sql) as PostGraphile keeps
  * its snapshots: a change in statements, or an extra query per row, shows up in review and fails here.
  */
-import { print } from 'graphql';
+import { getNamedType, isInterfaceType, isObjectType, Kind, print, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as operations from '../src/client/operations';
 import { toGlobalId } from '../src/graphql/global-id';
+import { hubSchema } from '../src/graphql/schema';
 import { startTestHub, type TestHub } from './kit';
 
 let hub: TestHub;
@@ -38,6 +39,51 @@ function formatSql(statements: string[]): string {
   return `-- ${lines.length} statements (sorted)\n\n${lines.join('\n\n')}\n`;
 }
 
+/** A record type (implements Node) or a page of them: what a relation field returns. */
+function isRecordOrPage(schema: GraphQLSchema, typeName: string): boolean {
+  const type = schema.getType(typeName);
+  if (isInterfaceType(type)) return type.name === 'Node';
+  return isObjectType(type) && (type.getInterfaces().some((i) => i.name === 'Node') || typeName.endsWith('Connection'));
+}
+
+/**
+ * The issue's budget: a root field with D levels of nested relations and connections below it may cost D + 1
+ * statements, and each selected totalCount one more.
+ */
+function statementBudget(schema: GraphQLSchema, document: DocumentNode): number {
+  const typeInfo = new TypeInfo(schema);
+  let budget = 0;
+  let level = 0;
+  const levels: number[] = [];
+  let deepest = 0;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: {
+        enter(node) {
+          const parent = typeInfo.getParentType();
+          const named = getNamedType(typeInfo.getType());
+          const relation = named != null && isRecordOrPage(schema, named.name) && (parent?.name === 'Query' || isRecordOrPage(schema, parent!.name)) && !['nodes', 'node'].includes(node.name.value);
+          if (node.name.value === 'totalCount') budget++;
+          if (parent?.name === 'Query') {
+            level = 0;
+            deepest = 0;
+          } else if (relation) {
+            level++;
+            deepest = Math.max(deepest, level);
+          }
+          levels.push(relation && parent?.name !== 'Query' ? 1 : 0);
+        },
+        leave(node) {
+          level -= levels.pop()!;
+          if (typeInfo.getParentType()?.name === 'Query' && node.kind === Kind.FIELD) budget += deepest + 1;
+        },
+      },
+    }),
+  );
+  return budget;
+}
+
 beforeAll(async () => {
   hub = await startTestHub({ seedScale: 1 });
 });
@@ -60,6 +106,7 @@ describe('SQL per operation', () => {
       const body = response.json();
       expect(body.errors).toBeUndefined();
       expect(body.extensions.sql).toHaveLength(body.extensions.sqlStatements);
+      expect(body.extensions.sqlStatements).toBeLessThanOrEqual(statementBudget(await hubSchema(), document));
       await expect(formatSql(body.extensions.sql)).toMatchFileSnapshot(`__sql__/${name}.sql`);
     });
   }

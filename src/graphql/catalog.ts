@@ -1,6 +1,5 @@
 import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
 import type { Orm } from '../db/orm';
-import { quoteIdent } from './sql';
 
 export type ColumnKind = 'integer' | 'numeric' | 'date' | 'timestamp' | 'boolean' | 'text' | 'other';
 
@@ -10,12 +9,12 @@ export interface ColumnShape {
   nullable: boolean;
 }
 
-/** How the read path selects one entity as a plain row: its table and a select list whose aliases are the row's keys. */
+/** How the read path selects one entity as a plain row: its table, and the columns behind the row's keys. */
 export interface TableShape {
   name: string;
   table: string;
-  /** `t."first_name" as "firstName", t."person_id" as "personId", ...` for a table aliased `t`. */
-  selectList: string;
+  /** Every row key (scalar property or `<relation>Id`) -> its column, in table order. */
+  rowColumns: Map<string, string>;
   /** Scalar property name -> its column. */
   columns: Map<string, ColumnShape>;
   /** Property name of a many-to-one relation -> its foreign-key column. */
@@ -63,7 +62,7 @@ function kindOf(columnType: string): ColumnKind {
 }
 
 function shapeOf(meta: EntityMetadata): TableShape {
-  const selected: string[] = [];
+  const rowColumns = new Map<string, string>();
   const columns = new Map<string, ColumnShape>();
   const foreignKeys = new Map<string, string>();
   const optionalRelations = new Set<string>();
@@ -71,12 +70,12 @@ function shapeOf(meta: EntityMetadata): TableShape {
   for (const prop of meta.props) {
     if (prop.persist === false) continue;
     if (prop.kind === ReferenceKind.SCALAR) {
-      selected.push(`t.${quoteIdent(prop.fieldNames[0])} as ${quoteIdent(prop.name)}`);
+      rowColumns.set(prop.name, prop.fieldNames[0]);
       columns.set(prop.name, { column: prop.fieldNames[0], kind: kindOf(prop.columnTypes?.[0] ?? String(prop.type)), nullable: !!prop.nullable });
     } else if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
       foreignKeys.set(prop.name, prop.fieldNames[0]);
       if (prop.nullable) optionalRelations.add(prop.name);
-      selected.push(`t.${quoteIdent(prop.fieldNames[0])} as ${quoteIdent(rowKeyOfRelation(prop.name))}`);
+      rowColumns.set(rowKeyOfRelation(prop.name), prop.fieldNames[0]);
     } else if (prop.kind === ReferenceKind.MANY_TO_MANY && prop.owner) {
       pivots.set(prop.name, {
         table: prop.pivotTable,
@@ -86,5 +85,5 @@ function shapeOf(meta: EntityMetadata): TableShape {
       });
     }
   }
-  return { name: meta.className, table: meta.tableName, selectList: selected.join(', '), columns, foreignKeys, optionalRelations, pivots };
+  return { name: meta.className, table: meta.tableName, rowColumns, columns, foreignKeys, optionalRelations, pivots };
 }

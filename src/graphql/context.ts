@@ -19,5 +19,5 @@ export interface ContextFactoryOptions {
 
 export function createContext(options: ContextFactoryOptions, requestId: string, recordSql = false): HubContext {
   const sql = new SqlRunner(options.orm, recordSql ? [] : undefined);
-  return { requestId, sql, loaders: new Loaders(sql, options.catalog), maxPageSize: options.maxPageSize };
+  return { requestId, sql, loaders: new Loaders(sql, options.catalog, options.maxPageSize), maxPageSize: options.maxPageSize };
 }

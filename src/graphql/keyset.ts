@@ -6,7 +6,7 @@ import { isCalendarDay, timestampMillis } from './scalars';
 import { rankSql, RELEVANCE, searchSpecOf } from './search';
 import { quoteIdent } from './sql';
 
-/** The SQL of a page request against a table aliased `t`. Bindings go in the order the parts appear. */
+/** The SQL of a page request against a table aliased `alias`. Bindings go in the order the parts appear. */
 export interface KeysetSql {
   /** Extra select-list items the order needs (the relevance rank), with a leading comma; or ''. */
   select: string;
@@ -52,17 +52,17 @@ function fits(term: Term, value: unknown): boolean {
   }
 }
 
-function termsOf(shape: TableShape, request: PageRequest): Term[] {
+function termsOf(shape: TableShape, request: PageRequest, alias: string): Term[] {
   return request.order.map((term) => {
     const descending = term.descending !== request.backward;
     if (term.property === RELEVANCE) {
       const spec = searchSpecOf(request.typeName);
       if (!spec || !request.search) throw new Error(`${request.typeName} has no search to rank by`);
-      return { sql: rankSql(spec, 't'), placeholder: '?::real', sqlBindings: [request.search], kind: 'float' as const, nullable: false, descending };
+      return { sql: rankSql(spec, alias), placeholder: '?::real', sqlBindings: [request.search], kind: 'float' as const, nullable: false, descending };
     }
     const column = shape.columns.get(term.property);
     if (!column) throw new Error(`${shape.name}.${term.property} is not a column`);
-    return { sql: `t.${quoteIdent(column.column)}`, placeholder: '?', sqlBindings: [], kind: column.kind, nullable: column.nullable, descending };
+    return { sql: `${alias}.${quoteIdent(column.column)}`, placeholder: '?', sqlBindings: [], kind: column.kind, nullable: column.nullable, descending };
   });
 }
 
@@ -71,10 +71,10 @@ function termsOf(shape: TableShape, request: PageRequest): Term[] {
  * placement (last when ascending, first when descending), the key last. Reading backwards flips every term, which
  * is exactly the reverse order, nulls included.
  */
-export function keysetSql(shape: TableShape, request: PageRequest): KeysetSql {
-  const terms = termsOf(shape, request);
+export function keysetSql(shape: TableShape, request: PageRequest, alias = 't'): KeysetSql {
+  const terms = termsOf(shape, request, alias);
   const ranked = request.order.some((term) => term.property === RELEVANCE);
-  const select = ranked ? `, ${rankSql(searchSpecOf(request.typeName)!, 't')} as "${RELEVANCE}"` : '';
+  const select = ranked ? `, ${rankSql(searchSpecOf(request.typeName)!, alias)} as "${RELEVANCE}"` : '';
   const selectBindings = ranked ? [request.search] : [];
   const orderBy = terms.map((t) => `${t.sql} ${t.descending ? 'desc' : 'asc'}`).join(', ');
   const orderBindings = terms.flatMap((t) => t.sqlBindings);

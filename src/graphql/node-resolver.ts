@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, type ClassType } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root, type ClassType } from 'type-graphql';
 import { connectionOf, pageArgsOf, pageRequest, type Connection, type ConnectionArgs } from './connection';
 import type { HubContext } from './context';
 import { keyOf, toGlobalId } from './global-id';
@@ -16,9 +17,9 @@ export function nodeResolver<T extends object>(type: ClassType<T>, byIdQuery: st
     }
 
     @Query(() => type, { name: byIdQuery, nullable: true, description: `The ${typeName} with this global id, or null.` })
-    byId(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext): Promise<Row | null> {
+    byId(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Row | null> {
       const key = keyOf(id, typeName);
-      return key === null ? Promise.resolve(null) : ctx.loaders.byId(typeName, key);
+      return key === null ? Promise.resolve(null) : ctx.loaders.byId(typeName, key, info);
     }
   }
   return NodeResolver;
@@ -33,8 +34,8 @@ export function listedNodeResolver<T extends object>(type: ClassType<T>, byIdQue
   @Resolver(() => type)
   abstract class ListedNodeResolver extends nodeResolver(type, byIdQuery) {
     @Query(() => ConnectionType, { name: listQuery, description: `Every ${typeName}, a page at a time, in the order asked for (by default the order they were created).` })
-    list(@Args(() => Args_) args: ConnectionArgs, @Ctx() ctx: HubContext): Promise<Connection<Row>> {
-      return ctx.loaders.list(typeName, pageRequest(typeName, args, ctx.maxPageSize));
+    list(@Args(() => Args_) args: ConnectionArgs, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Connection<Row> {
+      return ctx.loaders.list(typeName, pageRequest(typeName, args, ctx.maxPageSize), info);
     }
   }
   return ListedNodeResolver;

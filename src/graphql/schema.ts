@@ -13,7 +13,7 @@ import { ContinuingEducationRecordResolver, TrainingEventResolver, TrainingOrgan
 import { pageArgsOf } from './connection';
 import { listFilterOf } from './filter-types';
 import { NodeQueryResolver } from './node-query';
-import { registeredTypes } from './relations';
+import { installRowResolvers, registeredTypes } from './relations';
 
 export const resolvers = [
   NodeQueryResolver,
@@ -50,7 +50,10 @@ export function hubSchema(): Promise<GraphQLSchema> {
   }
   // no class-validator pass over every argument of every field: the inputs carry no validation decorators, and on
   // a nested connection the pass ran once per parent row (mutations with rules opt in per argument)
-  built ??= buildSchema({ resolvers, validate: false });
+  built ??= buildSchema({ resolvers, validate: false }).then((schema) => {
+    installRowResolvers(schema);
+    return schema;
+  });
   return built;
 }
 

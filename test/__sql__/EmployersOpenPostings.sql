@@ -1,7 +1,5 @@
--- 3 statements (sorted)
+-- 2 statements (sorted)
 
-select count(*)::int as count from "employer" t where true and exists (select 1 from "jurisdiction" f1 where f1.id = t."jurisdiction_id" and f1."code" = ?);
+select count(*)::int as count from "employer" t0 where true and exists (select 1 from "jurisdiction" f1 where f1.id = t0."jurisdiction_id" and f1."code" = ?);
 
-select t."employer_id" as key, count(*)::int as count from "job_posting" t where t."employer_id" = any(?::int[]) and t."status" = ? group by t."employer_id";
-
-select t."id" as "id", t."synthetic" as "synthetic", t."jurisdiction_id" as "jurisdictionId", t."name" as "name", t."kind" as "kind", t."city" as "city", t."postal_code" as "postalCode", t."website" as "website" from "employer" t where true and exists (select 1 from "jurisdiction" f1 where f1.id = t."jurisdiction_id" and f1."code" = ?) order by t."id" asc limit ?;
+select p0.*, (select count(*)::int from "job_posting" t1 where t1."employer_id" = p0."id" and t1."status" = ?) as "@openPostings#" from (select t0."id" as "id", t0."name" as "name", t0."city" as "city", t0."kind" as "kind" from "employer" t0 where true and exists (select 1 from "jurisdiction" f1 where f1.id = t0."jurisdiction_id" and f1."code" = ?) order by t0."id" asc limit ?) p0 order by p0."id" asc;

@@ -1,3 +1,3 @@
 -- 1 statements (sorted)
 
-select t."id" as "id", t."synthetic" as "synthetic", t."person_id" as "personId", t."credential_type_id" as "credentialTypeId", t."jurisdiction_id" as "jurisdictionId", t."credential_number" as "credentialNumber", t."status" as "status", t."first_issued_on" as "firstIssuedOn", t."issued_on" as "issuedOn", t."last_renewed_on" as "lastRenewedOn", t."expires_on" as "expiresOn", t."ce_due_on" as "ceDueOn", t."extensions_used" as "extensionsUsed", t."action_taken" as "actionTaken", t."source_name" as "sourceName", t."source_file" as "sourceFile", t."source_row" as "sourceRow", t."updated_at" as "updatedAt" from "certification" t where t.id = any(?::int[]);
+select t0."id" as "id", t0."credential_number" as "credentialNumber", t0."status" as "status" from "certification" t0 where t0."id" = any(?::int[]);

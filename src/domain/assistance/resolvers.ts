@@ -1,5 +1,6 @@
 import { FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Row } from '../../graphql/loaders';
+import { fieldNeeds } from '../../graphql/plan';
 import { entityResolver, toMany, toOne } from '../../graphql/relations';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
@@ -19,6 +20,8 @@ export class AssistanceFundResolver extends entityResolver(AssistanceFund, {
     return (row.budgetCents as number) - (row.committedCents as number);
   }
 }
+
+fieldNeeds(AssistanceFund, 'remainingCents', { columns: ['budgetCents', 'committedCents'] });
 
 export const AssistanceApplicationResolver = entityResolver(AssistanceApplication, {
   byId: 'assistanceApplication',

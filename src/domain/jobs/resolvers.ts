@@ -1,8 +1,8 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { HubContext } from '../../graphql/context';
+import { FieldResolver, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
 import type { Row } from '../../graphql/loaders';
+import { fieldNeeds, neededRelationKey } from '../../graphql/plan';
 import { entityResolver, toOne, toTargets } from '../../graphql/relations';
 import { CredentialType } from '../credentials/entities';
 import { Employer, ServiceProgram } from '../employers/entities';
@@ -25,11 +25,12 @@ export class JobPostingResolver extends entityResolver(JobPosting, {
   @FieldResolver(() => GraphQLJSONObject, {
     description: 'The posting as schema.org JobPosting JSON-LD (title, description, dates, employmentType, hiringOrganization, jobLocation, baseSalary in dollars), ready to embed in a page as application/ld+json.',
   })
-  async jsonLd(@Root() row: Row, @Ctx() ctx: HubContext): Promise<Record<string, unknown>> {
-    const [employer, jurisdiction] = await Promise.all([
-      ctx.loaders.byId(Employer.name, row.employerId as number),
-      ctx.loaders.byId(Jurisdiction.name, row.jurisdictionId as number),
-    ]);
+  jsonLd(@Root() row: Row): Record<string, unknown> {
+    const employer = row[neededRelationKey('employer')] as Row;
+    const jurisdiction = row[neededRelationKey('jurisdiction')] as Row;
     return jobPostingJsonLd(row, employer, jurisdiction, toGlobalId(JobPosting.name, row.id));
   }
 }
+
+// the plan fetches what the JSON-LD shows with the posting, in the same statement
+fieldNeeds(JobPosting, 'jsonLd', { columns: 'all', relations: ['employer', 'jurisdiction'] });

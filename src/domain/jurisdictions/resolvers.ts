@@ -1,4 +1,5 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import type { Row } from '../../graphql/loaders';
 import { entityResolver, toMany, toOne } from '../../graphql/relations';
@@ -28,13 +29,13 @@ export class JurisdictionResolver extends entityResolver(Jurisdiction, {
   },
 }) {
   @Query(() => [Jurisdiction], { description: 'Every jurisdiction of the hub, by code.' })
-  jurisdictions(@Ctx() ctx: HubContext): Promise<Row[]> {
-    return ctx.loaders.all(Jurisdiction.name, 'code');
+  jurisdictions(@Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Row[]> {
+    return ctx.loaders.all(Jurisdiction.name, 'code', info);
   }
 
   @Query(() => Jurisdiction, { nullable: true, description: 'A jurisdiction by USPS code (MN, TX), or null.' })
-  jurisdiction(@Arg('code', () => String) code: string, @Ctx() ctx: HubContext): Promise<Row | null> {
-    return ctx.loaders.byUnique(Jurisdiction.name, 'code', code.trim().toUpperCase());
+  jurisdiction(@Arg('code', () => String) code: string, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Row | null> {
+    return ctx.loaders.byUnique(Jurisdiction.name, 'code', code.trim().toUpperCase(), info);
   }
 }
 

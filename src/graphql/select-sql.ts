@@ -1,0 +1,185 @@
+import type { Catalog, TableShape } from './catalog';
+import { rowKeyOfRelation } from './catalog';
+import type { PageRequest } from './connection';
+import { countKey, type RelationFetch, type SelectionPlan } from './plan';
+import type { FilterSql } from './filter-sql';
+import type { KeysetSql } from './keyset';
+import { quoteIdent } from './sql';
+
+/** SQL text and its positional bindings, in the order their `?` appear. */
+export interface Statement {
+  sql: string;
+  bindings: unknown[];
+}
+
+/** How a correlated subquery reaches a row key of its parent row. */
+type ParentRef = (rowKey: string) => string;
+
+/** ` and <condition>` for SQL that already has a where clause, or nothing. */
+function andAlso(condition: string | null | undefined): string {
+  return condition ? ` and ${condition}` : '';
+}
+
+/**
+ * Compiles selection plans into single statements: a plan's rows with each selected relation as a correlated
+ * subquery beside them, its rows as JSON (row_to_json, json_agg), nested to any depth. A page of a nested
+ * connection is cut per parent inside its subquery (order by, limit), and ordered again when aggregated so that
+ * the JSON keeps the page's order. Bindings are collected in the order the text is written.
+ */
+export class SelectCompiler {
+  private readonly bindings: unknown[] = [];
+
+  private constructor(private readonly catalog: Catalog) {}
+
+  private bind(values: readonly unknown[]): void {
+    this.bindings.push(...values);
+  }
+
+  private shape(typeName: string): TableShape {
+    return this.catalog.get(typeName);
+  }
+
+  /** The plan's columns of the table aliased as the plan says, named by row key. */
+  private columns(plan: SelectionPlan): string {
+    const shape = this.shape(plan.typeName);
+    const list: string[] = [];
+    for (const key of plan.columns) list.push(`${plan.alias}.${quoteIdent(shape.rowColumns.get(key)!)} as ${quoteIdent(key)}`);
+    return list.join(', ');
+  }
+
+  /** A reference to the plan's table row by column. */
+  private tableRef(plan: SelectionPlan): ParentRef {
+    const shape = this.shape(plan.typeName);
+    return (key) => `${plan.alias}.${quoteIdent(shape.rowColumns.get(key)!)}`;
+  }
+
+  /** ', (subquery) as "@key", ...' for every relation of the plan, correlated to the parent through `ref`. */
+  private relations(plan: SelectionPlan, ref: ParentRef): string {
+    let text = '';
+    for (const fetch of plan.relations) {
+      if (fetch.error) continue;
+      if (fetch.rows) text += `, ${this.relation(fetch, ref)} as ${quoteIdent(fetch.key)}`;
+      if (fetch.count) text += `, ${this.count(fetch, ref)} as ${quoteIdent(countKey(fetch.key))}`;
+    }
+    return text;
+  }
+
+  private relation(fetch: RelationFetch, ref: ParentRef): string {
+    const child = fetch.child;
+    const shape = this.shape(child.typeName);
+    const t = child.alias;
+    const r = `r${t.slice(1)}`;
+    switch (fetch.relation.kind) {
+      case 'one': {
+        const fk = ref(rowKeyOfRelation(fetch.relation.via));
+        return `(select row_to_json(${r}) from (select ${this.columns(child)}${this.relations(child, this.tableRef(child))} from ${quoteIdent(shape.table)} ${t} where ${t}.id = ${fk}) ${r})`;
+      }
+      case 'targets': {
+        const pivot = this.shape(fetch.ownerType).pivots.get(fetch.relation.via)!;
+        const p = `${t}_p`;
+        return (
+          `(select coalesce(json_agg(${r} order by ${r}."id"), '[]'::json) from (select ${this.columns(child)}${this.relations(child, this.tableRef(child))}` +
+          ` from ${quoteIdent(pivot.table)} ${p} join ${quoteIdent(shape.table)} ${t} on ${t}.id = ${p}.${quoteIdent(pivot.targetColumn)} where ${p}.${quoteIdent(pivot.ownerColumn)} = ${ref('id')}) ${r})`
+        );
+      }
+      default:
+        return `(select coalesce(json_agg(${r} order by ${readOrder(fetch.page!, r)}), '[]'::json) from ${this.pageWithRelations(child, () => this.page(fetch, ref), r)})`;
+    }
+  }
+
+  /** The rows of a connection's source related to the parent: `from ... where ...` without the page's own terms. */
+  private source(fetch: RelationFetch, ref: ParentRef): string {
+    const shape = this.shape(fetch.targetType);
+    const t = fetch.child.alias;
+    if (fetch.relation.kind === 'many') {
+      return `from ${quoteIdent(shape.table)} ${t} where ${t}.${quoteIdent(shape.foreignKeys.get(fetch.relation.via)!)} = ${ref('id')}`;
+    }
+    // owners: rows of the target type whose many-to-many relation includes the parent
+    const pivot = shape.pivots.get(fetch.relation.via)!;
+    const p = `${t}_p`;
+    return `from ${quoteIdent(pivot.table)} ${p} join ${quoteIdent(shape.table)} ${t} on ${t}.id = ${p}.${quoteIdent(pivot.ownerColumn)} where ${p}.${quoteIdent(pivot.targetColumn)} = ${ref('id')}`;
+  }
+
+  /** `select <columns> from <source> where <filter> and <after cursor> order by <order> limit <n + 1>`. */
+  private page(fetch: RelationFetch, ref: ParentRef): string {
+    const { keyset, filter, page } = fetch;
+    const columns = this.columns(fetch.child);
+    this.bind(keyset!.selectBindings);
+    const from = this.source(fetch, ref);
+    this.bind(filter?.bindings ?? []);
+    this.bind(keyset!.bindings);
+    this.bind(keyset!.orderBindings);
+    this.bind([page!.limit + 1]);
+    return `select ${columns}${keyset!.select} ${from}${andAlso(filter?.sql)}${andAlso(keyset!.condition)} order by ${keyset!.orderBy} limit ?`;
+  }
+
+  /**
+   * `(page) r`, or, when the rows have relations of their own, `(select p.*, <relations> from (page) p) r`: the
+   * relations are evaluated for the page's rows only, after the limit.
+   */
+  private pageWithRelations(plan: SelectionPlan, pageSql: () => string, r: string): string {
+    if (!plan.relations.length) return `(${pageSql()}) ${r}`;
+    const p = `p${plan.alias.slice(1)}`;
+    const relations = this.relations(plan, (key) => `${p}.${quoteIdent(key)}`);
+    return `(select ${p}.*${relations} from (${pageSql()}) ${p}) ${r}`;
+  }
+
+  private count(fetch: RelationFetch, ref: ParentRef): string {
+    const from = this.source(fetch, ref);
+    this.bind(fetch.filter?.bindings ?? []);
+    return `(select count(*)::int ${from}${andAlso(fetch.filter?.sql)})`;
+  }
+
+  private done(sql: string): Statement {
+    return { sql, bindings: this.bindings };
+  }
+
+  /** The plan's rows whose `column` is one of the values bound last (an int[] or text[] literal), with their relations. */
+  static byKeys(catalog: Catalog, plan: SelectionPlan, column: string, arrayType: 'int[]' | 'text[]', extraSelect = ''): Statement {
+    const compiler = new SelectCompiler(catalog);
+    const t = plan.alias;
+    const select = `select ${compiler.columns(plan)}${extraSelect}${compiler.relations(plan, compiler.tableRef(plan))}`;
+    return compiler.done(`${select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where ${t}.${quoteIdent(column)} = any(?::${arrayType})`);
+  }
+
+  /** Every row of the plan's (small, reference) table in the order of a column. */
+  static all(catalog: Catalog, plan: SelectionPlan, orderColumn: string): Statement {
+    const compiler = new SelectCompiler(catalog);
+    const t = plan.alias;
+    const select = `select ${compiler.columns(plan)}${compiler.relations(plan, compiler.tableRef(plan))}`;
+    return compiler.done(`${select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} order by ${t}.${quoteIdent(orderColumn)}, ${t}.id`);
+  }
+
+  /** A root page of the plan's rows: the page statement, with the relations of its rows beside them. */
+  static list(catalog: Catalog, plan: SelectionPlan, page: PageRequest, filter: FilterSql | null, keyset: KeysetSql): Statement {
+    const compiler = new SelectCompiler(catalog);
+    const t = plan.alias;
+    const pageSql = () => {
+      const columns = compiler.columns(plan);
+      compiler.bind(keyset.selectBindings);
+      compiler.bind(filter?.bindings ?? []);
+      compiler.bind(keyset.bindings);
+      compiler.bind(keyset.orderBindings);
+      compiler.bind([page.limit + 1]);
+      return `select ${columns}${keyset.select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where true${andAlso(filter?.sql)}${andAlso(keyset.condition)} order by ${keyset.orderBy} limit ?`;
+    };
+    if (!plan.relations.length) return compiler.done(pageSql());
+    const p = `p${t.slice(1)}`;
+    const relations = compiler.relations(plan, (key) => `${p}.${quoteIdent(key)}`);
+    return compiler.done(`select ${p}.*${relations} from (${pageSql()}) ${p} order by ${readOrder(page, p)}`);
+  }
+
+  /** How many rows of the plan's table meet the filter. */
+  static count(catalog: Catalog, plan: SelectionPlan, filter: FilterSql | null): Statement {
+    const compiler = new SelectCompiler(catalog);
+    compiler.bind(filter?.bindings ?? []);
+    return compiler.done(`select count(*)::int as count from ${quoteIdent(compiler.shape(plan.typeName).table)} ${plan.alias} where true${andAlso(filter?.sql)}`);
+  }
+}
+
+/** The order a page was read in, over the row keys of a page aliased `alias` (a relevance rank is selected by that name). */
+function readOrder(page: PageRequest, alias: string): string {
+  return page.order
+    .map((term) => `${alias}.${quoteIdent(term.property)} ${term.descending !== page.backward ? 'desc' : 'asc'}`)
+    .join(', ');
+}
