@@ -101,14 +101,13 @@ export class Planner {
 
   /** The plan of the `typeName` rows a root field returns; the same plan for the same field and type. */
   plan(typeName: string, selection: Selection): SelectionPlan {
-    return this.cached(typeName, selection, () => this.planType(typeName, selection, selection.fieldNodes));
+    return this.cached(typeName, selection, () => this.planType(typeName, selection, [selection.fieldNodes]));
   }
 
   /** The plan of the `typeName` rows of a root connection: what its nodes and edges select. */
   planConnection(typeName: string, selection: Selection, connectionType: GraphQLObjectType): SelectionPlan {
     return this.cached(typeName, selection, () => {
-      const { rowNodes } = this.connectionSelection(connectionType, selection.fieldNodes, selection);
-      return rowNodes.length ? this.planType(typeName, selection, rowNodes) : this.newPlan(typeName);
+      return this.planType(typeName, selection, this.connectionSelection(connectionType, selection.fieldNodes, selection).rowGroups);
     });
   }
 
@@ -121,22 +120,25 @@ export class Planner {
     return plan;
   }
 
-  /** What a connection field selects: rows (nodes, edges or pageInfo), its count, and the field nodes of its rows. */
+  /**
+   * What a connection field selects: rows (nodes, edges or pageInfo), its count, and the selections of its rows, a
+   * group per field that graphql-js executes on its own (each `nodes` and each `edges { node }`).
+   */
   private connectionSelection(connectionType: GraphQLObjectType, nodes: readonly FieldNode[], selection: Selection) {
-    const result = { rows: false, count: false, rowNodes: [] as FieldNode[] };
+    const result = { rows: false, count: false, rowGroups: [] as (readonly FieldNode[])[] };
     for (const [, subNodes] of collectSubfields(selection.schema, selection.fragments, selection.variableValues, connectionType, nodes)) {
       const name = subNodes[0].name.value;
       if (name === 'totalCount') result.count = true;
       else if (name === 'pageInfo') result.rows = true;
       else if (name === 'nodes') {
         result.rows = true;
-        result.rowNodes.push(...subNodes);
+        result.rowGroups.push(subNodes);
       } else if (name === 'edges') {
         result.rows = true;
         const edgeType = getNamedType(connectionType.getFields().edges.type);
         if (!isObjectType(edgeType)) continue;
         for (const [, edgeNodes] of collectSubfields(selection.schema, selection.fragments, selection.variableValues, edgeType, subNodes)) {
-          if (edgeNodes[0].name.value === 'node') result.rowNodes.push(...edgeNodes);
+          if (edgeNodes[0].name.value === 'node') result.rowGroups.push(edgeNodes);
         }
       }
     }
@@ -147,22 +149,31 @@ export class Planner {
     return { typeName, alias: `t${this.aliases++}`, columns: new Set(['id']), relations: [] };
   }
 
-  private planType(typeName: string, selection: Selection, fieldNodes: readonly FieldNode[]): SelectionPlan {
+  /**
+   * One plan for the rows that several selections read (a connection's nodes and its edges' node): graphql-js
+   * executes each of them apart, so a relation selected in each is fetched for each, by its own field node.
+   */
+  private planType(typeName: string, selection: Selection, groups: readonly (readonly FieldNode[])[]): SelectionPlan {
     const plan = this.newPlan(typeName);
     const objectType = selection.schema.getType(typeName) as GraphQLObjectType;
     const shape = this.catalog.get(typeName);
     const relations = relationsOf(entityType(typeName));
-    const fields = collectSubfields(selection.schema, selection.fragments, selection.variableValues, objectType, fieldNodes);
-    for (const [responseKey, nodes] of fields) {
-      const name = nodes[0].name.value;
-      const relation = relations[name];
-      if (relation) {
-        plan.relations.push(this.planRelation(typeName, objectType, relation, responseKey, nodes, selection));
-        if (relation.kind === 'one') plan.columns.add(rowKeyOfRelation(relation.via));
-      } else if (shape.columns.has(name)) {
-        plan.columns.add(name);
-      } else if (!WITHOUT_COLUMNS.has(name)) {
-        this.addNeeds(plan, needsByType.get(typeName)?.get(name) ?? { columns: 'all' }, relations);
+    const planned = new Set<FieldNode>();
+    for (const fieldNodes of groups) {
+      for (const [responseKey, nodes] of collectSubfields(selection.schema, selection.fragments, selection.variableValues, objectType, fieldNodes)) {
+        const name = nodes[0].name.value;
+        const relation = relations[name];
+        if (relation) {
+          // a fragment spread under both nodes and edges selects the very same field: fetch it once
+          if (planned.has(nodes[0])) continue;
+          planned.add(nodes[0]);
+          plan.relations.push(this.planRelation(typeName, objectType, relation, responseKey, nodes, selection));
+          if (relation.kind === 'one') plan.columns.add(rowKeyOfRelation(relation.via));
+        } else if (shape.columns.has(name)) {
+          plan.columns.add(name);
+        } else if (!WITHOUT_COLUMNS.has(name)) {
+          this.addNeeds(plan, needsByType.get(typeName)?.get(name) ?? { columns: 'all' }, relations);
+        }
       }
     }
     return plan;
@@ -200,14 +211,14 @@ export class Planner {
     const fetch: RelationFetch = { key, relation, ownerType, targetType, page: null, filter: null, keyset: null, rows: true, count: false, child: null!, error: null };
     this.fetches.set(nodes[0], fetch);
     if (relation.kind === 'one' || relation.kind === 'targets') {
-      fetch.child = this.planType(targetType, selection, nodes);
+      fetch.child = this.planType(targetType, selection, [nodes]);
       return fetch;
     }
 
     const connection = this.connectionSelection(getNamedType(field.type) as GraphQLObjectType, nodes, selection);
     fetch.rows = connection.rows;
     fetch.count = connection.count;
-    fetch.child = connection.rowNodes.length ? this.planType(targetType, selection, connection.rowNodes) : this.newPlan(targetType);
+    fetch.child = this.planType(targetType, selection, connection.rowGroups);
     try {
       const args = getArgumentValues(field, nodes[0], selection.variableValues);
       fetch.page = pageRequest(targetType, args, this.maxPageSize);

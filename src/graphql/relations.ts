@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root, type ClassType } from 'type-graphql';
-import { connectionOf, lazyConnection, pageArgsOf, type ConnectionArgs } from './connection';
+import { connectionOf, fetchedConnection, pageArgsOf, type ConnectionArgs } from './connection';
 import type { HubContext } from './context';
 import { toGlobalId } from './global-id';
 import type { Row } from './loaders';
@@ -77,11 +77,7 @@ export function relationValue(row: Row, ctx: HubContext, info: GraphQLResolveInf
   if (fetch.error) throw fetch.error;
   const value = row[fetch.key];
   if (!fetch.page) return value ?? null;
-  return lazyConnection(
-    fetch.page,
-    () => Promise.resolve((value as Row[] | undefined) ?? []),
-    () => Promise.resolve(row[countKey(fetch.key)] as number),
-  );
+  return fetchedConnection(fetch.page, (value as Row[] | undefined) ?? [], row[countKey(fetch.key)] as number);
 }
 
 /**

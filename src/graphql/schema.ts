@@ -10,6 +10,7 @@ import { CertifyingBodyResolver, JurisdictionResolver } from '../domain/jurisdic
 import { PeerSpecialistResolver } from '../domain/people/resolvers';
 import { SupervisedExperienceLogResolver, SupervisorResolver } from '../domain/supervision/resolvers';
 import { ContinuingEducationRecordResolver, TrainingEventResolver, TrainingOrganizationResolver, TrainingRegistrationResolver } from '../domain/training/resolvers';
+import { cacheArgumentValues } from './argument-cache';
 import { pageArgsOf } from './connection';
 import { listFilterOf } from './filter-types';
 import { NodeQueryResolver } from './node-query';
@@ -43,6 +44,7 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /** The schema, built once per process from the type-graphql classes. */
 export function hubSchema(): Promise<GraphQLSchema> {
+  cacheArgumentValues();
   // every connection's argument and filter types exist before type-graphql builds, whichever field names them first
   for (const type of registeredTypes()) {
     pageArgsOf(type as ClassType);
