@@ -5,7 +5,7 @@ import { connectionOf, fetchedConnection, pageArgsOf, type ConnectionArgs } from
 import type { HubContext } from './context';
 import { toGlobalId } from './global-id';
 import type { Row } from './loaders';
-import { listedNodeResolver, nodeResolver } from './node-resolver';
+import { listedNodeResolver, nodeResolver, rootRowQueries } from './node-resolver';
 import { countKey } from './plan';
 
 type Thunk = () => ClassType;
@@ -81,10 +81,15 @@ export function relationValue(row: Row, ctx: HubContext, info: GraphQLResolveInf
 }
 
 /**
- * Relation and id fields resolve once per row: installed as plain graphql-js resolvers they skip type-graphql's
- * per-call argument conversion (which, for a nested connection's filter and order inputs, cost more than the read).
+ * Relation and id fields resolve once per row, root queries of rows once per request: installed as plain graphql-js
+ * resolvers they skip type-graphql's conversion of every argument into class instances (which, for a filter, cost
+ * more than planning the read). The decorated methods call the same functions.
  */
 export function installRowResolvers(schema: GraphQLSchema): void {
+  const queries = schema.getQueryType()!.getFields();
+  for (const [name, resolve] of rootRowQueries) {
+    queries[name].resolve = (_root: unknown, args: Record<string, unknown>, ctx: HubContext, info: GraphQLResolveInfo) => resolve(args, ctx, info);
+  }
   for (const type of registeredTypes()) {
     const objectType = schema.getType(type.name);
     if (!isObjectType(objectType)) continue;
