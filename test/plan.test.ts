@@ -116,6 +116,12 @@ describe('one statement for a selection however it is written', () => {
     expect(result.data!.jobPostings.nodes[0].jsonLd.hiringOrganization.name).toBe('Employer 1');
     expect(result.data!.jobPostings.nodes.every((n) => n.jsonLd.jobLocation.address.addressRegion === 'MN')).toBe(true);
     expect(result.extensions?.sqlStatements).toBe(1);
+
+    // an alias that names another relation after the one JSON-LD reads does not stand in for it
+    const aliased = await hub.query<{ jobPostings: { nodes: { employer: { code: string }; jsonLd: { hiringOrganization: { name: string } } }[] } }>(
+      `{ jobPostings(first: 1) { nodes { employer: jurisdiction { code } jsonLd } } }`,
+    );
+    expect(aliased.data!.jobPostings.nodes[0]).toMatchObject({ employer: { code: 'MN' }, jsonLd: { hiringOrganization: { name: 'Employer 1' } } });
   });
 });
 

@@ -49,7 +49,7 @@ export const countKey = (key: string) => `${key}#`;
 export interface FieldNeeds {
   /** Row keys it reads; 'all' for every column. */
   columns: string[] | 'all';
-  /** To-one relations it reads, with every column, at `@<relation>` on the row. */
+  /** To-one relations it reads, with every column, at neededRelationKey(relation) on the row. */
   relations?: string[];
 }
 
@@ -62,8 +62,8 @@ export function fieldNeeds(type: Function, field: string, needs: FieldNeeds): vo
   needsByType.set(type.name, fields);
 }
 
-/** The row key of a to-one relation a derived field declared it needs. */
-export const neededRelationKey = (relation: string) => `@${relation}`;
+/** The row key of a to-one relation a derived field declared it needs (a GraphQL name has no dot: no response key is one). */
+export const neededRelationKey = (relation: string) => `@needs.${relation}`;
 
 /** Fields every type answers without a column: the global id is made from `id`, which is always selected. */
 const WITHOUT_COLUMNS = new Set(['id', '__typename']);
