@@ -1,8 +1,13 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import * as trustedDocuments from './src/client/trusted-documents';
 
-/** Typed documents for the operations clients send (schema/operations), checked against schema/schema.graphql. */
+/**
+ * Typed documents for the operations clients send (schema/operations), checked against schema/schema.graphql, and
+ * the trusted documents (hash to text) that production accepts from callers without a token.
+ */
 const config: CodegenConfig = {
   overwrite: true,
+  pluginLoader: (name: string) => (name === 'trusted-documents' ? trustedDocuments : require(name)),
   schema: 'schema/schema.graphql',
   documents: 'schema/operations/**/*.graphql',
   generates: {
@@ -15,6 +20,7 @@ const config: CodegenConfig = {
         avoidOptionals: false,
       },
     },
+    [trustedDocuments.TRUSTED_DOCUMENTS_FILE]: { plugins: ['trusted-documents'] },
   },
 };
 

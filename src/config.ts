@@ -17,8 +17,42 @@ export interface HubConfig {
   seedScale: number;
   /** Largest page a connection serves; larger requests are rejected, not capped. */
   maxPageSize: number;
+  /** Query limits, checked before any SQL runs (src/graphql/limits.ts). Deepest field nesting of an operation. */
+  maxQueryDepth: number;
+  /** Estimated cost: a connection costs its page size times what it selects. */
+  maxQueryCost: number;
+  maxQueryAliases: number;
+  /** Lexical tokens of a document (graphql's parser maxTokens). */
+  maxQueryTokens: number;
+  /** Largest request body (fastify bodyLimit). */
+  maxRequestBytes: number;
+  /** PostgreSQL statement_timeout of the hub's sessions, in ms; 0 leaves the server's own setting. */
+  statementTimeoutMs: number;
   logLevel: string;
+  /** How bearer tokens are verified (JWT_*). */
+  auth: AuthConfig;
 }
+
+export type TokenAlgorithm = 'HS256' | 'RS256' | 'ES256';
+
+export interface AuthConfig {
+  /** HS256 key: JWT_SECRET, or DEVELOPMENT_JWT_SECRET outside production when no JWT_* key source is set. */
+  secret?: string;
+  developmentSecret: boolean;
+  /** JWKS of public keys (RS256, ES256): a file, or a URL fetched and cached by the hub. */
+  jwksFile?: string;
+  jwksUrl?: string;
+  issuer: string;
+  audience: string;
+  /** Follows from what is configured; empty when the hub accepts no tokens (production without a key source). */
+  algorithms: TokenAlgorithm[];
+}
+
+/**
+ * Signs and verifies tokens outside production when no JWT_* key source is set, so that `npm run token` works
+ * out of the box. Public in this repository: never accepted in production.
+ */
+export const DEVELOPMENT_JWT_SECRET = 'peer-workforce-hub development secret: NOT FOR PRODUCTION';
 
 export class ConfigError extends Error {}
 
@@ -42,6 +76,38 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
+function authConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
+  // the secret is used byte for byte, as the CLI signs with it: not trimmed
+  const secret = env.JWT_SECRET || undefined;
+  if (secret !== undefined && secret.length < 32) throw new ConfigError(`JWT_SECRET must be at least 32 characters, got ${secret.length}`);
+  if (secret === DEVELOPMENT_JWT_SECRET && production) throw new ConfigError('JWT_SECRET must not be the development secret in production');
+  const jwksFile = env.JWT_JWKS_FILE?.trim() ? fromRoot(env.JWT_JWKS_FILE.trim()) : undefined;
+  const jwksUrl = env.JWT_JWKS_URL?.trim() || undefined;
+  if (jwksUrl) {
+    let protocol = '';
+    try {
+      protocol = new URL(jwksUrl).protocol;
+    } catch {
+      // reported below
+    }
+    if (protocol !== 'https:' && protocol !== 'http:') throw new ConfigError(`JWT_JWKS_URL must be an http:// or https:// URL, got "${jwksUrl.slice(0, 100)}"`);
+  }
+  if (jwksFile && jwksUrl) throw new ConfigError('JWT_JWKS_FILE and JWT_JWKS_URL are both set: set one of them');
+  const development = !production && !secret && !jwksFile && !jwksUrl;
+  const algorithms: TokenAlgorithm[] = [];
+  if (secret || development) algorithms.push('HS256');
+  if (jwksFile || jwksUrl) algorithms.push('RS256', 'ES256');
+  return {
+    secret: development ? DEVELOPMENT_JWT_SECRET : secret,
+    developmentSecret: development,
+    jwksFile,
+    jwksUrl,
+    issuer: env.JWT_ISSUER?.trim() || 'peer-workforce-hub',
+    audience: env.JWT_AUDIENCE?.trim() || 'peer-workforce-hub',
+    algorithms,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -60,6 +126,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', !databaseUrl),
     seedScale: integer(env, 'SEED_SCALE', 1, 1, 1000),
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
+    // defaults: the client operations of schema/operations pass with a wide margin (README, "Query limits")
+    maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
+    maxQueryCost: integer(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),
+    maxQueryAliases: integer(env, 'MAX_QUERY_ALIASES', 50, 0, 10000),
+    maxQueryTokens: integer(env, 'MAX_QUERY_TOKENS', 3000, 100, 1_000_000),
+    maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 64 * 1024, 1024, 100 * 1024 * 1024),
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10000, 0, 3_600_000),
     logLevel,
+    auth: authConfig(env, env.NODE_ENV === 'production'),
   };
 }

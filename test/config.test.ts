@@ -15,7 +15,14 @@ describe('configuration', () => {
       seedOnEmpty: true,
       seedScale: 1,
       maxPageSize: 100,
+      maxQueryDepth: 12,
+      maxQueryCost: 100_000,
+      maxQueryAliases: 50,
+      maxQueryTokens: 3000,
+      maxRequestBytes: 65536,
+      statementTimeoutMs: 10_000,
       logLevel: 'info',
+      auth: expect.objectContaining({ algorithms: ['HS256'], developmentSecret: true }),
     });
   });
 

@@ -47,8 +47,8 @@ describe('the questions of the three clients (schema/operations, typed documents
     expect(page.totalCount).toBe(expected.length);
     const current = await hub.sql<{ person_id: number; name: string }>(`select e.person_id, em.name from employment e join employer em on em.id = e.employer_id where e.ended_on is null order by e.id`);
     for (const node of page.nodes) {
-      const names = current.filter((r) => r.person_id === fromGlobalId(node.person.id).key).map((r) => r.name).slice(0, 5);
-      expect(node.person.employments.nodes.map((e) => e.employer.name)).toEqual(names);
+      const names = current.filter((r) => r.person_id === fromGlobalId(node.person!.id).key).map((r) => r.name).slice(0, 5);
+      expect(node.person!.employments.nodes.map((e) => e.employer.name)).toEqual(names);
     }
     // the certifications with people, current employments and employers in one statement, and the count
     expect(result.extensions?.sqlStatements).toBe(2);

@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
 import { Client } from 'pg';
+import { Role } from '../src/auth/viewer';
+import { signToken } from '../src/cli/token';
 import { loadConfig, type HubConfig } from '../src/config';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { migrate, openOrm, type Orm } from '../src/db/orm';
@@ -51,6 +53,28 @@ export interface GraphQLResponse<T> {
   extensions?: { sqlStatements?: number } & Record<string, unknown>;
 }
 
+/** Who a test request is from: a role's claims (ids as global ids), as `npm run token` makes them. */
+export interface TokenClaims {
+  role: Role;
+  jurisdictions?: string[];
+  employerId?: string;
+  peerId?: string;
+}
+
+/** A development token for the claims, signed as the token command signs (the hub must run outside production). */
+export async function tokenFor(claims: TokenClaims, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const args = { jurisdictions: [], employerId: null, peerId: null, subject: `test-${claims.role}`, expiresIn: '1h', ...claims };
+  return signToken(args, loadConfig(env));
+}
+
+/**
+ * Headers asking as the claims; `{ authorization: '' }` asks with no token (PUBLIC). Requests of the kit without an
+ * authorization header ask as ADMIN, who may read everything: tests of other roles say so.
+ */
+export async function as(claims: TokenClaims | 'PUBLIC'): Promise<Record<string, string>> {
+  return { authorization: claims === 'PUBLIC' ? '' : `Bearer ${await tokenFor(claims)}` };
+}
+
 export interface TestHub {
   db: TestDatabase;
   orm: Orm;
@@ -59,7 +83,7 @@ export interface TestHub {
   /** Runs a typed operation over HTTP (POST /graphql) and returns the parsed answer with its status. */
   run<R, V>(document: TypedDocumentNode<R, V>, variables?: V, headers?: Record<string, string>): Promise<GraphQLResponse<R>>;
   /** Runs a raw query string, for malformed and ad-hoc requests. */
-  query<R = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<R>>;
+  query<R = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<R>>;
   /** Plain SQL against the test database, for assertions on stored rows. */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -68,15 +92,22 @@ export interface TestHub {
 export async function startTestHub(options: { seedScale?: number; env?: NodeJS.ProcessEnv; migrate?: boolean } = {}): Promise<TestHub> {
   const db = await startTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'warn', ...options.env });
-  const orm = await openOrm(db.url, 3);
+  const orm = await openOrm(db.url, 3, config.statementTimeoutMs);
   if (options.migrate !== false) await migrate(orm);
   if (options.seedScale) {
     const { seed } = await import('../src/db/seed/seed');
     await seed(db.url, { scale: options.seedScale });
   }
   const server = await createHubServer(config, orm);
+  const admin = config.production ? '' : `Bearer ${await tokenFor({ role: Role.ADMIN }, options.env)}`;
   const post = async <R>(body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<R>> => {
-    const response = await server.app.inject({ method: 'POST', url: '/graphql', payload: body as object, headers: { 'content-type': 'application/json', ...headers } });
+    const { authorization = admin, ...rest } = headers;
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      payload: body as object,
+      headers: { 'content-type': 'application/json', ...rest, ...(authorization ? { authorization } : {}) },
+    });
     return { status: response.statusCode, ...response.json() };
   };
   return {
@@ -85,7 +116,7 @@ export async function startTestHub(options: { seedScale?: number; env?: NodeJS.P
     server,
     config,
     run: (document, variables, headers) => post({ query: print(document), variables }, headers),
-    query: (query, variables) => post({ query, variables }),
+    query: (query, variables, headers) => post({ query, variables }, headers),
     sql: (text, params = []) => orm.em.getConnection().execute(text, params as never[], 'all'),
     async close() {
       await server.close();

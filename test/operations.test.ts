@@ -82,7 +82,7 @@ describe('analyst', () => {
       select c.id, c.credential_number, c.status, p.last_name, ct.code, j.code as state
         from certification c join peer_specialist p on p.id = c.person_id join credential_type ct on ct.id = c.credential_type_id
         join jurisdiction j on j.id = c.jurisdiction_id order by c.id limit 100`);
-    expect(result.data!.certifications.edges.map(({ node }) => [fromGlobalId(node.id).key, node.credentialNumber, node.status, node.person.lastName, node.credentialType.code, node.jurisdiction.code])).toEqual(
+    expect(result.data!.certifications.edges.map(({ node }) => [fromGlobalId(node.id).key, node.credentialNumber, node.status, node.person!.lastName, node.credentialType.code, node.jurisdiction.code])).toEqual(
       expected.map((r) => [r.id, r.credential_number, r.status, r.last_name, r.code, r.state]),
     );
     expect(result.extensions?.sqlStatements).toBe(1);

@@ -1,6 +1,8 @@
 /** Full-text search of job postings: title, description and employer name, through GIN indexes, best matches first. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Catalog } from '../src/graphql/catalog';
+import { Scope } from '../src/auth/scope';
+import { PUBLIC_VIEWER } from '../src/auth/viewer';
 import { FilterTranslator } from '../src/graphql/filter-sql';
 import { fromGlobalId } from '../src/graphql/global-id';
 import { registeredTypes } from '../src/graphql/relations';
@@ -86,7 +88,8 @@ describe('search', () => {
   });
 
   it('reads the GIN indexes, not the tables, for the match', async () => {
-    const compiled = FilterTranslator.compile(new Catalog(hub.orm), new Map(registeredTypes().map((t) => [t.name, t])), 'JobPosting', { search: 'crisis' })!;
+    const catalog = new Catalog(hub.orm);
+    const compiled = FilterTranslator.compile(catalog, new Map(registeredTypes().map((t) => [t.name, t])), new Scope(PUBLIC_VIEWER, catalog), 'JobPosting', { search: 'crisis' })!;
     const plan = await hub.orm.em.transactional(async (em) => {
       const connection = em.getConnection();
       const context = em.getTransactionContext();

@@ -192,7 +192,7 @@ export type CertificationsPageQueryVariables = Exact<{
 }>;
 
 
-export type CertificationsPageQuery = { certifications: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, credentialNumber: string | null, status: CertificationStatus, issuedOn: string | null, expiresOn: string | null, person: { id: string, firstName: string, lastName: string }, credentialType: { code: string }, jurisdiction: { code: string } } }> } };
+export type CertificationsPageQuery = { certifications: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, credentialNumber: string | null, status: CertificationStatus, issuedOn: string | null, expiresOn: string | null, person: { id: string, firstName: string, lastName: string } | null, credentialType: { code: string }, jurisdiction: { code: string } } }> } };
 
 export type ExpiringCertificationsQueryVariables = Exact<{
   jurisdiction: string;
@@ -204,7 +204,7 @@ export type ExpiringCertificationsQueryVariables = Exact<{
 }>;
 
 
-export type ExpiringCertificationsQuery = { certifications: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, credentialNumber: string | null, status: CertificationStatus, expiresOn: string | null, person: { id: string, firstName: string, lastName: string, employments: { nodes: Array<{ title: string, employer: { id: string, name: string } }> } } }> } };
+export type ExpiringCertificationsQuery = { certifications: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, credentialNumber: string | null, status: CertificationStatus, expiresOn: string | null, person: { id: string, firstName: string, lastName: string, employments: { nodes: Array<{ title: string, employer: { id: string, name: string } }> } } | null }> } };
 
 export type NodeLookupQueryVariables = Exact<{
   id: string;
@@ -238,7 +238,7 @@ export type PersonRecordQueryVariables = Exact<{
 }>;
 
 
-export type PersonRecordQuery = { peerSpecialist: { id: string, firstName: string, middleName: string | null, lastName: string, email: string | null, birthYear: number | null, city: string | null, languages: Array<string>, synthetic: boolean, jurisdiction: { code: string }, certifications: { nodes: Array<{ id: string, credentialNumber: string | null, status: CertificationStatus, firstIssuedOn: string | null, issuedOn: string | null, expiresOn: string | null, credentialType: { code: string, name: string }, continuingEducation: { nodes: Array<{ title: string, hours: number, ethicsHours: number, completedOn: string }> }, supervisedExperienceLogs: { nodes: Array<{ periodStart: string, directServiceHours: number, status: ExperienceLogStatus, supervisor: { id: string } }> } }> }, certificationApplications: { nodes: Array<{ kind: ApplicationKind, status: ApplicationStatus, submittedOn: string, decidedOn: string | null }> }, employments: { nodes: Array<{ role: EmploymentRole, title: string, startedOn: string, endedOn: string | null, hourlyWageCents: number | null, employer: { name: string }, program: { kind: ServiceProgramKind } | null }> }, trainingRegistrations: { nodes: Array<{ status: RegistrationStatus, score: number | null, passed: boolean | null, event: { title: string, courseKind: CourseKind } }> }, assistanceApplications: { nodes: Array<{ purpose: AssistancePurpose, status: AssistanceApplicationStatus, requestedCents: number, awardedCents: number | null, fund: { name: string } }> } } | null };
+export type PersonRecordQuery = { peerSpecialist: { id: string, firstName: string, middleName: string | null, lastName: string, email: string | null, birthYear: number | null, city: string | null, languages: Array<string>, synthetic: boolean, jurisdiction: { code: string }, certifications: { nodes: Array<{ id: string, credentialNumber: string | null, status: CertificationStatus, firstIssuedOn: string | null, issuedOn: string | null, expiresOn: string | null, credentialType: { code: string, name: string }, continuingEducation: { nodes: Array<{ title: string, hours: number, ethicsHours: number, completedOn: string }> }, supervisedExperienceLogs: { nodes: Array<{ periodStart: string, directServiceHours: number, status: ExperienceLogStatus, supervisor: { id: string } | null }> } }> }, certificationApplications: { nodes: Array<{ kind: ApplicationKind, status: ApplicationStatus, submittedOn: string, decidedOn: string | null }> }, employments: { nodes: Array<{ role: EmploymentRole, title: string, startedOn: string, endedOn: string | null, hourlyWageCents: number | null, employer: { name: string }, program: { kind: ServiceProgramKind } | null }> }, trainingRegistrations: { nodes: Array<{ status: RegistrationStatus, score: number | null, passed: boolean | null, event: { title: string, courseKind: CourseKind } }> }, assistanceApplications: { nodes: Array<{ purpose: AssistancePurpose, status: AssistanceApplicationStatus, requestedCents: number, awardedCents: number | null, fund: { name: string } }> } } | null };
 
 export type SupervisionLoadQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -246,7 +246,7 @@ export type SupervisionLoadQueryVariables = Exact<{
 }>;
 
 
-export type SupervisionLoadQuery = { supervisors: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, capacity: number, clinicalBasis: ClinicalBasis, acceptsExternalSupervisees: boolean, person: { firstName: string, lastName: string }, employer: { name: string } | null, supervisorCertification: { credentialNumber: string | null, credentialType: { code: string } } | null, experienceLogs: { nodes: Array<{ periodStart: string, periodEnd: string, directServiceHours: number, status: ExperienceLogStatus, person: { id: string } }> } }> } };
+export type SupervisionLoadQuery = { supervisors: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, capacity: number, clinicalBasis: ClinicalBasis, acceptsExternalSupervisees: boolean, person: { firstName: string, lastName: string } | null, employer: { name: string } | null, supervisorCertification: { credentialNumber: string | null, credentialType: { code: string } } | null, experienceLogs: { nodes: Array<{ periodStart: string, periodEnd: string, directServiceHours: number, status: ExperienceLogStatus, person: { id: string } | null }> } }> } };
 
 export type EmployersOpenPostingsQueryVariables = Exact<{
   jurisdiction: string;

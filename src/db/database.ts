@@ -22,12 +22,12 @@ export function redactUrl(url: string): string {
 }
 
 /** Connects to DATABASE_URL, or starts the embedded PostgreSQL, then applies pending migrations. */
-export async function openDatabase(config: Pick<HubConfig, 'databaseUrl' | 'dataDir' | 'poolMax'>): Promise<Database> {
+export async function openDatabase(config: Pick<HubConfig, 'databaseUrl' | 'dataDir' | 'poolMax'> & Partial<Pick<HubConfig, 'statementTimeoutMs'>>): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   const url = config.databaseUrl ?? (embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: config.poolMax + 2 })).url;
   let orm: Orm | undefined;
   try {
-    orm = await openOrm(url, config.poolMax);
+    orm = await openOrm(url, config.poolMax, config.statementTimeoutMs);
     const appliedMigrations = await migrate(orm);
     const opened = orm;
     return {

@@ -7,13 +7,27 @@ import { fromRoot, runningCompiled } from '../paths';
 
 export type Orm = MikroORM<PostgreSqlDriver>;
 
-export function ormOptions(clientUrl: string, poolMax: number): Options<PostgreSqlDriver> {
+interface PooledClient {
+  query(sql: string, callback: (error: Error | null) => void): void;
+}
+
+/**
+ * Sets the session's statement_timeout as each pooled connection opens, so that PostgreSQL cancels a runaway
+ * statement (SQLSTATE 57014). The embedded PGlite accepts the setting but never enforces it.
+ */
+function sessionSetup(statementTimeoutMs: number) {
+  return (client: PooledClient, done: (error: Error | null, client: PooledClient) => void) =>
+    client.query(`set statement_timeout = ${Math.trunc(statementTimeoutMs)}`, (error) => done(error, client));
+}
+
+/** @param statementTimeoutMs cancel statements running longer than this; 0 leaves the server's own setting. */
+export function ormOptions(clientUrl: string, poolMax: number, statementTimeoutMs = 0): Options<PostgreSqlDriver> {
   return {
     driver: PostgreSqlDriver,
     clientUrl,
     entities: [...allEntities],
     discovery: { warnWhenNoEntities: true },
-    pool: { min: 0, max: poolMax },
+    pool: { min: 0, max: poolMax, ...(statementTimeoutMs > 0 ? { afterCreate: sessionSetup(statementTimeoutMs) } : {}) },
     extensions: [Migrator],
     migrations: {
       path: fromRoot('dist/migrations'),
@@ -35,8 +49,8 @@ export function ormOptions(clientUrl: string, poolMax: number): Options<PostgreS
   };
 }
 
-export async function openOrm(clientUrl: string, poolMax: number): Promise<Orm> {
-  return MikroORM.init<PostgreSqlDriver>(ormOptions(clientUrl, poolMax));
+export async function openOrm(clientUrl: string, poolMax: number, statementTimeoutMs = 0): Promise<Orm> {
+  return MikroORM.init<PostgreSqlDriver>(ormOptions(clientUrl, poolMax, statementTimeoutMs));
 }
 
 /** Applies pending migrations; returns the names it applied. */

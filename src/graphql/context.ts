@@ -1,3 +1,4 @@
+import type { Viewer } from '../auth/viewer';
 import type { Orm } from '../db/orm';
 import type { Catalog } from './catalog';
 import { Loaders } from './loaders';
@@ -6,6 +7,8 @@ import { SqlRunner } from './sql';
 /** What every resolver of one request shares. */
 export interface HubContext {
   requestId: string;
+  /** Who asks: from the verified bearer token, PUBLIC without one. */
+  viewer: Viewer;
   sql: SqlRunner;
   loaders: Loaders;
   maxPageSize: number;
@@ -17,7 +20,8 @@ export interface ContextFactoryOptions {
   maxPageSize: number;
 }
 
-export function createContext(options: ContextFactoryOptions, requestId: string, recordSql = false): HubContext {
+export function createContext(options: ContextFactoryOptions, requestId: string, viewer: Viewer, recordSql = false): HubContext {
   const sql = new SqlRunner(options.orm, recordSql ? [] : undefined);
-  return { requestId, sql, loaders: new Loaders(sql, options.catalog, options.maxPageSize), maxPageSize: options.maxPageSize };
+  // every read of the request goes through the viewer's scope
+  return { requestId, viewer, sql, loaders: new Loaders(sql, options.catalog, options.maxPageSize, viewer), maxPageSize: options.maxPageSize };
 }

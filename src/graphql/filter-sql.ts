@@ -1,3 +1,4 @@
+import type { Scope } from '../auth/scope';
 import type { Catalog, ColumnShape } from './catalog';
 import { badInput } from './errors';
 import { scalarKindOf, filterableProperties, type ScalarKind } from './filter-types';
@@ -14,6 +15,8 @@ export interface FilterSql {
 }
 
 const MAX_LIST = 1000;
+
+const andScope = (condition: string | null) => (condition ? ` and ${condition}` : '');
 const ARRAY_CAST: Record<ScalarKind, string> = {
   string: 'text[]', enum: 'text[]', int: 'int[]', float: 'numeric[]', date: 'date[]', datetime: 'timestamptz[]', boolean: 'boolean[]', id: 'int[]',
 };
@@ -32,15 +35,15 @@ export class FilterTranslator {
   private aliases = 0;
   readonly bindings: unknown[] = [];
 
-  constructor(private readonly catalog: Catalog, private readonly types: Map<string, Function>) {}
+  constructor(private readonly catalog: Catalog, private readonly types: Map<string, Function>, private readonly scope: Scope) {}
 
   /** The condition for a connection's filter; null when there is none. */
-  static compile(catalog: Catalog, types: Map<string, Function>, typeName: string, filter: FilterInput | null | undefined, alias = 't'): FilterSql | null {
+  static compile(catalog: Catalog, types: Map<string, Function>, scope: Scope, typeName: string, filter: FilterInput | null | undefined, alias = 't'): FilterSql | null {
     if (filter == null) return null;
     if (Object.values(filter).every((v) => v === undefined || v === null)) {
       throw badInput('"filter" is empty: leave it out to read every item', { argument: 'filter' });
     }
-    const translator = new FilterTranslator(catalog, types);
+    const translator = new FilterTranslator(catalog, types, scope);
     const sql = translator.condition(typeName, filter, alias, 'filter');
     return { sql, bindings: translator.bindings };
   }
@@ -149,7 +152,8 @@ export class FilterTranslator {
     if (relation.kind === 'one') {
       const fk = this.catalog.get(typeName).foreignKeys.get(relation.via)!;
       const inner = this.condition(target, value, sub, at, 'true');
-      return `exists (select 1 from ${quoteIdent(this.catalog.get(target).table)} ${sub} where ${sub}.id = ${alias}.${quoteIdent(fk)} and ${inner})`;
+      // a related row out of scope matches nothing: a filter cannot probe what the viewer may not read
+      return `exists (select 1 from ${quoteIdent(this.catalog.get(target).table)} ${sub} where ${sub}.id = ${alias}.${quoteIdent(fk)}${andScope(this.scope.rows(target, sub))} and ${inner})`;
     }
     const from = this.listSource(typeName, relation, alias, sub);
     const parts: string[] = [];
@@ -171,11 +175,11 @@ export class FilterTranslator {
     const targetTable = quoteIdent(this.catalog.get(target).table);
     if (relation.kind === 'many') {
       const fk = this.catalog.get(target).foreignKeys.get(relation.via)!;
-      return `select 1 from ${targetTable} ${sub} where ${sub}.${quoteIdent(fk)} = ${alias}.id`;
+      return `select 1 from ${targetTable} ${sub} where ${sub}.${quoteIdent(fk)} = ${alias}.id${andScope(this.scope.rows(target, sub))}`;
     }
     const owner = relation.kind === 'targets' ? typeName : target;
     const pivot = this.catalog.get(owner).pivots.get(relation.via)!;
     const [mine, theirs] = relation.kind === 'targets' ? [pivot.ownerColumn, pivot.targetColumn] : [pivot.targetColumn, pivot.ownerColumn];
-    return `select 1 from ${quoteIdent(pivot.table)} ${sub}_p join ${targetTable} ${sub} on ${sub}.id = ${sub}_p.${quoteIdent(theirs)} where ${sub}_p.${quoteIdent(mine)} = ${alias}.id`;
+    return `select 1 from ${quoteIdent(pivot.table)} ${sub}_p join ${targetTable} ${sub} on ${sub}.id = ${sub}_p.${quoteIdent(theirs)} where ${sub}_p.${quoteIdent(mine)} = ${alias}.id${andScope(this.scope.rows(target, sub))}`;
   }
 }

@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import { Scope } from '../auth/scope';
+import type { Viewer } from '../auth/viewer';
 import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { Catalog } from './catalog';
 import { lazyConnection, type Connection, type PageRequest } from './connection';
@@ -21,8 +23,11 @@ export class Loaders {
   readonly planner: Planner;
   private readonly loaders = new Map<string | SelectionPlan, DataLoader<unknown, unknown>>();
 
-  constructor(private readonly sql: SqlRunner, private readonly catalog: Catalog, maxPageSize: number) {
-    this.planner = new Planner(catalog, maxPageSize);
+  private readonly scope: Scope;
+
+  constructor(private readonly sql: SqlRunner, private readonly catalog: Catalog, maxPageSize: number, viewer: Viewer) {
+    this.scope = new Scope(viewer, catalog);
+    this.planner = new Planner(catalog, this.scope, maxPageSize);
   }
 
   private loader<K, V>(key: string | SelectionPlan, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
@@ -43,7 +48,7 @@ export class Loaders {
   byId(typeName: string, key: number, selection: Selection): Promise<Row | null> {
     const plan = this.planner.plan(typeName, selection);
     return this.loader<number, Row | null>(plan, async (keys) => {
-      const rows = await this.run<Row>(SelectCompiler.byKeys(this.catalog, plan, 'id', 'int[]'), intArray(keys));
+      const rows = await this.run<Row>(SelectCompiler.byKeys(this.catalog, this.scope, plan, 'id', 'int[]'), intArray(keys));
       const byKey = new Map(rows.map((row) => [row.id, row]));
       return keys.map((k) => byKey.get(k) ?? null);
     }).load(key);
@@ -53,7 +58,7 @@ export class Loaders {
   byUnique(typeName: string, column: string, value: string, selection: Selection): Promise<Row | null> {
     const plan = this.planner.plan(typeName, selection);
     return this.loader<string, Row | null>(plan, async (values) => {
-      const statement = SelectCompiler.byKeys(this.catalog, plan, column, 'text[]', `, ${plan.alias}.${quoteIdent(column)} as "__key"`);
+      const statement = SelectCompiler.byKeys(this.catalog, this.scope, plan, column, 'text[]', `, ${plan.alias}.${quoteIdent(column)} as "__key"`);
       const rows = await this.run<Row & { __key: string }>(statement, textArray(values));
       const byValue = new Map(rows.map((row) => [row.__key, row]));
       return values.map((v) => byValue.get(v) ?? null);
@@ -62,7 +67,7 @@ export class Loaders {
 
   /** Every row of a small reference table, ordered by one of its columns. */
   all(typeName: string, orderColumn: string, selection: Selection): Promise<Row[]> {
-    return this.run<Row>(SelectCompiler.all(this.catalog, this.planner.plan(typeName, selection), orderColumn));
+    return this.run<Row>(SelectCompiler.all(this.catalog, this.scope, this.planner.plan(typeName, selection), orderColumn));
   }
 
   /** A root page of an entity's rows in the requested order; the page and its count are read only when selected. */
@@ -72,8 +77,8 @@ export class Loaders {
     const filter = this.planner.filter(typeName, page, plan.alias);
     return lazyConnection(
       page,
-      () => this.run<Row>(SelectCompiler.list(this.catalog, plan, page, filter, keyset)),
-      async () => (await this.run<{ count: number }>(SelectCompiler.count(this.catalog, plan, filter)))[0].count,
+      () => this.run<Row>(SelectCompiler.list(this.catalog, this.scope, plan, page, filter, keyset)),
+      async () => (await this.run<{ count: number }>(SelectCompiler.count(this.catalog, this.scope, plan, filter)))[0].count,
     );
   }
 }

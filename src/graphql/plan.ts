@@ -2,6 +2,7 @@ import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type Gra
 // graphql-js's own field collection: fragments, inline fragments, type conditions, @skip and @include, exactly as
 // execution will see them (exported by the package, though not from its index)
 import { collectSubfields } from 'graphql/execution/collectFields';
+import type { Scope } from '../auth/scope';
 import type { Catalog } from './catalog';
 import { rowKeyOfRelation } from './catalog';
 import { pageRequest, type PageRequest } from './connection';
@@ -92,7 +93,7 @@ export class Planner {
   private readonly usedKeys = new Set<string>();
   private aliases = 0;
 
-  constructor(private readonly catalog: Catalog, private readonly maxPageSize: number) {}
+  constructor(private readonly catalog: Catalog, private readonly scope: Scope, private readonly maxPageSize: number) {}
 
   /** The fetch planned for a relation field, by the field's first node (as graphql-js passes it to the resolver). */
   fetchOf(node: FieldNode): RelationFetch | undefined {
@@ -234,6 +235,6 @@ export class Planner {
 
   /** A page's filter as SQL on its rows' alias. */
   filter(typeName: string, page: PageRequest, alias: string): FilterSql | null {
-    return FilterTranslator.compile(this.catalog, typesWithRelations(), typeName, page.filter, alias);
+    return FilterTranslator.compile(this.catalog, typesWithRelations(), this.scope, typeName, page.filter, alias);
   }
 }

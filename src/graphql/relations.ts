@@ -7,6 +7,7 @@ import { toGlobalId } from './global-id';
 import type { Row } from './loaders';
 import { listedNodeResolver, nodeResolver, rootRowQueries } from './node-resolver';
 import { countKey } from './plan';
+import { isPublicType } from '../auth/visibility';
 
 type Thunk = () => ClassType;
 
@@ -133,7 +134,8 @@ function addRelationField(resolver: ClassType, name: string, relation: Relation)
     Info()(prototype, name, 2);
   }
   FieldResolver(outputType(relation) as never, {
-    nullable: relation.kind === 'one' ? relation.nullable : false,
+    // a record in scope may point at one out of scope (personal data), which then reads as null
+    nullable: relation.kind === 'one' ? relation.nullable || !isPublicType(relation.target().name) : false,
     description: relation.description,
   })(prototype, name, Object.getOwnPropertyDescriptor(prototype, name)!);
 }

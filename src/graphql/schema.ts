@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type ClassType } from 'type-graphql';
+import { ViewerResolver } from '../auth/resolvers';
 import { AssistanceApplicationResolver, AssistanceFundResolver } from '../domain/assistance/resolvers';
 import { CertificationApplicationResolver, CertificationResolver, CredentialTypeResolver, RequirementProfileResolver } from '../domain/credentials/resolvers';
 import { CertificationVerificationResolver } from '../domain/credentials/verification';
@@ -18,6 +19,7 @@ import { installRowResolvers, registeredTypes } from './relations';
 
 export const resolvers = [
   NodeQueryResolver,
+  ViewerResolver,
   JurisdictionResolver,
   CertifyingBodyResolver,
   CredentialTypeResolver,

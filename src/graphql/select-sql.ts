@@ -1,3 +1,4 @@
+import type { Scope } from '../auth/scope';
 import type { Catalog, TableShape } from './catalog';
 import { rowKeyOfRelation } from './catalog';
 import type { PageRequest } from './connection';
@@ -29,7 +30,7 @@ function andAlso(condition: string | null | undefined): string {
 export class SelectCompiler {
   private readonly bindings: unknown[] = [];
 
-  private constructor(private readonly catalog: Catalog) {}
+  private constructor(private readonly catalog: Catalog, private readonly scope: Scope) {}
 
   private bind(values: readonly unknown[]): void {
     this.bindings.push(...values);
@@ -39,12 +40,22 @@ export class SelectCompiler {
     return this.catalog.get(typeName);
   }
 
-  /** The plan's columns of the table aliased as the plan says, named by row key. */
+  /** The plan's columns of the table aliased as the plan says, named by row key; personal ones as the scope allows. */
   private columns(plan: SelectionPlan): string {
     const shape = this.shape(plan.typeName);
     const list: string[] = [];
-    for (const key of plan.columns) list.push(`${plan.alias}.${quoteIdent(shape.rowColumns.get(key)!)} as ${quoteIdent(key)}`);
+    for (const key of plan.columns) {
+      const column = `${plan.alias}.${quoteIdent(shape.rowColumns.get(key)!)}`;
+      const readable = this.scope.column(plan.typeName, key);
+      const value = readable === null ? column : readable === 'hidden' ? 'null' : `case when ${readable(plan.alias)} then ${column} end`;
+      list.push(`${value} as ${quoteIdent(key)}`);
+    }
     return list.join(', ');
+  }
+
+  /** ` and <the scope's condition on the plan's rows>`, or nothing. */
+  private inScope(plan: SelectionPlan): string {
+    return andAlso(this.scope.rows(plan.typeName, plan.alias));
   }
 
   /** A reference to the plan's table row by column. */
@@ -72,14 +83,14 @@ export class SelectCompiler {
     switch (fetch.relation.kind) {
       case 'one': {
         const fk = ref(rowKeyOfRelation(fetch.relation.via));
-        return `(select row_to_json(${r}) from (select ${this.columns(child)}${this.relations(child, this.tableRef(child))} from ${quoteIdent(shape.table)} ${t} where ${t}.id = ${fk}) ${r})`;
+        return `(select row_to_json(${r}) from (select ${this.columns(child)}${this.relations(child, this.tableRef(child))} from ${quoteIdent(shape.table)} ${t} where ${t}.id = ${fk}${this.inScope(child)}) ${r})`;
       }
       case 'targets': {
         const pivot = this.shape(fetch.ownerType).pivots.get(fetch.relation.via)!;
         const p = `${t}_p`;
         return (
           `(select coalesce(json_agg(${r} order by ${r}."id"), '[]'::json) from (select ${this.columns(child)}${this.relations(child, this.tableRef(child))}` +
-          ` from ${quoteIdent(pivot.table)} ${p} join ${quoteIdent(shape.table)} ${t} on ${t}.id = ${p}.${quoteIdent(pivot.targetColumn)} where ${p}.${quoteIdent(pivot.ownerColumn)} = ${ref('id')}) ${r})`
+          ` from ${quoteIdent(pivot.table)} ${p} join ${quoteIdent(shape.table)} ${t} on ${t}.id = ${p}.${quoteIdent(pivot.targetColumn)} where ${p}.${quoteIdent(pivot.ownerColumn)} = ${ref('id')}${this.inScope(child)}) ${r})`
         );
       }
       default:
@@ -92,12 +103,12 @@ export class SelectCompiler {
     const shape = this.shape(fetch.targetType);
     const t = fetch.child.alias;
     if (fetch.relation.kind === 'many') {
-      return `from ${quoteIdent(shape.table)} ${t} where ${t}.${quoteIdent(shape.foreignKeys.get(fetch.relation.via)!)} = ${ref('id')}`;
+      return `from ${quoteIdent(shape.table)} ${t} where ${t}.${quoteIdent(shape.foreignKeys.get(fetch.relation.via)!)} = ${ref('id')}${this.inScope(fetch.child)}`;
     }
     // owners: rows of the target type whose many-to-many relation includes the parent
     const pivot = shape.pivots.get(fetch.relation.via)!;
     const p = `${t}_p`;
-    return `from ${quoteIdent(pivot.table)} ${p} join ${quoteIdent(shape.table)} ${t} on ${t}.id = ${p}.${quoteIdent(pivot.ownerColumn)} where ${p}.${quoteIdent(pivot.targetColumn)} = ${ref('id')}`;
+    return `from ${quoteIdent(pivot.table)} ${p} join ${quoteIdent(shape.table)} ${t} on ${t}.id = ${p}.${quoteIdent(pivot.ownerColumn)} where ${p}.${quoteIdent(pivot.targetColumn)} = ${ref('id')}${this.inScope(fetch.child)}`;
   }
 
   /** `select <columns> from <source> where <filter> and <after cursor> order by <order> limit <n + 1>`. */
@@ -135,24 +146,25 @@ export class SelectCompiler {
   }
 
   /** The plan's rows whose `column` is one of the values bound last (an int[] or text[] literal), with their relations. */
-  static byKeys(catalog: Catalog, plan: SelectionPlan, column: string, arrayType: 'int[]' | 'text[]', extraSelect = ''): Statement {
-    const compiler = new SelectCompiler(catalog);
+  static byKeys(catalog: Catalog, scope: Scope, plan: SelectionPlan, column: string, arrayType: 'int[]' | 'text[]', extraSelect = ''): Statement {
+    const compiler = new SelectCompiler(catalog, scope);
     const t = plan.alias;
     const select = `select ${compiler.columns(plan)}${extraSelect}${compiler.relations(plan, compiler.tableRef(plan))}`;
-    return compiler.done(`${select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where ${t}.${quoteIdent(column)} = any(?::${arrayType})`);
+    // the scope's condition comes before the keys, which the caller binds last
+    return compiler.done(`${select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where true${compiler.inScope(plan)} and ${t}.${quoteIdent(column)} = any(?::${arrayType})`);
   }
 
   /** Every row of the plan's (small, reference) table in the order of a column. */
-  static all(catalog: Catalog, plan: SelectionPlan, orderColumn: string): Statement {
-    const compiler = new SelectCompiler(catalog);
+  static all(catalog: Catalog, scope: Scope, plan: SelectionPlan, orderColumn: string): Statement {
+    const compiler = new SelectCompiler(catalog, scope);
     const t = plan.alias;
     const select = `select ${compiler.columns(plan)}${compiler.relations(plan, compiler.tableRef(plan))}`;
-    return compiler.done(`${select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} order by ${t}.${quoteIdent(orderColumn)}, ${t}.id`);
+    return compiler.done(`${select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where true${compiler.inScope(plan)} order by ${t}.${quoteIdent(orderColumn)}, ${t}.id`);
   }
 
   /** A root page of the plan's rows: the page statement, with the relations of its rows beside them. */
-  static list(catalog: Catalog, plan: SelectionPlan, page: PageRequest, filter: FilterSql | null, keyset: KeysetSql): Statement {
-    const compiler = new SelectCompiler(catalog);
+  static list(catalog: Catalog, scope: Scope, plan: SelectionPlan, page: PageRequest, filter: FilterSql | null, keyset: KeysetSql): Statement {
+    const compiler = new SelectCompiler(catalog, scope);
     const t = plan.alias;
     const pageSql = () => {
       const columns = compiler.columns(plan);
@@ -161,7 +173,7 @@ export class SelectCompiler {
       compiler.bind(keyset.bindings);
       compiler.bind(keyset.orderBindings);
       compiler.bind([page.limit + 1]);
-      return `select ${columns}${keyset.select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where true${andAlso(filter?.sql)}${andAlso(keyset.condition)} order by ${keyset.orderBy} limit ?`;
+      return `select ${columns}${keyset.select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where true${compiler.inScope(plan)}${andAlso(filter?.sql)}${andAlso(keyset.condition)} order by ${keyset.orderBy} limit ?`;
     };
     if (!plan.relations.length) return compiler.done(pageSql());
     const p = `p${t.slice(1)}`;
@@ -170,10 +182,10 @@ export class SelectCompiler {
   }
 
   /** How many rows of the plan's table meet the filter. */
-  static count(catalog: Catalog, plan: SelectionPlan, filter: FilterSql | null): Statement {
-    const compiler = new SelectCompiler(catalog);
+  static count(catalog: Catalog, scope: Scope, plan: SelectionPlan, filter: FilterSql | null): Statement {
+    const compiler = new SelectCompiler(catalog, scope);
     compiler.bind(filter?.bindings ?? []);
-    return compiler.done(`select count(*)::int as count from ${quoteIdent(compiler.shape(plan.typeName).table)} ${plan.alias} where true${andAlso(filter?.sql)}`);
+    return compiler.done(`select count(*)::int as count from ${quoteIdent(compiler.shape(plan.typeName).table)} ${plan.alias} where true${compiler.inScope(plan)}${andAlso(filter?.sql)}`);
   }
 }
 

@@ -5,12 +5,15 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
+import { createTokenVerifier } from '../auth/tokens';
 import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import { Catalog } from '../graphql/catalog';
 import { createContext, type HubContext } from '../graphql/context';
 import { ErrorCode } from '../graphql/errors';
+import { apolloLimitOptions, queryLimitsPlugin, refuseBatches, requestTooLarge } from '../graphql/limits';
 import { hubSchema } from '../graphql/schema';
+import { loadTrustedDocuments, PersistedDocuments, productionRules } from './production';
 
 export interface HubServer {
   app: FastifyInstance;
@@ -73,10 +76,14 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
     requestIdHeader: false,
     // a request already sent when SIGTERM arrives is served, not refused: shutdown only stops new connections
     return503OnClosing: false,
+    // a body over MAX_REQUEST_BYTES is refused from its content-length, before it is read
+    bodyLimit: config.maxRequestBytes,
   });
 
   // Requests Fastify itself refuses (bad JSON, unsupported content type, oversized body) still get a GraphQL-shaped answer.
-  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const tooLarge = requestTooLarge(error, request, config);
+    if (tooLarge) return void reply.status(400).header('x-request-id', request.id).send(tooLarge);
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
     const message = status === 500 ? `Internal server error. Quote request id ${request.id} when reporting it.` : error.message;
@@ -84,20 +91,32 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
       errors: [{ message, extensions: { code: status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST, requestId: request.id } }],
     });
   });
+  app.addHook('preHandler', refuseBatches(config));
 
   const catalog = new Catalog(orm);
+  // built before Apollo starts, so that a bad JWT_JWKS_FILE stops the hub at once
+  const verifyToken = createTokenVerifier(config.auth, { log: (message) => app.log.error(message) });
+  const trustedDocuments = loadTrustedDocuments();
   const apollo = new ApolloServer<HubContext>({
     schema: await hubSchema(),
     includeStacktraceInErrorResponses: false,
     // the process owns its signals (src/main.ts) so that shutdown runs once, in order: HTTP, then the database
     stopOnTerminationSignals: false,
+    // MAX_QUERY_TOKENS, no batches, and limit and timeout errors with their codes (src/graphql/limits.ts)
+    ...apolloLimitOptions(config),
     csrfPrevention: config.production,
+    // production: introspection only for analysts and administrators, and no field names suggested in errors
     introspection: true,
+    hideSchemaDetailsFromClientErrors: config.production,
+    // the trusted documents answer to their hash alone (extensions.persistedQuery)
+    persistedQueries: { cache: new PersistedDocuments(trustedDocuments) },
     plugins: [
       fastifyApolloDrainPlugin(app),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       hubPlugin(config),
+      queryLimitsPlugin(config),
+      ...(config.production ? [productionRules(trustedDocuments)] : []),
     ],
     logger: {
       debug: (m) => app.log.debug(m),
@@ -117,7 +136,8 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
         void reply.header('x-request-id', request.id);
         // outside production, x-hub-debug-sql: 1 returns the SQL text a request ran (extensions.sql)
         const debugSql = !config.production && request.headers['x-hub-debug-sql'] === '1';
-        return createContext(contextOptions, request.id, debugSql);
+        // a refused token throws a GraphQLError whose extensions.http Apollo turns into the 401 and its www-authenticate
+        return createContext(contextOptions, request.id, await verifyToken(request.headers.authorization), debugSql);
       },
     }),
   });

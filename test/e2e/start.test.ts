@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../src/paths';
-import { startTestDatabase } from '../kit';
+import { Role } from '../../src/auth/viewer';
+import { startTestDatabase, tokenFor } from '../kit';
 
 interface RunningHub {
   child: ChildProcess;
@@ -57,7 +58,9 @@ async function startHub(env: NodeJS.ProcessEnv): Promise<RunningHub> {
 /** One request on a connection of its own (no keep-alive socket that the server could see as idle). */
 function post(url: string, query: string): Promise<{ status: number; body: any }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
+    // an administrator's development token: the sample reads people, which callers without a token may not
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` };
+    const req = request(url, { method: 'POST', agent: false, headers }, (res) => {
       let text = '';
       res.on('data', (chunk) => (text += chunk));
       res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
@@ -80,7 +83,10 @@ function buildIsStale(): boolean {
   );
 }
 
-beforeAll(() => {
+let adminToken: string;
+
+beforeAll(async () => {
+  adminToken = await tokenFor({ role: Role.ADMIN });
   if (buildIsStale()) {
     rmSync(fromRoot('dist'), { recursive: true, force: true });
     const build = spawnSync(process.execPath, [fromRoot('node_modules/typescript/bin/tsc'), '-p', fromRoot('tsconfig.build.json')], { encoding: 'utf8' });

@@ -23,6 +23,8 @@ export class JobPostingResolver extends entityResolver(JobPosting, {
   },
 }) {
   @FieldResolver(() => GraphQLJSONObject, {
+    // query cost (src/graphql/limits.ts): about twenty values, read with the employer and the state
+    complexity: 20,
     description: 'The posting as schema.org JobPosting JSON-LD (title, description, dates, employmentType, hiringOrganization, jobLocation, baseSalary in dollars), ready to embed in a page as application/ld+json.',
   })
   jsonLd(@Root() row: Row): Record<string, unknown> {

@@ -1,0 +1,143 @@
+import type { Catalog } from '../graphql/catalog';
+import { registeredTypes, relationsOf } from '../graphql/relations';
+import { quoteIdent } from '../graphql/sql';
+import { Role, type Viewer } from './viewer';
+import { PUBLIC_ROWS, type RowCondition } from './visibility';
+
+/** How a row without a jurisdiction of its own belongs to one: through this relation. */
+const JURISDICTION_VIA: Record<string, string> = {
+  RequirementProfile: 'credentialType',
+  ServiceProgram: 'employer',
+  Employment: 'employer',
+  SupervisedExperienceLog: 'certification',
+  AssistanceApplication: 'fund',
+  TrainingRegistration: 'event',
+  ContinuingEducationRecord: 'certification',
+};
+
+/** The relation that names the person a personal record is about. */
+const PERSON_VIA: Record<string, string> = {
+  Certification: 'person',
+  CertificationApplication: 'person',
+  Employment: 'person',
+  TrainingRegistration: 'person',
+  ContinuingEducationRecord: 'person',
+  SupervisedExperienceLog: 'person',
+  AssistanceApplication: 'applicant',
+  Supervisor: 'person',
+};
+
+/** Contact details, birth year and names beyond the public licence lookup's "first last". */
+const PERSONAL_COLUMNS: Record<string, ReadonlySet<string>> = {
+  PeerSpecialist: new Set(['middleName', 'email', 'phone', 'birthYear', 'postalCode']),
+};
+
+let typesByName: Map<string, Function> | undefined;
+
+function relationTarget(typeName: string, relation: string): string {
+  typesByName ??= new Map(registeredTypes().map((type) => [type.name, type]));
+  return relationsOf(typesByName.get(typeName)!)[relation].target().name;
+}
+
+/**
+ * The rows and personal columns a viewer may read, as SQL conditions: the one mechanism every read goes through
+ * (root pages and their counts, rows by id, nested relations and their counts, and the subqueries of filters), so
+ * that no path can return, count or reveal a row out of scope. Values are validated integers and USPS codes,
+ * written into the SQL as literals.
+ */
+export class Scope {
+  private readonly jurisdictionIds: string;
+
+  constructor(private readonly viewer: Viewer, private readonly catalog: Catalog) {
+    if (!viewer.jurisdictions.every((code) => /^[A-Z]{2}$/.test(code))) throw new Error('jurisdiction codes must be validated USPS codes');
+    for (const key of [viewer.peerId, viewer.employerId]) if (key !== null && !Number.isSafeInteger(key)) throw new Error('keys must be integers');
+    const codes = viewer.jurisdictions.length ? viewer.jurisdictions.map((code) => `'${code}'`).join(', ') : 'null';
+    this.jurisdictionIds = `(select sj.id from "jurisdiction" sj where sj."code" in (${codes}))`;
+  }
+
+  /** The condition a row of the type must meet to be read, or null when every row may be. */
+  rows(typeName: string, alias: string): string | null {
+    if (this.viewer.role === Role.ADMIN) return null;
+    const open = PUBLIC_ROWS[typeName];
+    if (open === 'all') return null;
+    const conditions = [...(open ? [open(alias)] : []), ...this.grants(typeName, alias)];
+    if (!conditions.length) return 'false';
+    return conditions.length === 1 ? conditions[0] : `(${conditions.join(' or ')})`;
+  }
+
+  /** How a column is read: as it is (null), never ('hidden'), or only on rows meeting a condition. */
+  column(typeName: string, key: string): null | 'hidden' | RowCondition {
+    if (!PERSONAL_COLUMNS[typeName]?.has(key)) return null;
+    const { role, peerId } = this.viewer;
+    // analysts and administrators read personal fields of every person they may read; a person reads their own
+    if (role === Role.ADMIN || role === Role.STATE_ANALYST || role === Role.PEER) return null;
+    if (role === Role.SUPERVISOR) return (alias) => `${alias}.id = ${peerId}`;
+    return 'hidden';
+  }
+
+  private fk(typeName: string, relation: string, alias: string): string {
+    return `${alias}.${quoteIdent(this.catalog.get(typeName).foreignKeys.get(relation)!)}`;
+  }
+
+  private table(typeName: string): string {
+    return quoteIdent(this.catalog.get(typeName).table);
+  }
+
+  /** The row belongs to one of the viewer's jurisdictions: its own, or that of the row it hangs from. */
+  private inJurisdictions(typeName: string, alias: string): string {
+    if (typeName === 'Jurisdiction') return `${alias}.id in ${this.jurisdictionIds}`;
+    if (this.catalog.get(typeName).foreignKeys.has('jurisdiction')) return `${this.fk(typeName, 'jurisdiction', alias)} in ${this.jurisdictionIds}`;
+    const via = JURISDICTION_VIA[typeName];
+    const parent = relationTarget(typeName, via);
+    const p = `${alias}_j`;
+    return `exists (select 1 from ${this.table(parent)} ${p} where ${p}.id = ${this.fk(typeName, via, alias)} and ${this.inJurisdictions(parent, p)})`;
+  }
+
+  /** The row is about the person (their own record). */
+  private about(typeName: string, alias: string, personKey: number): string | null {
+    if (typeName === 'PeerSpecialist') return `${alias}.id = ${personKey}`;
+    const via = PERSON_VIA[typeName];
+    return via ? `${this.fk(typeName, via, alias)} = ${personKey}` : null;
+  }
+
+  private grants(typeName: string, alias: string): string[] {
+    const { role, peerId, employerId } = this.viewer;
+    switch (role) {
+      case Role.STATE_ANALYST:
+        return [this.inJurisdictions(typeName, alias)];
+      case Role.FUND_REVIEWER: {
+        if (typeName === 'AssistanceApplication') return [this.inJurisdictions(typeName, alias)];
+        if (typeName !== 'PeerSpecialist') return [];
+        const a = `${alias}_a`;
+        return [`exists (select 1 from ${this.table('AssistanceApplication')} ${a} where ${this.fk('AssistanceApplication', 'applicant', a)} = ${alias}.id and ${this.inJurisdictions('AssistanceApplication', a)})`];
+      }
+      case Role.EMPLOYER: {
+        if (['JobPosting', 'Employment', 'Supervisor'].includes(typeName)) return [`${this.fk(typeName, 'employer', alias)} = ${employerId}`];
+        if (typeName !== 'PeerSpecialist') return [];
+        // the employer's own staff: people it employs or who supervise there
+        return ['Employment', 'Supervisor'].map((staff) => {
+          const s = `${alias}_${staff === 'Employment' ? 'e' : 's'}`;
+          return `exists (select 1 from ${this.table(staff)} ${s} where ${this.fk(staff, 'person', s)} = ${alias}.id and ${this.fk(staff, 'employer', s)} = ${employerId})`;
+        });
+      }
+      case Role.PEER:
+      case Role.SUPERVISOR: {
+        const own = this.about(typeName, alias, peerId!);
+        const grants = own ? [own] : [];
+        if (role === Role.SUPERVISOR) grants.push(...this.supervisees(typeName, alias, peerId!));
+        return grants;
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** A supervisor reads the hours logged under their supervision, and the people who logged them. */
+  private supervisees(typeName: string, alias: string, supervisorPerson: number): string[] {
+    const mine = `(select ms.id from ${this.table('Supervisor')} ms where ${this.fk('Supervisor', 'person', 'ms')} = ${supervisorPerson})`;
+    if (typeName === 'SupervisedExperienceLog') return [`${this.fk(typeName, 'supervisor', alias)} in ${mine}`];
+    if (typeName !== 'PeerSpecialist') return [];
+    const l = `${alias}_l`;
+    return [`exists (select 1 from ${this.table('SupervisedExperienceLog')} ${l} where ${this.fk('SupervisedExperienceLog', 'person', l)} = ${alias}.id and ${this.fk('SupervisedExperienceLog', 'supervisor', l)} in ${mine})`];
+  }
+}

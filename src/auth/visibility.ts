@@ -1,0 +1,25 @@
+/** A condition on a row aliased `alias`. */
+export type RowCondition = (alias: string) => string;
+
+/**
+ * What anyone may read, token or not: the reference data, employers and the programs they run, training, the funds
+ * one can apply to, and open job postings. Every other type is personal data, read only under a role's grant.
+ */
+export const PUBLIC_ROWS: Record<string, 'all' | RowCondition> = {
+  Jurisdiction: 'all',
+  CertifyingBody: 'all',
+  CredentialType: 'all',
+  RequirementProfile: 'all',
+  Employer: 'all',
+  ServiceProgram: 'all',
+  TrainingOrganization: 'all',
+  TrainingEvent: 'all',
+  AssistanceFund: 'all',
+  JobPosting: (alias) => `${alias}."status" = 'OPEN'`,
+};
+
+/** Types every caller may read in full: a relation to one of them is never hidden. */
+export function isPublicType(typeName: string): boolean {
+  return PUBLIC_ROWS[typeName] === 'all';
+}
+

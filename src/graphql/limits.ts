@@ -1,0 +1,321 @@
+/**
+ * Query limits: what one request may ask of the hub, checked before any SQL runs.
+ *
+ * - size: the body in bytes (fastify bodyLimit) and the document in tokens (graphql's parser maxTokens);
+ * - one operation per request (a JSON array body is refused);
+ * - depth, aliases and cost of the operation, checked once it is parsed, validated and chosen (didResolveOperation);
+ * - a statement that PostgreSQL cancels on its statement timeout is answered as QUERY_TIMEOUT.
+ */
+import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  GraphQLError,
+  isListType,
+  getNullableType,
+  Kind,
+  Lexer,
+  Source,
+  TokenKind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { HubConfig } from '../config';
+import { DEFAULT_PAGE_SIZE } from './connection';
+import { badInput, ErrorCode } from './errors';
+
+export type QueryLimits = Pick<HubConfig, 'maxQueryDepth' | 'maxQueryCost' | 'maxQueryAliases' | 'maxQueryTokens' | 'maxRequestBytes' | 'statementTimeoutMs' | 'maxPageSize'>;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** An over-limit request: HTTP 400, a stable code, the limit and the measured value. */
+export function limitError(code: string, message: string, limit: number, value: number): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, limit, value, http: { status: 400 } } });
+}
+
+// ---- depth, aliases and size after fragments are spread, measured once per parsed document ----
+
+/** Fields whose subtree is introspection: graphql-js's MaxIntrospectionDepthRule caps their cycles, and they read no table. */
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
+interface Measure {
+  /** Deepest field nesting: `{ a { b } }` is 2. Introspection subtrees do not count. */
+  depth: number;
+  /** Fields and fragments once every fragment is spread: what the cost analysis walks. */
+  selections: number;
+}
+
+interface DocumentMeasures {
+  aliases: number;
+  operations: Map<OperationDefinitionNode, Measure>;
+  fragments: Map<string, Measure>;
+  fragmentNodes: Map<string, FragmentDefinitionNode>;
+}
+
+/** Apollo keeps parsed documents in its document store, so a repeated query is measured once. */
+const measured = new WeakMap<DocumentNode, DocumentMeasures>();
+
+function measuresOf(document: DocumentNode): DocumentMeasures {
+  let measures = measured.get(document);
+  if (measures) return measures;
+  let aliases = 0;
+  const fragmentNodes = new Map<string, FragmentDefinitionNode>();
+  const countAliases = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD && selection.alias) aliases++;
+      if (selection.kind !== Kind.FRAGMENT_SPREAD) countAliases(selection.selectionSet);
+    }
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragmentNodes.set(definition.name.value, definition);
+    if (definition.kind === Kind.FRAGMENT_DEFINITION || definition.kind === Kind.OPERATION_DEFINITION) countAliases(definition.selectionSet);
+  }
+  measures = { aliases, operations: new Map(), fragments: new Map(), fragmentNodes };
+  measured.set(document, measures);
+  return measures;
+}
+
+/** Each fragment is measured once whatever the number of its spreads, so a fragment bomb costs linear time here. */
+function measureSet(measures: DocumentMeasures, set: SelectionSetNode | undefined, visiting: Set<string>): Measure {
+  let depth = 0;
+  let selections = 0;
+  for (const selection of set?.selections ?? []) {
+    let inner: Measure;
+    if (selection.kind === Kind.FIELD) {
+      const below = measureSet(measures, selection.selectionSet, visiting);
+      inner = { depth: INTROSPECTION_ROOTS.has(selection.name.value) ? 0 : 1 + below.depth, selections: 1 + below.selections };
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const below = measureSet(measures, selection.selectionSet, visiting);
+      inner = { depth: below.depth, selections: 1 + below.selections };
+    } else {
+      const below = measureFragment(measures, selection.name.value, visiting);
+      inner = { depth: below.depth, selections: 1 + below.selections };
+    }
+    depth = Math.max(depth, inner.depth);
+    selections = Math.min(Number.MAX_SAFE_INTEGER, selections + inner.selections);
+  }
+  return { depth, selections };
+}
+
+function measureFragment(measures: DocumentMeasures, name: string, visiting: Set<string>): Measure {
+  const known = measures.fragments.get(name);
+  if (known) return known;
+  const fragment = measures.fragmentNodes.get(name);
+  // unknown or cyclic spreads fail validation before this runs; measure them as empty all the same
+  if (!fragment || visiting.has(name)) return { depth: 0, selections: 0 };
+  visiting.add(name);
+  const measure = measureSet(measures, fragment.selectionSet, visiting);
+  visiting.delete(name);
+  measures.fragments.set(name, measure);
+  return measure;
+}
+
+/** Depth and expanded size of one operation, and the aliases of its whole document. */
+export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode): Measure & { aliases: number } {
+  const measures = measuresOf(document);
+  let measure = measures.operations.get(operation);
+  if (!measure) {
+    measure = measureSet(measures, operation.selectionSet, new Set());
+    measures.operations.set(operation, measure);
+  }
+  return { ...measure, aliases: measures.aliases };
+}
+
+// ---- cost ----
+
+/**
+ * A connection (a field with first/last) costs its page size times what it selects, plus one: the rows it may return
+ * times their fields. `nodes(ids:)` costs the number of ids times its selection. A page above MAX_PAGE_SIZE counts as
+ * MAX_PAGE_SIZE here, so that the resolver answers it with its own BAD_USER_INPUT.
+ */
+export function connectionEstimator(maxPageSize: number): ComplexityEstimator {
+  const pageSize = (value: unknown) => (typeof value === 'number' ? Math.max(0, Math.min(value, maxPageSize)) : null);
+  return ({ field, args, childComplexity }) => {
+    if (field.args.some((arg) => arg.name === 'first') && field.args.some((arg) => arg.name === 'last')) {
+      return (pageSize(args.first) ?? pageSize(args.last) ?? DEFAULT_PAGE_SIZE) * childComplexity + 1;
+    }
+    if (field.name === 'nodes' && Array.isArray(args.ids) && isListType(getNullableType(field.type))) {
+      return args.ids.length * childComplexity;
+    }
+    return undefined;
+  };
+}
+
+/** Fields that declare a type-graphql `complexity` first, then connections, then 1 per field. */
+export function costEstimators(maxPageSize: number): ComplexityEstimator[] {
+  return [fieldExtensionsEstimator(), connectionEstimator(maxPageSize), simpleEstimator({ defaultComplexity: 1 })];
+}
+
+// ---- the Apollo side ----
+
+/** Refuses an operation over its depth, alias or cost limit before it executes (so before any SQL). */
+export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
+  const estimators = costEstimators(limits.maxPageSize);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, schema }) {
+          if (!operation) return;
+          const { depth, aliases, selections } = measureOperation(document, operation);
+          if (depth > limits.maxQueryDepth) {
+            throw limitError(
+              ErrorCode.QUERY_TOO_DEEP,
+              `The query nests fields ${depth} levels deep; the limit is ${limits.maxQueryDepth}. Select fewer nested levels, or read the deeper records in a second query (by their ids with nodes(ids:)).`,
+              limits.maxQueryDepth,
+              depth,
+            );
+          }
+          if (aliases > limits.maxQueryAliases) {
+            throw limitError(
+              ErrorCode.TOO_MANY_ALIASES,
+              `The document uses ${count(aliases)} aliases; the limit is ${count(limits.maxQueryAliases)}. Use fewer aliases: a list field with a filter (code: { in: [...] }) reads many records at once.`,
+              limits.maxQueryAliases,
+              aliases,
+            );
+          }
+          // each field costs at least 1: a document whose fragments expand past the limit is refused without walking them all
+          if (selections > limits.maxQueryCost) {
+            throw limitError(
+              ErrorCode.QUERY_TOO_COSTLY,
+              `The query expands to ${count(selections)} fields and fragments once its fragments are spread, so its cost exceeds the limit of ${count(limits.maxQueryCost)}. Spread fewer fragments, or select fewer fields.`,
+              limits.maxQueryCost,
+              selections,
+            );
+          }
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: operation.name?.value,
+              estimators,
+              maxQueryNodes: selections + 2,
+            });
+          } catch (error) {
+            // variables that do not fit the operation: the same answer execution would give
+            if (error instanceof GraphQLError) throw badInput(error.message);
+            throw error;
+          }
+          if (cost > limits.maxQueryCost) {
+            throw limitError(
+              ErrorCode.QUERY_TOO_COSTLY,
+              `The query may cost up to ${count(cost)}; the limit is ${count(limits.maxQueryCost)}. A connection costs its page size (first or last, ${DEFAULT_PAGE_SIZE} when neither is given) times what it selects: ask for smaller pages, fewer nested connections or fewer fields, and page with after/before.`,
+              limits.maxQueryCost,
+              cost,
+            );
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Tokens the parser would read from a document, counted up to its first lexical error. */
+export function countTokens(text: string): number {
+  const lexer = new Lexer(new Source(text));
+  let tokens = 0;
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF) tokens++;
+  } catch {
+    // a syntax error: what was read so far
+  }
+  return tokens;
+}
+
+/** The SQLSTATE PostgreSQL sends for a statement cancelled by statement_timeout (query_canceled). */
+const QUERY_CANCELED = '57014';
+
+function isStatementTimeout(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let current = error; current && typeof current === 'object' && !seen.has(current); ) {
+    seen.add(current);
+    const { code, sqlState } = current as { code?: unknown; sqlState?: unknown };
+    if (code === QUERY_CANCELED || sqlState === QUERY_CANCELED) return true;
+    const next = current as { originalError?: unknown; cause?: unknown; previous?: unknown };
+    current = next.originalError ?? next.cause ?? next.previous;
+  }
+  return false;
+}
+
+/**
+ * Apollo's formatError: a parse failure past MAX_QUERY_TOKENS becomes QUERY_TOO_LARGE with the count (still HTTP 400),
+ * and a statement cancelled by the statement timeout becomes QUERY_TIMEOUT with the limit, not an internal error.
+ */
+export function formatLimitErrors(limits: QueryLimits): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
+  return (formatted, error) => {
+    if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && error instanceof GraphQLError && error.source) {
+      const tokens = countTokens(error.source.body);
+      if (tokens > limits.maxQueryTokens) {
+        return {
+          message: `The document has ${count(tokens)} tokens (names, values and punctuation); the limit is ${count(limits.maxQueryTokens)}. Send a shorter query: select fewer fields, and pass long lists as variables.`,
+          extensions: { code: ErrorCode.QUERY_TOO_LARGE, limit: limits.maxQueryTokens, value: tokens },
+        };
+      }
+    }
+    if (isStatementTimeout(error)) {
+      return {
+        message: `The database stopped a statement of this query after the statement timeout of ${count(limits.statementTimeoutMs)} ms. Ask for smaller pages, fewer nested connections or a narrower filter.`,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.QUERY_TIMEOUT, limit: limits.statementTimeoutMs },
+      };
+    }
+    return formatted;
+  };
+}
+
+/** The ApolloServer options that carry the limits. */
+export function apolloLimitOptions(limits: QueryLimits): Pick<ApolloServerOptions<never>, 'parseOptions' | 'allowBatchedHttpRequests' | 'formatError'> {
+  return {
+    parseOptions: { maxTokens: limits.maxQueryTokens },
+    allowBatchedHttpRequests: false,
+    formatError: formatLimitErrors(limits),
+  };
+}
+
+// ---- the HTTP side ----
+
+/** Refused before Apollo runs: no SQL statement ran, which outside production the answer says as every answer does. */
+function httpError(production: boolean, request: FastifyRequest, code: string, message: string, limit: number, value: number | null) {
+  return {
+    errors: [{ message, extensions: { code, limit, value, requestId: request.id } }],
+    ...(production ? {} : { extensions: { sqlStatements: 0 } }),
+  };
+}
+
+/**
+ * A JSON array of operations (a batch) is refused with BATCH_NOT_ALLOWED: one operation per request keeps every
+ * limit per request. Other arrays are malformed bodies, left to Apollo's BAD_REQUEST.
+ */
+export function refuseBatches(config: Pick<HubConfig, 'production'>) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const body = request.body;
+    if (request.method !== 'POST' || !Array.isArray(body) || body.length === 0) return;
+    if (!body.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) return;
+    const message = `The body is a batch (a JSON array) of ${body.length} operation${body.length === 1 ? '' : 's'}; the hub takes 1 operation per request, sent as a JSON object ({ "query": ... }).`;
+    await reply.status(400).header('x-request-id', request.id).send(httpError(config.production, request, ErrorCode.BATCH_NOT_ALLOWED, message, 1, body.length));
+  };
+}
+
+/**
+ * Fastify refuses a body over bodyLimit (MAX_REQUEST_BYTES) before reading it when content-length says so, or as soon
+ * as it passes the limit otherwise; the answer names the limit and the declared size (null when none was declared).
+ */
+export function requestTooLarge(error: { code?: string }, request: FastifyRequest, config: Pick<HubConfig, 'production' | 'maxRequestBytes'>): object | undefined {
+  if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return undefined;
+  const { maxRequestBytes } = config;
+  const declared = Number(request.headers['content-length']);
+  const size = Number.isInteger(declared) && declared > 0 ? declared : null;
+  return httpError(
+    config.production,
+    request,
+    ErrorCode.REQUEST_TOO_LARGE,
+    `${size === null ? `The request body is over the limit of ${count(maxRequestBytes)} bytes` : `The request body is ${count(size)} bytes; the limit is ${count(maxRequestBytes)} bytes`}. Send a shorter query, or fewer or shorter variables.`,
+    maxRequestBytes,
+    size,
+  );
+}

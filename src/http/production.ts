@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { Role } from '../auth/viewer';
+import { TRUSTED_DOCUMENTS_FILE, type TrustedDocuments } from '../client/trusted-documents';
+import type { HubContext } from '../graphql/context';
+import { ErrorCode } from '../graphql/errors';
+import { fromRoot } from '../paths';
+
+/** The operations of schema/operations, as codegen wrote them (npm run codegen). */
+export function loadTrustedDocuments(): TrustedDocuments {
+  return JSON.parse(readFileSync(fromRoot(TRUSTED_DOCUMENTS_FILE), 'utf8')) as TrustedDocuments;
+}
+
+/**
+ * Apollo's persisted-query cache: the trusted documents are always in it, so that a client may send a hash alone
+ * (extensions.persistedQuery); what callers with a token register goes to a bounded LRU.
+ */
+export class PersistedDocuments implements KeyValueCache<string> {
+  private readonly registered = new InMemoryLRUCache<string>();
+
+  constructor(private readonly trusted: TrustedDocuments) {}
+
+  async get(key: string): Promise<string | undefined> {
+    // Apollo prefixes its keys (apq:<hash>)
+    const hash = key.slice(key.lastIndexOf(':') + 1);
+    return Object.hasOwn(this.trusted, hash) ? this.trusted[hash] : this.registered.get(key);
+  }
+
+  set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
+    return this.registered.set(key, value, options);
+  }
+
+  delete(key: string): Promise<boolean | void> {
+    return this.registered.delete(key);
+  }
+}
+
+/** Roles that may ask for the schema in production. */
+const INTROSPECTING_ROLES = new Set<Role>([Role.STATE_ANALYST, Role.ADMIN]);
+
+function introspects(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+}
+
+function forbidden(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 403 } } });
+}
+
+/**
+ * Production rules that depend on who asks, checked once the operation is known and before it runs: callers
+ * without a token may send only the trusted documents (by text or by hash); only analysts and administrators may
+ * introspect the schema.
+ */
+export function productionRules(trusted: TrustedDocuments): ApolloServerPlugin<HubContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, queryHash, document }) {
+          const role = contextValue.viewer.role;
+          if (role === Role.PUBLIC && !Object.hasOwn(trusted, queryHash)) {
+            throw forbidden(
+              'Without a token this hub runs only its published operations (schema/operations); send one of them, or a token for other queries.',
+              ErrorCode.UNTRUSTED_DOCUMENT,
+            );
+          }
+          if (!INTROSPECTING_ROLES.has(role) && introspects(document)) {
+            throw forbidden('Introspection is open to state analysts and administrators in production.', ErrorCode.INTROSPECTION_FORBIDDEN);
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,361 @@
+/**
+ * Query limits as a client meets them: each limit just under passes and just over is refused before any SQL runs,
+ * with HTTP 400, its code, the limit and the measured value; the limits follow their variables; the client operations
+ * pass the defaults; a statement past the statement timeout answers QUERY_TIMEOUT.
+ */
+import { GraphQLError, print } from 'graphql';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as operations from '../src/client/operations';
+import { loadConfig, type HubConfig } from '../src/config';
+import { migrate, openOrm, ormOptions, type Orm } from '../src/db/orm';
+import { toGlobalId } from '../src/graphql/global-id';
+import { formatLimitErrors } from '../src/graphql/limits';
+import { createHubServer, type HubServer } from '../src/http/server';
+import { Role } from '../src/auth/viewer';
+import { as, startTestDatabase, startTestHub, type TestDatabase, type TestHub } from './kit';
+
+interface Answer {
+  status: number;
+  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: { sqlStatements?: number } };
+}
+
+/** A hub whose ORM sets the statement timeout of its config, as src/db/database.ts does (the kit's ORM does not). */
+interface LimitedHub {
+  db: TestDatabase;
+  orm: Orm;
+  config: HubConfig;
+  server: HubServer;
+  close(): Promise<void>;
+}
+
+async function startLimitedHub(env: NodeJS.ProcessEnv): Promise<LimitedHub> {
+  const db = await startTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'fatal', ...env });
+  const orm = await openOrm(db.url, 3, config.statementTimeoutMs);
+  await migrate(orm);
+  const server = await createHubServer(config, orm);
+  return {
+    db,
+    orm,
+    config,
+    server,
+    async close() {
+      await server.close();
+      await orm.close(true);
+      await db.close();
+    },
+  };
+}
+
+/** Requests ask as ADMIN, as the kit's do: the limits hold whoever asks, and ADMIN may read every field. */
+let admin: Record<string, string> = {};
+
+async function post(server: HubServer, payload: unknown): Promise<Answer> {
+  const response = await server.app.inject({
+    method: 'POST',
+    url: '/graphql',
+    headers: { 'content-type': 'application/json', ...admin },
+    payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+  return { status: response.statusCode, body: response.json() };
+}
+
+function expectPassed(answer: Answer) {
+  expect(answer.body.errors).toBeUndefined();
+  expect(answer.status).toBe(200);
+  expect(answer.body.extensions?.sqlStatements).toBeGreaterThan(0);
+}
+
+/** Refused before any SQL: 400, one error with exactly its code, limit and value. */
+function expectRefused(answer: Answer, code: string, limit: number, value: number) {
+  expect(answer.status).toBe(400);
+  expect(answer.body.errors).toHaveLength(1);
+  const [error] = answer.body.errors!;
+  expect({ code: error.extensions?.code, limit: error.extensions?.limit, value: error.extensions?.value }).toEqual({ code, limit, value });
+  expect(error.message).toContain(limit.toLocaleString('en-US'));
+  expect(error.message).toContain(value.toLocaleString('en-US'));
+  expect(answer.body.data).toBeUndefined();
+  expect(answer.body.extensions?.sqlStatements).toBe(0);
+}
+
+const TIMEOUT_MS = 300;
+
+let small: LimitedHub;
+let standard: TestHub;
+
+beforeAll(async () => {
+  admin = await as({ role: Role.ADMIN });
+  [small, standard] = await Promise.all([
+    startLimitedHub({
+      MAX_QUERY_DEPTH: '5',
+      MAX_QUERY_COST: '201',
+      MAX_QUERY_ALIASES: '2',
+      MAX_QUERY_TOKENS: '100',
+      MAX_REQUEST_BYTES: '2048',
+      STATEMENT_TIMEOUT_MS: String(TIMEOUT_MS),
+    }),
+    startTestHub(),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([small?.close(), standard?.close()]);
+});
+
+const ask = (query: string, variables?: Record<string, unknown>) => post(small.server, { query, variables });
+
+describe('the limits follow their variables (a hub with small limits)', () => {
+  it('reads them from the environment', () => {
+    expect(small.config).toMatchObject({ maxQueryDepth: 5, maxQueryCost: 201, maxQueryAliases: 2, maxQueryTokens: 100, maxRequestBytes: 2048, statementTimeoutMs: TIMEOUT_MS });
+  });
+
+  describe('MAX_QUERY_DEPTH', () => {
+    it('passes fields nested 5 deep', async () => {
+      expectPassed(await ask('{ employers(first: 1) { nodes { jurisdiction { employers(first: 1) { totalCount } } } } }'));
+    });
+
+    it('refuses 6, counting through fragments', async () => {
+      const answer = await ask(
+        'query { employers(first: 1) { ...Page } } fragment Page on EmployerConnection { nodes { jurisdiction { employers(first: 1) { nodes { name } } } } }',
+      );
+      expectRefused(answer, 'QUERY_TOO_DEEP', 5, 6);
+    });
+
+    it('does not count introspection below __schema and __type', async () => {
+      const answer = await ask('{ __schema { types { fields { type { ofType { name } } } } } }');
+      expect(answer.status).toBe(200);
+      expect(answer.body.errors).toBeUndefined();
+      expect(answer.body.extensions?.sqlStatements).toBe(0);
+    });
+  });
+
+  describe('MAX_QUERY_COST', () => {
+    it('passes a cost at the limit: 10 employers with 9 postings each cost 10 x (1 + 9 x 2 + 1) + 1 = 201', async () => {
+      expectPassed(await ask('{ employers(first: 10) { nodes { jobPostings(first: 9) { nodes { title } } } } }'));
+    });
+
+    it('refuses 10 postings each (221)', async () => {
+      expectRefused(await ask('{ employers(first: 10) { nodes { jobPostings(first: 10) { nodes { title } } } } }'), 'QUERY_TOO_COSTLY', 201, 221);
+    });
+
+    it('counts a connection without first or last as 20 items', async () => {
+      expectRefused(await ask('{ employers { nodes { jobPostings { nodes { title } } } } }'), 'QUERY_TOO_COSTLY', 201, 20 * (1 + 20 * 2 + 1) + 1);
+    });
+
+    it('counts nodes(ids:) as its ids times its selection, variables included', async () => {
+      const query = 'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Employer { name jurisdiction { code } } } }';
+      const ids = (n: number) => Array.from({ length: n }, (_, i) => toGlobalId('Employer', i + 1));
+      expectPassed(await ask(query, { ids: ids(50) }));
+      expectRefused(await ask(query, { ids: ids(51) }), 'QUERY_TOO_COSTLY', 201, 51 * 4);
+    });
+
+    it('leaves a page above MAX_PAGE_SIZE to its own BAD_USER_INPUT', async () => {
+      const answer = await ask('{ employers(first: 500) { nodes { name } } }');
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 100, value: 500 });
+    });
+
+    it('counts variables the operation cannot take as bad input, not as an internal error', async () => {
+      const answer = await ask('query ($n: Int) { employers(first: $n) { nodes { name } } }', { n: 'many' });
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('MAX_QUERY_ALIASES', () => {
+    it('passes 2 aliases', async () => {
+      expectPassed(await ask('{ a: jurisdictions { code } b: jurisdictions { name } }'));
+    });
+
+    it('refuses 3, counting those in fragments', async () => {
+      const answer = await ask('query { a: jurisdictions { code } ...More } fragment More on Query { b: jurisdictions { name } c: jurisdictions { fipsCode } }');
+      expectRefused(answer, 'TOO_MANY_ALIASES', 2, 3);
+    });
+  });
+
+  describe('MAX_QUERY_TOKENS', () => {
+    // `{ jurisdictions { ... } }` is 5 tokens around the repeated field
+    const withTokens = (tokens: number) => `{ jurisdictions { ${'code '.repeat(tokens - 5)}} }`;
+
+    it('passes 100 tokens', async () => {
+      expectPassed(await ask(withTokens(100)));
+    });
+
+    it('refuses 101 with QUERY_TOO_LARGE, not a parse failure', async () => {
+      expectRefused(await ask(withTokens(101)), 'QUERY_TOO_LARGE', 100, 101);
+    });
+
+    it('still answers a syntax error under the limit as GRAPHQL_PARSE_FAILED', async () => {
+      const answer = await ask('{ jurisdictions { code }');
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    });
+  });
+
+  describe('MAX_REQUEST_BYTES', () => {
+    // an unused variable pads the body to the exact size
+    const bodyOf = (bytes: number) => {
+      const empty = JSON.stringify({ query: '{ jurisdictions { code } }', variables: { pad: '' } });
+      return JSON.stringify({ query: '{ jurisdictions { code } }', variables: { pad: 'x'.repeat(bytes - empty.length) } });
+    };
+
+    it('passes a body of 2048 bytes', async () => {
+      expect(Buffer.byteLength(bodyOf(2048))).toBe(2048);
+      expectPassed(await post(small.server, bodyOf(2048)));
+    });
+
+    it('refuses 2049 bytes before reading them', async () => {
+      expectRefused(await post(small.server, bodyOf(2049)), 'REQUEST_TOO_LARGE', 2048, 2049);
+    });
+  });
+});
+
+describe('the defaults (a hub with no limit variables)', () => {
+  const run = (query: string, variables?: Record<string, unknown>) => post(standard.server, { query, variables });
+
+  /** Variables for every client operation, as in test/sql-budget.test.ts. */
+  const fixtures: Record<string, Record<string, unknown>> = {
+    CertificationsPage: { first: 100 },
+    ExpiringCertifications: { jurisdiction: 'TX', credential: 'MHPS', status: 'ACTIVE', before: '2027-03-01', first: 50 },
+    NodeLookup: { id: toGlobalId('Certification', 7) },
+    PersonRecord: { id: toGlobalId('PeerSpecialist', 12) },
+    SupervisionLoad: { first: 40 },
+    EmployersOpenPostings: { jurisdiction: 'MN', first: 50 },
+    EmployersWithPostings: { first: 50, postings: 5 },
+    FundsOverview: { first: 20 },
+    StateOverview: {},
+    JobPosting: { id: toGlobalId('JobPosting', 3) },
+    JobPostingsPage: { first: 20 },
+    SearchPostings: { text: 'crisis peer support', first: 20 },
+    SearchOpenPostings: { jurisdiction: 'MN', programs: ['ACT', 'MH_CRISIS', 'CRISIS_RESIDENTIAL'], minHourlyCents: 1800, first: 20 },
+    VerifyCertification: { jurisdiction: 'TX', credentialNumber: 'MHPS-000001' },
+  };
+  const documents = Object.entries(operations)
+    .filter(([name]) => name.endsWith('Document'))
+    .map(([name, document]) => [name.slice(0, -'Document'.length), document] as const);
+
+  it('are the documented ones', () => {
+    expect(standard.config).toMatchObject({ maxQueryDepth: 12, maxQueryCost: 100_000, maxQueryAliases: 50, maxQueryTokens: 3000, maxRequestBytes: 65536, statementTimeoutMs: 10_000 });
+  });
+
+  it('every client operation has variables here', () => {
+    expect(documents.length).toBeGreaterThanOrEqual(13);
+    expect(documents.map(([name]) => name).filter((name) => !(name in fixtures))).toEqual([]);
+  });
+
+  for (const [name, document] of documents) {
+    it(`pass ${name}`, async () => {
+      expectPassed(await run(print(document), fixtures[name]));
+    });
+  }
+
+  it('pass 12 levels and refuse 13', async () => {
+    const nest = (inner: string) => `employers(first: 1) { nodes { jurisdiction { ${inner} } } }`;
+    expectPassed(await run(`{ ${nest(nest(nest('employers(first: 1) { nodes { name } }')))} }`));
+    expectRefused(await run(`{ ${nest(nest(nest('employers(first: 1) { nodes { jurisdiction { code } } }')))} }`), 'QUERY_TOO_DEEP', 12, 13);
+  });
+
+  it('pass a page of 100 with a nested page of 100 and 8 fields, and refuse a ninth field or a third level', async () => {
+    // 100 x (1 + 100 x (1 + k) + 1 + ...) : 10,201 + 10,000 k, so k = 8 costs 90,201 and k = 9 costs 100,201
+    const page = (fields: string) => `{ employers(first: 100) { nodes { jobPostings(first: 100) { nodes { ${fields} } } } } }`;
+    expectPassed(await run(page('title city payMinCents payMaxCents payUnit datePosted status employmentType')));
+    expectRefused(await run(page('title city payMinCents payMaxCents payUnit datePosted status employmentType openings')), 'QUERY_TOO_COSTLY', 100_000, 100_201);
+    const answer = await run('{ employers(first: 100) { nodes { jobPostings(first: 100) { nodes { acceptedCredentialTypes { certifications(first: 100) { nodes { id } } } } } } } }');
+    expect(answer.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', limit: 100_000 });
+    expect(answer.body.errors?.[0].extensions?.value).toBeGreaterThan(1_000_000);
+    expect(answer.status).toBe(400);
+    expect(answer.body.extensions?.sqlStatements).toBe(0);
+  });
+
+  it('refuse a fragment that doubles twenty times, without walking a million fields', async () => {
+    const fragments = ['fragment F0 on Employer { name }', ...Array.from({ length: 20 }, (_, i) => `fragment F${i + 1} on Employer { ...F${i} ...F${i} }`)];
+    const started = Date.now();
+    const answer = await run(`{ employers(first: 1) { nodes { ...F20 } } } ${fragments.join(' ')}`);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COSTLY', limit: 100_000 });
+    expect(answer.body.errors?.[0].extensions?.value).toBeGreaterThan(2 ** 20);
+    expect(answer.body.extensions?.sqlStatements).toBe(0);
+  });
+
+  it('refuse a batch of operations with BATCH_NOT_ALLOWED', async () => {
+    const one = { query: '{ jurisdictions { code } }' };
+    expectRefused(await post(standard.server, [one, one]), 'BATCH_NOT_ALLOWED', 1, 2);
+    const single = await post(standard.server, [one]);
+    expect(single.status).toBe(400);
+    expect(single.body.errors?.[0].extensions).toMatchObject({ code: 'BATCH_NOT_ALLOWED', limit: 1, value: 1 });
+  });
+});
+
+describe('the limit variables', () => {
+  it.each([
+    ['MAX_QUERY_DEPTH', '1', 'MAX_QUERY_DEPTH must be an integer from 2 to 100, got "1"'],
+    ['MAX_QUERY_COST', 'lots', 'MAX_QUERY_COST must be an integer from 1 to 100000000, got "lots"'],
+    ['MAX_QUERY_ALIASES', '-1', 'MAX_QUERY_ALIASES must be an integer from 0 to 10000, got "-1"'],
+    ['MAX_QUERY_TOKENS', '50', 'MAX_QUERY_TOKENS must be an integer from 100 to 1000000, got "50"'],
+    ['MAX_REQUEST_BYTES', '1e9', 'MAX_REQUEST_BYTES must be an integer from 1024 to 104857600, got "1e9"'],
+    ['STATEMENT_TIMEOUT_MS', '2.5', 'STATEMENT_TIMEOUT_MS must be an integer from 0 to 3600000, got "2.5"'],
+  ])('refuse %s=%s with a message naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('STATEMENT_TIMEOUT_MS=0 leaves the sessions at the server’s own setting', () => {
+    expect(loadConfig({ STATEMENT_TIMEOUT_MS: '0' }).statementTimeoutMs).toBe(0);
+    expect(ormOptions('postgresql://postgres@127.0.0.1/hub', 2, 0).pool).toEqual({ min: 0, max: 2 });
+    expect(ormOptions('postgresql://postgres@127.0.0.1/hub', 2, 500).pool).toHaveProperty('afterCreate');
+  });
+});
+
+describe('STATEMENT_TIMEOUT_MS', () => {
+  const sql = (text: string) => small.orm.em.getConnection().execute(text);
+
+  it('is set on the sessions of the hub', async () => {
+    expect(await sql('show statement_timeout')).toEqual([{ statement_timeout: `${TIMEOUT_MS}ms` }]);
+  });
+
+  it('makes PostgreSQL cancel a longer statement (SQLSTATE 57014)', async ({ skip }) => {
+    // PGlite runs in this process on one thread: it keeps the setting but no timer can interrupt a statement
+    if (small.db.kind === 'embedded') skip();
+    await expect(sql('select pg_sleep(1)')).rejects.toMatchObject({ code: '57014' });
+  });
+
+  it('is not enforced by the embedded PGlite (README: a limitation of the embedded database)', async ({ skip }) => {
+    if (small.db.kind !== 'embedded') skip();
+    await expect(sql(`select pg_sleep(${(TIMEOUT_MS * 2) / 1000})`)).resolves.toHaveLength(1);
+  });
+
+  it('answers a query whose statement ran out of time with QUERY_TIMEOUT and the limit', async ({ skip }) => {
+    if (small.db.kind === 'embedded') skip();
+    // the hub's statement waits on a lock held elsewhere until the timeout cancels it
+    const locker = new Client({ connectionString: small.db.url });
+    await locker.connect();
+    let answer: Answer;
+    try {
+      await locker.query('begin');
+      await locker.query('lock table jurisdiction in access exclusive mode');
+      answer = await ask('{ jurisdictions { code } }');
+    } finally {
+      await locker.query('rollback');
+      await locker.end();
+    }
+    expect(answer.status).not.toBe(500);
+    expect(answer.body.errors).toHaveLength(1);
+    expect(answer.body.errors![0].extensions).toEqual({ code: 'QUERY_TIMEOUT', limit: TIMEOUT_MS });
+    expect(answer.body.errors![0].message).toContain(`${TIMEOUT_MS} ms`);
+    expect(answer.body.errors![0].message).not.toMatch(/select|jurisdiction"/i);
+    // the next request finds the connection usable
+    expectPassed(await ask('{ jurisdictions { code } }'));
+  });
+
+  it('formats a statement cancelled with SQLSTATE 57014 as QUERY_TIMEOUT (on either database)', async () => {
+    const cancelled = await sql(`do $$ begin raise exception 'canceling statement due to statement timeout' using errcode = 'query_canceled'; end $$`).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(cancelled).toBeInstanceOf(Error);
+    const error = new GraphQLError(cancelled!.message, { path: ['jurisdictions'], originalError: cancelled });
+    const formatted = formatLimitErrors(small.config)({ message: cancelled!.message, path: ['jurisdictions'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error);
+    expect(formatted.extensions).toEqual({ code: 'QUERY_TIMEOUT', limit: TIMEOUT_MS });
+    expect(formatted.path).toEqual(['jurisdictions']);
+  });
+});
