@@ -3,12 +3,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
+import { Role } from '../../src/auth/viewer';
+import { signToken } from '../../src/cli/token';
+import { loadConfig } from '../../src/config';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
-export function post(url: URL, body: string): Promise<string> {
+export function post(url: URL, body: string, headers: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`HTTP ${res.statusCode}`))));
@@ -39,7 +42,7 @@ export interface LoadResult {
 }
 
 /** `connections` clients send `body` back to back for `seconds`; the server's CPU is read from /proc around it. */
-export async function drive(url: URL, body: string, connections: number, seconds: number, serverPid: number): Promise<LoadResult> {
+export async function drive(url: URL, body: string, connections: number, seconds: number, serverPid: number, headers: Record<string, string> = {}): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   const cpuBefore = cpuMillis(serverPid);
@@ -49,7 +52,7 @@ export async function drive(url: URL, body: string, connections: number, seconds
       while (performance.now() < deadline) {
         const start = performance.now();
         try {
-          await post(url, body);
+          await post(url, body, headers);
           latencies.push(performance.now() - start);
         } catch {
           errors++;
@@ -89,4 +92,16 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 
 export function machine() {
   return { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+}
+
+/** The secret the benchmarked hub verifies tokens with (it runs in production mode, where tokens need one). */
+export const BENCH_JWT_SECRET = 'the benchmark signs its own tokens with this secret';
+
+/**
+ * The header of an administrator's token for the benchmarked hub: administrators read without scope conditions, so
+ * the hub runs the SQL of test/__sql__, which the ceiling runs too.
+ */
+export async function adminHeaders(): Promise<Record<string, string>> {
+  const args = { role: Role.ADMIN, jurisdictions: [], employerId: null, peerId: null, subject: 'bench', expiresIn: '2h' };
+  return { authorization: `Bearer ${await signToken(args, loadConfig({ NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET }))}` };
 }

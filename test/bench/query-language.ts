@@ -12,7 +12,7 @@ import { print } from 'graphql';
 import { Client } from 'pg';
 import { EmployersOpenPostingsDocument, ExpiringCertificationsDocument, SearchOpenPostingsDocument } from '../../src/client/operations';
 import { fromRoot } from '../../src/paths';
-import { drive, machine, post, startChild, stopChild } from './load';
+import { adminHeaders, BENCH_JWT_SECRET, drive, machine, post, startChild, stopChild } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
@@ -59,7 +59,12 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('set DATABASE_URL to a PostgreSQL database this benchmark may seed at scale 50');
   await ensureScale(databaseUrl);
-  const hub = await startChild(fromRoot('dist/src/main.js'), { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', SEED_ON_EMPTY: 'false' }, /ready at (http:\/\/\S+\/graphql)/);
+  const hub = await startChild(
+    fromRoot('dist/src/main.js'),
+    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', SEED_ON_EMPTY: 'false', JWT_SECRET: BENCH_JWT_SECRET },
+    /ready at (http:\/\/\S+\/graphql)/,
+  );
+  const admin = await adminHeaders();
   const ceiling = await startChild(fromRoot('dist/test/bench/ceiling.js'), { PORT: '0' }, /ceiling ready at (http:\/\/\S+)/);
   const results: Record<string, unknown>[] = [];
   try {
@@ -67,16 +72,16 @@ async function main() {
       const hubBody = JSON.stringify({ query: print(operation.document), variables: operation.variables });
       const ceilingBody = JSON.stringify({ variables: operation.variables });
       const ceilingUrl = new URL(operation.route, ceiling.url);
-      const [fromHub, fromCeiling] = await Promise.all([post(hub.url, hubBody), post(ceilingUrl, ceilingBody)]);
+      const [fromHub, fromCeiling] = await Promise.all([post(hub.url, hubBody, admin), post(ceilingUrl, ceilingBody)]);
       if (fromHub !== fromCeiling) {
         let at = 0;
         while (fromHub[at] === fromCeiling[at]) at++;
         throw new Error(`${operation.name}: the hub and the ceiling answer differently at character ${at}\nhub:     ${fromHub.slice(at - 150, at + 150)}\nceiling: ${fromCeiling.slice(at - 150, at + 150)}`);
       }
-      await drive(hub.url, hubBody, 4, 1, hub.child.pid!);
+      await drive(hub.url, hubBody, 4, 1, hub.child.pid!, admin);
       await drive(ceilingUrl, ceilingBody, 4, 1, ceiling.child.pid!);
       for (const connections of [1, 16]) {
-        const h = await drive(hub.url, hubBody, connections, SECONDS, hub.child.pid!);
+        const h = await drive(hub.url, hubBody, connections, SECONDS, hub.child.pid!, admin);
         const c = await drive(ceilingUrl, ceilingBody, connections, SECONDS, ceiling.child.pid!);
         const row = {
           operation: operation.name,

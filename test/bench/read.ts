@@ -13,7 +13,7 @@ import { print } from 'graphql';
 import { CertificationsPageDocument, EmployersWithPostingsDocument, JobPostingsPageDocument, PersonRecordDocument } from '../../src/client/operations';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { fromRoot } from '../../src/paths';
-import { drive, machine, residentMb, startChild, stopChild } from './load';
+import { adminHeaders, BENCH_JWT_SECRET, drive, machine, residentMb, startChild, stopChild } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,16,64').split(',').map(Number);
@@ -29,16 +29,17 @@ async function main() {
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'hub-bench-'));
   const { child: hub, url } = await startChild(
     fromRoot('dist/src/main.js'),
-    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', SEED_ON_EMPTY: 'true', ...(dataDir ? { HUB_DATA_DIR: dataDir } : {}) },
+    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', SEED_ON_EMPTY: 'true', JWT_SECRET: BENCH_JWT_SECRET, ...(dataDir ? { HUB_DATA_DIR: dataDir } : {}) },
     /ready at (http:\/\/\S+\/graphql)/,
   );
+  const admin = await adminHeaders();
   const results: Record<string, unknown>[] = [];
   try {
     for (const [name, operation] of Object.entries(operations)) {
       const body = JSON.stringify(operation);
-      await drive(url, body, 4, 1, hub.pid!); // warm up
+      await drive(url, body, 4, 1, hub.pid!, admin); // warm up
       for (const connections of CONCURRENCY) {
-        const run = await drive(url, body, connections, SECONDS, hub.pid!);
+        const run = await drive(url, body, connections, SECONDS, hub.pid!, admin);
         const cpuPerRequest = run.cpuMsPerRequest;
         const row = {
           operation: name,
