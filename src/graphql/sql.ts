@@ -1,4 +1,5 @@
 import type { Orm } from '../db/orm';
+import { badInput } from './errors';
 
 /**
  * Reads run as plain SQL returning plain rows (no entity hydration): the fast read path measured in STACK.md.
@@ -12,6 +13,10 @@ export class SqlRunner {
 
   /** Bindings are positional `?` (knex); pass arrays as one bound PostgreSQL array literal, see intArray(). */
   async rows<T = Record<string, unknown>>(sql: string, bindings: unknown[] = []): Promise<T[]> {
+    // PostgreSQL text cannot hold U+0000: refuse it here, where every bound value of every read passes
+    if (bindings.some((value) => typeof value === 'string' && value.includes('\u0000'))) {
+      throw badInput('Text may not contain the NUL character (U+0000): PostgreSQL can neither store nor compare it');
+    }
     this.statements++;
     this.recorded?.push(sql);
     return this.orm.em.getConnection().execute<T[]>(sql, bindings as never[], 'all');
