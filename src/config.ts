@@ -28,6 +28,13 @@ export interface HubConfig {
   maxRequestBytes: number;
   /** PostgreSQL statement_timeout of the hub's sessions, in ms; 0 leaves the server's own setting. */
   statementTimeoutMs: number;
+  /** Requests to /graphql per caller (token subject, else IP) per window; 0 turns rate limiting off (src/http/rate-limit.ts). */
+  rateLimitMax: number;
+  rateLimitWindowMs: number;
+  /** Redis holding the rate-limit counters, shared by every hub process on it; unset: each process counts in memory. */
+  redisUrl?: string;
+  /** Prefix of the hub's counter keys in Redis, so that several deployments (or test runs) can share one Redis. */
+  redisKeyPrefix: string;
   logLevel: string;
   /** How bearer tokens are verified (JWT_*). */
   auth: AuthConfig;
@@ -115,6 +122,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   }
   const logLevel = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}"`);
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
+  const redisKeyPrefix = env.REDIS_KEY_PREFIX?.trim() || 'peer-workforce-hub:rate-limit:';
+  if (redisKeyPrefix.length > 100) throw new ConfigError(`REDIS_KEY_PREFIX must be at most 100 characters, got ${redisKeyPrefix.length}`);
   return {
     databaseUrl,
     dataDir: fromRoot(env.HUB_DATA_DIR?.trim() || '.data'),
@@ -133,6 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     maxQueryTokens: integer(env, 'MAX_QUERY_TOKENS', 3000, 100, 1_000_000),
     maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 64 * 1024, 1024, 100 * 1024 * 1024),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10000, 0, 3_600_000),
+    // 10 a second per token: a dashboard page or a job board's paging stays far below it, a runaway loop does not
+    rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 0, 1_000_000),
+    rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
+    redisUrl,
+    redisKeyPrefix,
     logLevel,
     auth: authConfig(env, env.NODE_ENV === 'production'),
   };

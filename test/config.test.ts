@@ -21,6 +21,10 @@ describe('configuration', () => {
       maxQueryTokens: 3000,
       maxRequestBytes: 65536,
       statementTimeoutMs: 10_000,
+      rateLimitMax: 600,
+      rateLimitWindowMs: 60_000,
+      redisUrl: undefined,
+      redisKeyPrefix: 'peer-workforce-hub:rate-limit:',
       logLevel: 'info',
       auth: expect.objectContaining({ algorithms: ['HS256'], developmentSecret: true }),
     });

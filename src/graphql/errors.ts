@@ -22,6 +22,8 @@ export const ErrorCode = {
   UNTRUSTED_DOCUMENT: 'UNTRUSTED_DOCUMENT',
   /** Production: introspection by a role other than STATE_ANALYST or ADMIN (HTTP 403). */
   INTROSPECTION_FORBIDDEN: 'INTROSPECTION_FORBIDDEN',
+  /** More than RATE_LIMIT_MAX requests in the window (HTTP 429, retry-after, extensions.limit, windowMs, retryAfterSeconds). */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 
 /** A bad argument: the request is answered with HTTP 400 (Apollo reads and removes extensions.http). */

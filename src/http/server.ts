@@ -14,6 +14,7 @@ import { ErrorCode } from '../graphql/errors';
 import { apolloLimitOptions, queryLimitsPlugin, refuseBatches, requestTooLarge } from '../graphql/limits';
 import { hubSchema } from '../graphql/schema';
 import { loadTrustedDocuments, PersistedDocuments, productionRules } from './production';
+import { createRateLimiter, RateLimited, requestViewer } from './rate-limit';
 
 export interface HubServer {
   app: FastifyInstance;
@@ -84,6 +85,7 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const tooLarge = requestTooLarge(error, request, config);
     if (tooLarge) return void reply.status(400).header('x-request-id', request.id).send(tooLarge);
+    if (error instanceof RateLimited) return void reply.status(429).header('x-request-id', request.id).send(error.body);
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
     const message = status === 500 ? `Internal server error. Quote request id ${request.id} when reporting it.` : error.message;
@@ -96,6 +98,9 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
   const catalog = new Catalog(orm);
   // built before Apollo starts, so that a bad JWT_JWKS_FILE stops the hub at once
   const verifyToken = createTokenVerifier(config.auth, { log: (message) => app.log.error(message) });
+  // verified once per request: the rate limiter keys on the viewer before the context function reads it
+  const viewerOf = requestViewer(verifyToken);
+  const rateLimiter = await createRateLimiter(app, config, viewerOf);
   const trustedDocuments = loadTrustedDocuments();
   const apollo = new ApolloServer<HubContext>({
     schema: await hubSchema(),
@@ -131,13 +136,15 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
+    // only /graphql is limited: /healthz and /readyz answer probes whatever the load
+    ...(rateLimiter.hook ? { onRequest: rateLimiter.hook } : {}),
     handler: fastifyApolloHandler(apollo, {
       context: async (request, reply) => {
         void reply.header('x-request-id', request.id);
         // outside production, x-hub-debug-sql: 1 returns the SQL text a request ran (extensions.sql)
         const debugSql = !config.production && request.headers['x-hub-debug-sql'] === '1';
         // a refused token throws a GraphQLError whose extensions.http Apollo turns into the 401 and its www-authenticate
-        return createContext(contextOptions, request.id, await verifyToken(request.headers.authorization), debugSql);
+        return createContext(contextOptions, request.id, await viewerOf(request), debugSql);
       },
     }),
   });
@@ -162,6 +169,7 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
     async close() {
       // drains through fastifyApolloDrainPlugin: fastify stops accepting and waits for in-flight requests
       await apollo.stop();
+      await rateLimiter.close();
     },
   };
 }

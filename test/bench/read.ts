@@ -29,7 +29,8 @@ async function main() {
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'hub-bench-'));
   const { child: hub, url } = await startChild(
     fromRoot('dist/src/main.js'),
-    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', SEED_ON_EMPTY: 'true', JWT_SECRET: BENCH_JWT_SECRET, ...(dataDir ? { HUB_DATA_DIR: dataDir } : {}) },
+    // one token drives all the load: no rate limit
+    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', SEED_ON_EMPTY: 'true', JWT_SECRET: BENCH_JWT_SECRET, RATE_LIMIT_MAX: '0', ...(dataDir ? { HUB_DATA_DIR: dataDir } : {}) },
     /ready at (http:\/\/\S+\/graphql)/,
   );
   const admin = await adminHeaders();
