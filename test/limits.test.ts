@@ -6,13 +6,13 @@
 import { GraphQLError, print } from 'graphql';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as operations from '../src/client/operations';
 import { loadConfig, type HubConfig } from '../src/config';
 import { migrate, openOrm, ormOptions, type Orm } from '../src/db/orm';
 import { toGlobalId } from '../src/graphql/global-id';
 import { formatLimitErrors } from '../src/graphql/limits';
 import { createHubServer, type HubServer } from '../src/http/server';
 import { Role } from '../src/auth/viewer';
+import { operationDocuments, operationVariables } from './operation-fixtures';
 import { as, startTestDatabase, startTestHub, type TestDatabase, type TestHub } from './kit';
 
 interface Answer {
@@ -213,26 +213,8 @@ describe('the limits follow their variables (a hub with small limits)', () => {
 describe('the defaults (a hub with no limit variables)', () => {
   const run = (query: string, variables?: Record<string, unknown>) => post(standard.server, { query, variables });
 
-  /** Variables for every client operation, as in test/sql-budget.test.ts. */
-  const fixtures: Record<string, Record<string, unknown>> = {
-    CertificationsPage: { first: 100 },
-    ExpiringCertifications: { jurisdiction: 'TX', credential: 'MHPS', status: 'ACTIVE', before: '2027-03-01', first: 50 },
-    NodeLookup: { id: toGlobalId('Certification', 7) },
-    PersonRecord: { id: toGlobalId('PeerSpecialist', 12) },
-    SupervisionLoad: { first: 40 },
-    EmployersOpenPostings: { jurisdiction: 'MN', first: 50 },
-    EmployersWithPostings: { first: 50, postings: 5 },
-    FundsOverview: { first: 20 },
-    StateOverview: {},
-    JobPosting: { id: toGlobalId('JobPosting', 3) },
-    JobPostingsPage: { first: 20 },
-    SearchPostings: { text: 'crisis peer support', first: 20 },
-    SearchOpenPostings: { jurisdiction: 'MN', programs: ['ACT', 'MH_CRISIS', 'CRISIS_RESIDENTIAL'], minHourlyCents: 1800, first: 20 },
-    VerifyCertification: { jurisdiction: 'TX', credentialNumber: 'MHPS-000001' },
-  };
-  const documents = Object.entries(operations)
-    .filter(([name]) => name.endsWith('Document'))
-    .map(([name, document]) => [name.slice(0, -'Document'.length), document] as const);
+  const fixtures = operationVariables;
+  const documents = operationDocuments;
 
   it('are the documented ones', () => {
     expect(standard.config).toMatchObject({ maxQueryDepth: 12, maxQueryCost: 100_000, maxQueryAliases: 50, maxQueryTokens: 3000, maxRequestBytes: 65536, statementTimeoutMs: 10_000 });

@@ -4,35 +4,15 @@
  */
 import { getNamedType, isInterfaceType, isObjectType, Kind, print, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as operations from '../src/client/operations';
-import { toGlobalId } from '../src/graphql/global-id';
 import { hubSchema } from '../src/graphql/schema';
 import { Role } from '../src/auth/viewer';
+import { operationDocuments, operationVariables } from './operation-fixtures';
 import { startTestHub, tokenFor, type TestHub } from './kit';
 
 let hub: TestHub;
 
-/** Variables for every operation; an operation added to schema/operations without an entry here fails the suite. */
-const fixtures: Record<string, Record<string, unknown>> = {
-  CertificationsPage: { first: 100 },
-  ExpiringCertifications: { jurisdiction: 'TX', credential: 'MHPS', status: 'ACTIVE', before: '2027-03-01', first: 50 },
-  NodeLookup: { id: toGlobalId('Certification', 7) },
-  PersonRecord: { id: toGlobalId('PeerSpecialist', 12) },
-  SupervisionLoad: { first: 40 },
-  EmployersOpenPostings: { jurisdiction: 'MN', first: 50 },
-  EmployersWithPostings: { first: 50, postings: 5 },
-  FundsOverview: { first: 20 },
-  StateOverview: {},
-  JobPosting: { id: toGlobalId('JobPosting', 3) },
-  JobPostingsPage: { first: 20 },
-  SearchPostings: { text: 'crisis peer support', first: 20 },
-  SearchOpenPostings: { jurisdiction: 'MN', programs: ['ACT', 'MH_CRISIS', 'CRISIS_RESIDENTIAL'], minHourlyCents: 1800, first: 20 },
-  VerifyCertification: { jurisdiction: 'TX', credentialNumber: 'MHPS-000001' },
-};
-
-const documents = Object.entries(operations)
-  .filter(([name]) => name.endsWith('Document'))
-  .map(([name, document]) => [name.slice(0, -'Document'.length), document] as const);
+const fixtures = operationVariables;
+const documents = operationDocuments;
 
 /** Sorted: batches of one level run concurrently, so the order they reach the database in varies from run to run. */
 function formatSql(statements: string[]): string {

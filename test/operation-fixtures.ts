@@ -1,0 +1,26 @@
+/** The client operations of schema/operations (their typed documents) and variables that run each on scale-1 data. */
+import * as operations from '../src/client/operations';
+import { toGlobalId } from '../src/graphql/global-id';
+
+/** Variables for every operation; an operation added to schema/operations without an entry here fails the suite. */
+export const operationVariables: Record<string, Record<string, unknown>> = {
+  CertificationsPage: { first: 100 },
+  ExpiringCertifications: { jurisdiction: 'TX', credential: 'MHPS', status: 'ACTIVE', before: '2027-03-01', first: 50 },
+  NodeLookup: { id: toGlobalId('Certification', 7) },
+  PersonRecord: { id: toGlobalId('PeerSpecialist', 12) },
+  SupervisionLoad: { first: 40 },
+  EmployersOpenPostings: { jurisdiction: 'MN', first: 50 },
+  EmployersWithPostings: { first: 50, postings: 5 },
+  FundsOverview: { first: 20 },
+  StateOverview: {},
+  JobPosting: { id: toGlobalId('JobPosting', 3) },
+  JobPostingsPage: { first: 20 },
+  SearchPostings: { text: 'crisis peer support', first: 20 },
+  SearchOpenPostings: { jurisdiction: 'MN', programs: ['ACT', 'MH_CRISIS', 'CRISIS_RESIDENTIAL'], minHourlyCents: 1800, first: 20 },
+  VerifyCertification: { jurisdiction: 'TX', credentialNumber: 'MHPS-000001' },
+};
+
+/** [operation name, typed document] for every operation of the typed client. */
+export const operationDocuments = Object.entries(operations)
+  .filter(([name]) => name.endsWith('Document'))
+  .map(([name, document]) => [name.slice(0, -'Document'.length), document] as const);
