@@ -35,6 +35,8 @@ export interface HubConfig {
   redisUrl?: string;
   /** Prefix of the hub's counter keys in Redis, so that several deployments (or test runs) can share one Redis. */
   redisKeyPrefix: string;
+  /** Which proxies' X-Forwarded-For to believe for the client IP (fastify's trustProxy); false: none. */
+  trustProxy: boolean | number | string[];
   logLevel: string;
   /** How bearer tokens are verified (JWT_*). */
   auth: AuthConfig;
@@ -115,6 +117,19 @@ function authConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
   };
 }
 
+/** TRUST_PROXY: true, false, a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges. */
+function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string[] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, 32);
+  const addresses = raw.split(',').map((part) => part.trim());
+  if (!addresses.every((address) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(address))) {
+    throw new ConfigError(`TRUST_PROXY must be true, false, a number of proxy hops, or proxy addresses or CIDR ranges separated by commas; got "${raw}"`);
+  }
+  return addresses;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -149,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     redisUrl,
     redisKeyPrefix,
+    trustProxy: trustProxy(env),
     logLevel,
     auth: authConfig(env, env.NODE_ENV === 'production'),
   };

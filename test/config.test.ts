@@ -21,6 +21,7 @@ describe('configuration', () => {
       maxQueryTokens: 3000,
       maxRequestBytes: 65536,
       statementTimeoutMs: 10_000,
+      trustProxy: false,
       rateLimitMax: 600,
       rateLimitWindowMs: 60_000,
       redisUrl: undefined,

@@ -233,3 +233,44 @@ describe.runIf(process.env.TEST_REDIS_URL)('rate limiting shared through Redis',
     expect(await connections()).toBe(before - 2);
   });
 });
+
+describe('behind a reverse proxy', () => {
+  const asked = (server: HubServer, forwardedFor: string) =>
+    server.app.inject({
+      method: 'POST',
+      url: '/graphql',
+      remoteAddress: '10.0.0.5',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+      payload: { query: VIEWER },
+    });
+
+  it('counts callers by the X-Forwarded-For address when TRUST_PROXY names the proxy', async () => {
+    const config = loadConfig({ LOG_LEVEL: 'fatal', RATE_LIMIT_MAX: '2', TRUST_PROXY: '10.0.0.0/8' });
+    const proxied = await createHubServer(config, hub.orm);
+    try {
+      const first = [await asked(proxied, '198.51.100.1'), await asked(proxied, '198.51.100.1'), await asked(proxied, '198.51.100.1')];
+      expect(first.map((r) => r.statusCode)).toEqual([200, 200, 429]);
+      // another client behind the same proxy has a bucket of its own
+      expect((await asked(proxied, '198.51.100.2')).statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For unless told to trust the proxy (a client could forge it)', async () => {
+    const config = loadConfig({ LOG_LEVEL: 'fatal', RATE_LIMIT_MAX: '2' });
+    const direct = await createHubServer(config, hub.orm);
+    try {
+      const answers = [await asked(direct, '198.51.100.1'), await asked(direct, '198.51.100.2'), await asked(direct, '198.51.100.3')];
+      expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 429]);
+    } finally {
+      await direct.close();
+    }
+  });
+
+  it('refuses a TRUST_PROXY it cannot read, naming it', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'the proxy' })).toThrow(/TRUST_PROXY must be/);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16']);
+  });
+});

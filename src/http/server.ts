@@ -79,6 +79,9 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
     return503OnClosing: false,
     // a body over MAX_REQUEST_BYTES is refused from its content-length, before it is read
     bodyLimit: config.maxRequestBytes,
+    // behind a reverse proxy, the client IP (for rate limits) comes from X-Forwarded-For, from trusted proxies only
+    // (fastify takes a number of hops too, which its types leave out)
+    trustProxy: config.trustProxy as boolean | string[],
   });
 
   // Requests Fastify itself refuses (bad JSON, unsupported content type, oversized body) still get a GraphQL-shaped answer.
