@@ -82,6 +82,11 @@ function grant(role: Role, root: Root): string {
         assistanceApplications: `t.fund_id in (select id from assistance_fund where jurisdiction_id in ${MN})`,
         trainingRegistrations: `t.event_id in (select id from training_event where jurisdiction_id in ${MN})`,
       };
+      if (root === 'peerSpecialists') {
+        return `(t.jurisdiction_id in ${MN} or t.id in (select person_id from certification where jurisdiction_id in ${MN})
+          or t.id in (select person_id from certification_application where jurisdiction_id in ${MN})
+          or t.id in (select e.person_id from employment e join employer em on em.id = e.employer_id where em.jurisdiction_id in ${MN}))`;
+      }
       return `(${open} or ${via[root] ?? `t.jurisdiction_id in ${MN}`})`;
     }
   }
@@ -210,6 +215,31 @@ describe('a state analyst of MN asking for Texas data', () => {
     // the same probes as an administrator find the person: the filters work, the scope is what hides them
     const admin = await hub.query<any>(probes[1]);
     expect(admin.data.certifications.totalCount).toBeGreaterThan(0);
+  });
+
+  it('reads the holder of a Minnesota credential who lives in Texas, with personal fields, and no other Texan', async () => {
+    const [{ id: credential }] = await hub.sql<{ id: number }>(`select id from credential_type where code = 'CPS'`);
+    const [{ id: crossing }] = await hub.sql<{ id: number }>(
+      `insert into certification (person_id, credential_type_id, jurisdiction_id, credential_number, status, issued_on, expires_on)
+       values (?, ?, (select id from jurisdiction where code = 'MN'), 'CPS-CROSS-1', 'ACTIVE', '2026-01-05', '2028-01-05') returning id`,
+      [texas.person, credential],
+    );
+    try {
+      const result = await hub.query<any>(
+        `query($id: ID!) { certification(id: $id) { person { id email jurisdiction { code } } } }`,
+        { id: toGlobalId('Certification', crossing) },
+        analyst,
+      );
+      expect(result.errors).toBeUndefined();
+      const [{ email }] = await hub.sql<{ email: string | null }>('select email from peer_specialist where id = ?', [texas.person]);
+      expect(email).not.toBeNull();
+      expect(result.data.certification).toEqual({ person: { id: toGlobalId('PeerSpecialist', texas.person), email, jurisdiction: { code: 'TX' } } });
+      // their Texas certification stays out of reach
+      const theirs = await hub.query<any>(`query($id: ID!) { certification(id: $id) { id } }`, { id: toGlobalId('Certification', texas.certification) }, analyst);
+      expect(theirs.data.certification).toBeNull();
+    } finally {
+      await hub.sql(`delete from certification where credential_number = 'CPS-CROSS-1'`);
+    }
   });
 
   it('reads Minnesota people with their personal fields', async () => {

@@ -104,6 +104,7 @@ export class Scope {
     const { role, peerId, employerId } = this.viewer;
     switch (role) {
       case Role.STATE_ANALYST:
+        if (typeName === 'PeerSpecialist') return this.peopleOfJurisdictions(alias);
         return [this.inJurisdictions(typeName, alias)];
       case Role.FUND_REVIEWER: {
         if (typeName === 'AssistanceApplication') return [this.inJurisdictions(typeName, alias)];
@@ -130,6 +131,18 @@ export class Scope {
       default:
         return [];
     }
+  }
+
+  /**
+   * The people of a state: who live there, and who hold or seek its credentials or work for its employers, so that
+   * an analyst reads the holder of every certification the state issued, wherever the holder lives.
+   */
+  private peopleOfJurisdictions(alias: string): string[] {
+    const records = ['Certification', 'CertificationApplication', 'Employment'].map((type) => {
+      const r = `${alias}_${type === 'Certification' ? 'c' : type === 'Employment' ? 'e' : 'a'}`;
+      return `exists (select 1 from ${this.table(type)} ${r} where ${this.fk(type, 'person', r)} = ${alias}.id and ${this.inJurisdictions(type, r)})`;
+    });
+    return [this.inJurisdictions('PeerSpecialist', alias), ...records];
   }
 
   /** A supervisor reads the hours logged under their supervision, and the people who logged them. */
