@@ -1,5 +1,5 @@
 import type { Catalog } from '../graphql/catalog';
-import { registeredTypes, relationsOf } from '../graphql/relations';
+import { registeredTypesByName, relationsOf } from '../graphql/relations';
 import { quoteIdent } from '../graphql/sql';
 import { Role, type Viewer } from './viewer';
 import { PUBLIC_ROWS, type RowCondition } from './visibility';
@@ -32,11 +32,8 @@ const PERSONAL_COLUMNS: Record<string, ReadonlySet<string>> = {
   PeerSpecialist: new Set(['middleName', 'email', 'phone', 'birthYear', 'postalCode']),
 };
 
-let typesByName: Map<string, Function> | undefined;
-
 function relationTarget(typeName: string, relation: string): string {
-  typesByName ??= new Map(registeredTypes().map((type) => [type.name, type]));
-  return relationsOf(typesByName.get(typeName)!)[relation].target().name;
+  return relationsOf(registeredTypesByName().get(typeName)!)[relation].target().name;
 }
 
 /**

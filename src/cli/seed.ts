@@ -7,6 +7,7 @@
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { seed } from '../db/seed/seed';
+import { runCommand } from './run';
 
 const USAGE = 'usage: node dist/src/cli/seed.js [--scale N] [--force]  (N an integer from 1 to 1000; default SEED_SCALE or 1)';
 
@@ -41,12 +42,7 @@ export function parseSeedArgs(argv: readonly string[], defaultScale: number): Se
   return args;
 }
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
+async function main(argv: string[]): Promise<number> {
   let config;
   try {
     config = loadConfig();
@@ -77,12 +73,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCommand(USAGE, main);

@@ -10,6 +10,7 @@ import { viewerFromClaims, TOKEN_ROLES, USPS_CODES } from '../auth/tokens';
 import { Role } from '../auth/viewer';
 import { ConfigError, loadConfig, type HubConfig } from '../config';
 import { fromGlobalId, MAX_KEY, toGlobalId } from '../graphql/global-id';
+import { runCommand } from './run';
 
 const USAGE = `usage: npm run token -- --role ROLE [options]
   --role ROLE              ${TOKEN_ROLES.join(', ')}
@@ -139,12 +140,7 @@ export async function signToken(args: TokenArgs, config: Pick<HubConfig, 'produc
   return token;
 }
 
-async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
+async function main(argv: string[]): Promise<number> {
   try {
     const config = loadConfig();
     const args = parseTokenArgs(argv);
@@ -166,12 +162,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCommand(USAGE, main);

@@ -8,7 +8,7 @@ import { rowKeyOfRelation } from './catalog';
 import { pageRequest, type PageRequest } from './connection';
 import { FilterTranslator, type FilterSql } from './filter-sql';
 import { keysetSql, type KeysetSql } from './keyset';
-import { registeredTypes, relationsOf, type Relation } from './relations';
+import { registeredTypesByName, relationsOf, type Relation } from './relations';
 import { RELEVANCE } from './search';
 
 /** What planning reads of a resolver's info. */
@@ -69,15 +69,8 @@ export const neededRelationKey = (relation: string) => `@needs.${relation}`;
 /** Fields every type answers without a column: the global id is made from `id`, which is always selected. */
 const WITHOUT_COLUMNS = new Set(['id', '__typename']);
 
-let typesByName: Map<string, Function> | undefined;
-
-/** The types with declared relations (every exposed entity), by name. */
-function typesWithRelations(): Map<string, Function> {
-  return (typesByName ??= new Map(registeredTypes().map((type) => [type.name, type])));
-}
-
 function entityType(typeName: string): Function {
-  const type = typesWithRelations().get(typeName);
+  const type = registeredTypesByName().get(typeName);
   if (!type) throw new Error(`${typeName} has no declared relations`);
   return type;
 }
@@ -235,6 +228,6 @@ export class Planner {
 
   /** A page's filter as SQL on its rows' alias. */
   filter(typeName: string, page: PageRequest, alias: string): FilterSql | null {
-    return FilterTranslator.compile(this.catalog, typesWithRelations(), this.scope, typeName, page.filter, alias);
+    return FilterTranslator.compile(this.catalog, registeredTypesByName(), this.scope, typeName, page.filter, alias);
   }
 }

@@ -68,6 +68,13 @@ export function registeredTypes(): Function[] {
   return [...registry.keys()];
 }
 
+let byName: Map<string, Function> | undefined;
+
+/** The types with declared relations (every exposed entity), by name; complete once the resolvers are loaded. */
+export function registeredTypesByName(): Map<string, Function> {
+  return (byName ??= new Map(registeredTypes().map((type) => [type.name, type])));
+}
+
 /**
  * A relation field's value: what the plan of the request fetched with the parent row (see plan.ts). A connection
  * is made from the fetched page and count; bad arguments of the field are thrown here, at the field's own path.
