@@ -283,8 +283,15 @@ describe('the limit variables', () => {
 
   it('STATEMENT_TIMEOUT_MS=0 leaves the sessions at the server’s own setting', () => {
     expect(loadConfig({ STATEMENT_TIMEOUT_MS: '0' }).statementTimeoutMs).toBe(0);
-    expect(ormOptions('postgresql://postgres@127.0.0.1/hub', 2, 0).pool).toEqual({ min: 0, max: 2 });
-    expect(ormOptions('postgresql://postgres@127.0.0.1/hub', 2, 500).pool).toHaveProperty('afterCreate');
+    // what each pooled session runs as it opens: JIT off always, the timeout only when one is set
+    const sessionSetup = (timeoutMs: number) => {
+      let sent = '';
+      const afterCreate = ormOptions('postgresql://postgres@127.0.0.1/hub', 2, timeoutMs).pool!.afterCreate as (client: unknown, done: () => void) => void;
+      afterCreate({ query: (sql: string, callback: (error: Error | null) => void) => { sent = sql; callback(null); } }, () => undefined);
+      return sent;
+    };
+    expect(sessionSetup(0)).toBe('set jit = off');
+    expect(sessionSetup(500)).toBe('set jit = off; set statement_timeout = 500');
   });
 });
 

@@ -12,12 +12,14 @@ interface PooledClient {
 }
 
 /**
- * Sets the session's statement_timeout as each pooled connection opens, so that PostgreSQL cancels a runaway
- * statement (SQLSTATE 57014). The embedded PGlite accepts the setting but never enforces it.
+ * Session settings made as each pooled connection opens. statement_timeout: PostgreSQL cancels a runaway statement
+ * (SQLSTATE 57014); the embedded PGlite accepts the setting but never enforces it. jit off: the metrics statements
+ * have high cost estimates, and compiling them took 2 s where running them takes milliseconds.
  */
 function sessionSetup(statementTimeoutMs: number) {
+  const settings = ['set jit = off', ...(statementTimeoutMs > 0 ? [`set statement_timeout = ${Math.trunc(statementTimeoutMs)}`] : [])];
   return (client: PooledClient, done: (error: Error | null, client: PooledClient) => void) =>
-    client.query(`set statement_timeout = ${Math.trunc(statementTimeoutMs)}`, (error) => done(error, client));
+    client.query(settings.join('; '), (error) => done(error, client));
 }
 
 /** @param statementTimeoutMs cancel statements running longer than this; 0 leaves the server's own setting. */
@@ -27,7 +29,7 @@ export function ormOptions(clientUrl: string, poolMax: number, statementTimeoutM
     clientUrl,
     entities: [...allEntities],
     discovery: { warnWhenNoEntities: true },
-    pool: { min: 0, max: poolMax, ...(statementTimeoutMs > 0 ? { afterCreate: sessionSetup(statementTimeoutMs) } : {}) },
+    pool: { min: 0, max: poolMax, afterCreate: sessionSetup(statementTimeoutMs) },
     extensions: [Migrator],
     migrations: {
       path: fromRoot('dist/migrations'),

@@ -48,6 +48,18 @@ export class FilterTranslator {
     return { sql, bindings: translator.bindings };
   }
 
+  /**
+   * One scalar input (an IntFilter, a FloatFilter...) as a condition on an SQL expression, with the operators and
+   * meaning they have in a connection's filter; values are bound. For inputs other than a type's filter, such as the
+   * having of grouped aggregates. `at` names the input in error messages.
+   */
+  static scalarCondition(expression: string, kind: Exclude<ScalarKind, 'id'>, operators: FilterInput, at: string): FilterSql {
+    // a scalar condition reads neither the catalog nor the scope (only global ids do, and they are excluded)
+    const translator = new FilterTranslator(null as never, new Map(), null as never);
+    const sql = translator.scalar(expression, kind, operators, at, '');
+    return { sql, bindings: translator.bindings };
+  }
+
   private type(name: string): Function {
     const type = this.types.get(name);
     if (!type) throw new Error(`no filterable type ${name}`);

@@ -4,8 +4,10 @@ import type { Viewer } from '../auth/viewer';
 import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { Catalog } from './catalog';
 import { lazyConnection, type Connection, type PageRequest } from './connection';
+import { FilterTranslator, type FilterInput, type FilterSql } from './filter-sql';
 import { keysetSql } from './keyset';
 import { Planner, type Selection, type SelectionPlan } from './plan';
+import { registeredTypesByName } from './relations';
 import { SelectCompiler, type Statement } from './select-sql';
 import { intArray, quoteIdent, textArray, type SqlRunner } from './sql';
 
@@ -63,6 +65,14 @@ export class Loaders {
       const byValue = new Map(rows.map((row) => [row.__key, row]));
       return values.map((v) => byValue.get(v) ?? null);
     }).load(value);
+  }
+
+  /**
+   * A filter input (the one connections take) as SQL on rows aliased `alias`; the rows its relation conditions
+   * reach are limited to the viewer's scope, so that a filter cannot probe what the viewer may not read.
+   */
+  filterSql(typeName: string, filter: FilterInput | null | undefined, alias: string): FilterSql | null {
+    return FilterTranslator.compile(this.catalog, registeredTypesByName(), this.scope, typeName, filter, alias);
   }
 
   /** Every row of a small reference table, ordered by one of its columns. */

@@ -8,9 +8,12 @@ import { CertificationVerificationResolver } from '../domain/credentials/verific
 import { EmployerResolver, EmploymentResolver, ServiceProgramResolver } from '../domain/employers/resolvers';
 import { JobPostingResolver } from '../domain/jobs/resolvers';
 import { CertifyingBodyResolver, JurisdictionResolver } from '../domain/jurisdictions/resolvers';
+import { CertificationStatsResolver, JobPostingStatsResolver } from '../domain/metrics/stats';
 import { PeerSpecialistResolver } from '../domain/people/resolvers';
 import { SupervisedExperienceLogResolver, SupervisorResolver } from '../domain/supervision/resolvers';
 import { ContinuingEducationRecordResolver, TrainingEventResolver, TrainingOrganizationResolver, TrainingRegistrationResolver } from '../domain/training/resolvers';
+import { JurisdictionSeriesResolver, WorkforceTimeSeriesResolver } from '../domain/metrics/series';
+import { FundFiguresResolver, JurisdictionWorkforceFiguresResolver, WorkforceMetricsResolver } from '../domain/metrics/workforce';
 import { cacheArgumentValues } from './argument-cache';
 import { pageArgsOf } from './connection';
 import { listFilterOf } from './filter-types';
@@ -40,6 +43,13 @@ export const resolvers = [
   AssistanceFundResolver,
   AssistanceApplicationResolver,
   JobPostingResolver,
+  CertificationStatsResolver,
+  JobPostingStatsResolver,
+  WorkforceMetricsResolver,
+  JurisdictionWorkforceFiguresResolver,
+  FundFiguresResolver,
+  WorkforceTimeSeriesResolver,
+  JurisdictionSeriesResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

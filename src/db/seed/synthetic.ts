@@ -892,6 +892,8 @@ export class SyntheticData {
 
   private *certificationRows(): Generator<Row> {
     const c = this.cert;
+    // a generator of its own, so that the other columns draw the same numbers as before these existed
+    const training = new Rng(hashSeed(SEED, 'certification_training_completed_on'));
     for (let id = 1; id < c.person.length; id++) {
       const type = credentialTypeFor(c.type[id]);
       const issuedStates = c.issued[id] !== NONE;
@@ -909,6 +911,9 @@ export class SyntheticData {
         issued_on: isoOrNull(c.issued[id]),
         last_renewed_on: isoOrNull(c.renewed[id]),
         expires_on: isoOrNull(c.expires[id]),
+        full_certified_on: isoOrNull(c.firstFull[id]),
+        // core training weeks to months before the application that led to the first issue
+        training_completed_on: c.first[id] === NONE ? null : isoOf(c.first[id] - training.int(30, 240)),
         ce_due_on: issuedStates && status !== 'PROVISIONAL' ? isoOf(c.expires[id]) : null,
         extensions_used: c.ext[id],
         action_taken: c.action[id],

@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
@@ -145,6 +145,25 @@ export class RequirementProfile extends Keyed {
 @Unique({ name: 'certification_jurisdiction_number_unique', properties: ['jurisdiction', 'credentialNumber'] })
 @Check({ name: 'certification_dates_check', expression: '(expires_on is null or issued_on is null or expires_on >= issued_on) and (first_issued_on is null or issued_on is null or first_issued_on <= issued_on)' })
 @Check({ name: 'certification_extensions_check', expression: 'extensions_used >= 0' })
+@Check({ name: 'certification_milestones_check', expression: '(full_certified_on is null or first_issued_on is null or full_certified_on >= first_issued_on) and (training_completed_on is null or first_issued_on is null or training_completed_on <= first_issued_on)' })
+// the workforce figures count from these indexes alone (src/domain/metrics/workforce-sql.ts): certifications in
+// force on a day (status, then expiry on or after it), first issued in a period, and renewed in a period
+@Index({
+  name: 'certification_in_force_index',
+  expression: 'create index "certification_in_force_index" on "certification" ("status", "expires_on") include ("issued_on", "jurisdiction_id", "credential_type_id", "id")',
+})
+@Index({
+  name: 'certification_first_issued_index',
+  expression: 'create index "certification_first_issued_index" on "certification" ("first_issued_on") include ("jurisdiction_id", "credential_type_id")',
+})
+@Index({
+  name: 'certification_renewed_index',
+  expression: 'create index "certification_renewed_index" on "certification" ("issued_on") include ("last_renewed_on", "jurisdiction_id", "credential_type_id") where "last_renewed_on" is not null',
+})
+@Index({
+  name: 'certification_full_certified_index',
+  expression: 'create index "certification_full_certified_index" on "certification" ("full_certified_on") include ("training_completed_on", "jurisdiction_id", "credential_type_id")',
+})
 export class Certification extends DataRecord {
   @ManyToOne(() => PeerSpecialist, { index: true })
   person!: PeerSpecialist;
@@ -167,7 +186,7 @@ export class Certification extends DataRecord {
 
   @Field(() => DateScalar, { nullable: true })
   @Sortable()
-  @Property({ type: 'date', nullable: true, index: true })
+  @Property({ type: 'date', nullable: true })
   firstIssuedOn?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Start of the current cycle.' })
@@ -183,6 +202,18 @@ export class Certification extends DataRecord {
   @Sortable()
   @Property({ type: 'date', nullable: true, index: true })
   expiresOn?: string | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Day the certification became full: the approved upgrade from provisional, or the first issue of one issued full. Null while provisional or never issued.',
+  })
+  @Sortable()
+  @Property({ type: 'date', nullable: true })
+  fullCertifiedOn?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Day the holder completed the core training the application relied on, as the certifying body recorded it.' })
+  @Property({ type: 'date', nullable: true })
+  trainingCompletedOn?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Date by which the CE of the current cycle is due.' })
   @Property({ type: 'date', nullable: true })

@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, ManyToOne, Opt, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, Opt, Property } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
@@ -45,12 +45,17 @@ export class Supervisor extends DataRecord {
 @Entity()
 @Check({ name: 'supervised_experience_log_period_check', expression: 'period_end >= period_start' })
 @Check({ name: 'supervised_experience_log_hours_check', expression: 'direct_service_hours >= 0 and supervision_hours >= 0' })
+// by certification, with who supervised and when: the workforce figures find each intern's supervisors from it alone
+@Index({
+  name: 'supervised_experience_log_certification_index',
+  expression: 'create index "supervised_experience_log_certification_index" on "supervised_experience_log" ("certification_id") include ("supervisor_id", "period_start")',
+})
 export class SupervisedExperienceLog extends DataRecord {
   @ManyToOne(() => PeerSpecialist, { index: true })
   person!: PeerSpecialist;
 
   /** The provisional certification the hours count toward. */
-  @ManyToOne(() => Certification, { index: true })
+  @ManyToOne(() => Certification)
   certification!: Certification;
 
   @ManyToOne(() => Supervisor, { index: true })

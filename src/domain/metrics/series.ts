@@ -1,0 +1,197 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { HubContext } from '../../graphql/context';
+import { badInput } from '../../graphql/errors';
+import type { Row } from '../../graphql/loaders';
+import { DateScalar } from '../../graphql/scalars';
+import { CredentialCategory } from '../credentials/enums';
+import { Jurisdiction } from '../jurisdictions/entities';
+import { Disclosure, isSmallCell, MetricCount, MetricNumber, published, type Published } from './disclosure';
+import { credentialCategories, dateLiteral, jurisdictionCodes, requireKnownJurisdictions, sqlList } from './inputs';
+
+/** A series longer than this is refused rather than cut: twenty years of months. */
+export const MAX_SERIES_MONTHS = 240;
+
+@InputType({ description: 'Which jurisdictions, over which months.' })
+export class WorkforceSeriesFilter {
+  @Field(() => [String], { nullable: true, description: 'USPS codes (MN, TX); every jurisdiction when left out.' })
+  jurisdictions?: string[] | null;
+
+  @Field(() => DateScalar, { description: 'The series starts with the month of this day.' })
+  from!: string;
+
+  @Field(() => DateScalar, { description: `The series ends with the month of this day (at most ${MAX_SERIES_MONTHS} months in all).` })
+  to!: string;
+
+  @Field(() => [CredentialCategory], { nullable: true, description: 'Which credentials the certification series count; PEER, FAMILY and YOUTH when left out.' })
+  credentialCategories?: CredentialCategory[] | null;
+}
+
+@ObjectType({ description: 'What happened in one calendar month (days in UTC).' })
+export class MonthlyFigures {
+  @Field(() => DateScalar, { description: 'The first day of the month.' })
+  month!: string;
+
+  @Field(() => MetricCount, { description: 'Certifications first issued (firstIssuedOn) in the month.' })
+  certificationsIssued!: Published<number>;
+
+  @Field(() => MetricCount, { description: 'Certifications that lapsed: status IN_GRACE, LATE_RENEWAL or EXPIRED, with expiresOn in the month.' })
+  certificationsLapsed!: Published<number>;
+
+  @Field(() => MetricCount, { description: 'Job postings first posted (datePosted) in the month, whatever their status now.' })
+  postingsOpened!: Published<number>;
+
+  @Field(() => MetricCount, { description: 'Assistance applications APPROVED or DISBURSED with their decision (decidedAt) in the month.' })
+  assistanceAwards!: Published<number>;
+
+  @Field(() => MetricNumber, { description: 'Cents awarded by those applications; withheld with assistanceAwards.' })
+  assistanceAwardedCents!: Published<number>;
+}
+
+@ObjectType({ description: 'The monthly series of one jurisdiction.' })
+export class JurisdictionSeries {
+  jurisdictionId!: number;
+
+  @Field(() => [MonthlyFigures], { description: 'Every month of the range, in order; a month with nothing is there with zeros.' })
+  months!: MonthlyFigures[];
+}
+
+@ObjectType({ description: 'Monthly series per jurisdiction and in total, with every month of the range present.' })
+export class WorkforceTimeSeries {
+  @Field(() => [DateScalar], { description: 'The first day of every month of the range, in order.' })
+  months!: string[];
+
+  @Field(() => [MonthlyFigures], {
+    description: 'Over every jurisdiction asked for. A month\'s figure is withheld when any jurisdiction\'s is, so that it cannot be worked out by subtraction.',
+  })
+  totals!: MonthlyFigures[];
+
+  @Field(() => [JurisdictionSeries], { description: 'One series per jurisdiction, by code.' })
+  byJurisdiction!: JurisdictionSeries[];
+}
+
+interface SeriesRow {
+  jid: number | null;
+  code: string | null;
+  month: string;
+  issued: number;
+  lapsed: number;
+  opened: number;
+  awards: number;
+  awarded: number;
+}
+
+function firstOfMonth(day: string): string {
+  return `${day.slice(0, 7)}-01`;
+}
+
+function monthsBetween(first: string, last: string): number {
+  const [y1, m1] = first.split('-').map(Number);
+  const [y2, m2] = last.split('-').map(Number);
+  return (y2 - y1) * 12 + (m2 - m1) + 1;
+}
+
+/** One statement: every (jurisdiction, month) and every month in total, counted with GROUPING SETS. */
+export function seriesSql(jurisdictions: string[] | null, categories: CredentialCategory[], first: string, last: string): string {
+  const F = dateLiteral(first);
+  const end = `(${dateLiteral(last)} + interval '1 month')::date`;
+  const utc = (instant: string) => `(${instant} at time zone 'UTC')::date`;
+  const inJurisdictions = (alias: string) => `${alias}.jurisdiction_id in (select id from jur)`;
+  const monthly = (name: string, table: string, alias: string, day: string, where: string) => `${name} as (
+  select x.jid, x.month, count(*)::int as n from (
+    select ${alias}.jurisdiction_id as jid, date_trunc('month', ${day})::date as month from ${table} ${alias}
+    where ${day} >= ${F} and ${day} < ${end} and ${where}) x
+  group by grouping sets ((x.jid, x.month), (x.month)))`;
+  const peerCredential = `c.credential_type_id in (select ct.id from credential_type ct where ct.category in (${sqlList(categories)}))`;
+  return `with jur as (select j.id, j.code from jurisdiction j ${jurisdictions ? `where j.code in (${sqlList(jurisdictions)})` : ''}),
+months as (select m::date as month from generate_series(${F}, ${dateLiteral(last)}, interval '1 month') m),
+${monthly('issued', 'certification', 'c', 'c.first_issued_on', `${inJurisdictions('c')} and ${peerCredential}`)},
+${monthly('lapsed', 'certification', 'c', 'c.expires_on', `${inJurisdictions('c')} and c.status in ('IN_GRACE', 'LATE_RENEWAL', 'EXPIRED') and ${peerCredential}`)},
+${monthly('opened', 'job_posting', 'p', 'p.date_posted', inJurisdictions('p'))},
+awards as (
+  select x.jid, x.month, count(*)::int as n, sum(x.amount)::float8 as amount from (
+    select f.jurisdiction_id as jid, date_trunc('month', ${utc('a.decided_at')})::date as month, a.awarded_cents as amount
+    from assistance_application a join assistance_fund f on f.id = a.fund_id
+    where a.status in ('APPROVED', 'DISBURSED') and a.decided_at >= (${F}::timestamp at time zone 'UTC') and a.decided_at < (${end}::timestamp at time zone 'UTC')
+      and ${inJurisdictions('f')}) x
+  group by grouping sets ((x.jid, x.month), (x.month))),
+keys as (select id as jid from jur union all select null)
+select k.jid, j.code, to_char(m.month, 'YYYY-MM-DD') as month, coalesce(issued.n, 0) as issued, coalesce(lapsed.n, 0) as lapsed,
+  coalesce(opened.n, 0) as opened, coalesce(awards.n, 0) as awards, coalesce(awards.amount, 0) as awarded
+from keys k cross join months m left join jur j on j.id = k.jid
+left join issued on issued.jid is not distinct from k.jid and issued.month = m.month
+left join lapsed on lapsed.jid is not distinct from k.jid and lapsed.month = m.month
+left join opened on opened.jid is not distinct from k.jid and opened.month = m.month
+left join awards on awards.jid is not distinct from k.jid and awards.month = m.month
+order by j.code nulls last, m.month`;
+}
+
+function monthFigures(row: SeriesRow, covered: boolean, components: MonthlyFigures[] | null): MonthlyFigures {
+  // a total is withheld with any of its components, so that it cannot give a withheld one away
+  const count = (value: number, figure: 'certificationsIssued' | 'certificationsLapsed' | 'postingsOpened' | 'assistanceAwards') =>
+    published(value, isSmallCell(value, covered) || !!components?.some((c) => c[figure].suppressed));
+  const figures = new MonthlyFigures();
+  figures.month = row.month;
+  figures.certificationsIssued = count(row.issued, 'certificationsIssued');
+  figures.certificationsLapsed = count(row.lapsed, 'certificationsLapsed');
+  figures.postingsOpened = count(row.opened, 'postingsOpened');
+  figures.assistanceAwards = count(row.awards, 'assistanceAwards');
+  figures.assistanceAwardedCents = published(row.awarded, figures.assistanceAwards.suppressed);
+  return figures;
+}
+
+export async function workforceTimeSeries(ctx: HubContext, filter: WorkforceSeriesFilter): Promise<WorkforceTimeSeries> {
+  const jurisdictions = jurisdictionCodes(filter.jurisdictions, 'filter.jurisdictions');
+  const categories = credentialCategories(filter.credentialCategories, 'filter.credentialCategories');
+  if (filter.from > filter.to) throw badInput(`filter: from (${filter.from}) is after to (${filter.to})`, { argument: 'filter.from' });
+  const first = firstOfMonth(filter.from);
+  const last = firstOfMonth(filter.to);
+  const count = monthsBetween(first, last);
+  if (count > MAX_SERIES_MONTHS) {
+    throw badInput(`filter: the range covers ${count} months; at most ${MAX_SERIES_MONTHS} may be asked for at once`, { argument: 'filter.to', limit: MAX_SERIES_MONTHS, value: count });
+  }
+  const rows = await ctx.sql.rows<SeriesRow>(seriesSql(jurisdictions, categories, first, last));
+  const perJurisdiction = new Map<number, { code: string; rows: SeriesRow[] }>();
+  const totals: SeriesRow[] = [];
+  for (const row of rows) {
+    if (row.jid === null) totals.push(row);
+    else {
+      const entry = perJurisdiction.get(row.jid) ?? { code: row.code!, rows: [] };
+      entry.rows.push(row);
+      perJurisdiction.set(row.jid, entry);
+    }
+  }
+  requireKnownJurisdictions(jurisdictions, [...perJurisdiction.values()].map((entry) => entry.code), 'filter.jurisdictions');
+  const disclosure = new Disclosure(ctx.viewer);
+  const byJurisdiction = [...perJurisdiction].map(([jid, entry]) => {
+    const series = new JurisdictionSeries();
+    series.jurisdictionId = jid;
+    series.months = entry.rows.map((row) => monthFigures(row, disclosure.covers(entry.code), null));
+    return series;
+  });
+  const allCovered = [...perJurisdiction.values()].every((entry) => disclosure.covers(entry.code));
+  const result = new WorkforceTimeSeries();
+  result.months = totals.map((row) => row.month);
+  result.totals = totals.map((row, i) => monthFigures(row, allCovered, byJurisdiction.map((series) => series.months[i])));
+  result.byJurisdiction = byJurisdiction;
+  return result;
+}
+
+@Resolver(() => WorkforceTimeSeries)
+export class WorkforceTimeSeriesResolver {
+  @Query(() => WorkforceTimeSeries, {
+    description:
+      'Monthly counts (certifications issued and lapsed, postings opened, assistance awarded) over a range of months, per jurisdiction and in total, every month present; small counts are withheld as in workforceMetrics.',
+  })
+  workforceTimeSeries(@Arg('filter', () => WorkforceSeriesFilter) filter: WorkforceSeriesFilter, @Ctx() ctx: HubContext): Promise<WorkforceTimeSeries> {
+    return workforceTimeSeries(ctx, filter);
+  }
+}
+
+@Resolver(() => JurisdictionSeries)
+export class JurisdictionSeriesResolver {
+  @FieldResolver(() => Jurisdiction)
+  jurisdiction(@Root() series: JurisdictionSeries, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Row | null> {
+    return ctx.loaders.byId(Jurisdiction.name, series.jurisdictionId, info);
+  }
+}

@@ -1,0 +1,269 @@
+import type { CredentialCategory } from '../credentials/enums';
+import { addDays, dateLiteral, dayStartUtc, sqlList } from './inputs';
+
+/** What one workforceMetrics request measures: validated values, written into the SQL as literals. */
+export interface WorkforceQuery {
+  /** USPS codes, or null for every jurisdiction. */
+  jurisdictions: string[] | null;
+  asOf: string;
+  from: string;
+  to: string;
+  categories: CredentialCategory[];
+}
+
+/** Raw figures of one row of the statement: a jurisdiction (jid set) or the total over them (jid null). */
+export interface WorkforceRow {
+  jid: number | null;
+  code: string | null;
+  population: number;
+  active: number;
+  provisional: number;
+  expiring30: number;
+  expiring60: number;
+  expiring90: number;
+  newly: number;
+  lapsed: number;
+  renewed: number;
+  renewedOnTime: number;
+  toFullCount: number;
+  toFullMedian: number | null;
+  interns: number;
+  awaiting: number;
+  supervisors: number;
+  openSlots: number;
+  openPostings: number;
+  requiring: number;
+  medianPay: number | null;
+  decisions: number;
+  medianDecisionDays: number | null;
+  funds: FundRow[];
+  fundTotals: FundRow;
+}
+
+/** Raw figures of a fund (or of the funds of a jurisdiction, or of every one of them). */
+export interface FundRow {
+  fundId: number | null;
+  budget: number;
+  remaining: number;
+  applications: number;
+  requested: number;
+  awards: number;
+  awarded: number;
+  disbursements: number;
+  disbursed: number;
+}
+
+/** Hourly pay of a posting: the middle of its range, converted from its unit at 8 h a day, 40 a week, 2,080 a year. */
+export function hourlyPayMidpointSql(alias: string): string {
+  return `((${alias}.pay_min_cents + ${alias}.pay_max_cents) / 2.0 / case ${alias}.pay_unit
+    when 'HOUR' then 1 when 'DAY' then 8 when 'WEEK' then 40 when 'MONTH' then 2080 / 12.0 when 'YEAR' then 2080 end)::float8`;
+}
+
+const PER_JURISDICTION = (column: string) => `group by grouping sets ((${column}), ())`;
+
+/** The statements a request may run; each reads one area of the figures, for every jurisdiction and in total. */
+export type WorkforceArea = 'certifications' | 'supervision' | 'postings' | 'assistance';
+export const WORKFORCE_AREAS: readonly WorkforceArea[] = ['certifications', 'supervision', 'postings', 'assistance'];
+
+interface AreaSql {
+  /** CTEs, each with a `jid` column: one row per jurisdiction with rows, and one (jid null) in total. */
+  ctes: string[];
+  /** Columns of the final select, over the CTEs joined on jid. */
+  columns: string[];
+  joins: string[];
+}
+
+function literals(q: WorkforceQuery) {
+  const A = dateLiteral(q.asOf);
+  return {
+    A,
+    F: dateLiteral(q.from),
+    T: dateLiteral(q.to),
+    /** The period's last day, but never after asOf: flows are counted up to the day the figures are taken on. */
+    end: dateLiteral(q.to < q.asOf ? q.to : q.asOf),
+    inScope: (alias: string) => `${alias}.jurisdiction_id in (select id from jur) and ${alias}.credential_type_id in (select id from peer_credential)`,
+    inForce: (c: string) => `${c}.issued_on <= ${A} and ${c}.expires_on >= ${A}`,
+  };
+}
+
+const join = (cte: string) => `left join ${cte} on ${cte}.jid is not distinct from k.jid`;
+
+/**
+ * Certification figures. Each count reads the index that serves it (in force from (status, expires_on) with the
+ * cycle start included; first issued, renewed and became-full from the date columns they range over) and is
+ * first counted per jurisdiction and credential type, so that the jurisdictions and credentials asked for are
+ * matched against a dozen groups rather than tens of thousands of rows.
+ */
+function certificationsArea(q: WorkforceQuery): AreaSql {
+  const { A, F, T, end, inScope } = literals(q);
+  const byCredential = (name: string, counts: string, where: string) => `${name} as (
+  select c.jurisdiction_id, c.credential_type_id, ${counts} from certification c where ${where} group by 1, 2)`;
+  const rollUp = (name: string, from: string, sums: string) => `${name} as (
+  select g.jurisdiction_id as jid, ${sums} from ${from} g where ${inScope('g')}
+  ${PER_JURISDICTION('g.jurisdiction_id')})`;
+  return {
+    ctes: [
+      byCredential('in_force_groups', `count(*) filter (where c.status = 'ACTIVE') as active, count(*) filter (where c.status = 'PROVISIONAL') as provisional`,
+        `c.status in ('ACTIVE', 'PROVISIONAL') and c.expires_on >= ${A} and c.issued_on <= ${A}`),
+      byCredential('expiring_groups', `count(*) filter (where c.expires_on <= ${A} + 30) as e30, count(*) filter (where c.expires_on <= ${A} + 60) as e60, count(*) as e90`,
+        `c.status = 'ACTIVE' and c.expires_on between ${A} and ${A} + 90 and c.issued_on <= ${A}`),
+      byCredential('lapsed_groups', 'count(*) as n',
+        `c.status in ('IN_GRACE', 'LATE_RENEWAL', 'EXPIRED') and c.expires_on between ${F} and ${T} and c.expires_on < ${A}`),
+      byCredential('newly_groups', 'count(*) as n', `c.first_issued_on between ${F} and ${T}`),
+      byCredential('renewed_groups', 'count(*) as n, count(*) filter (where c.last_renewed_on <= c.issued_on) as on_time',
+        `c.last_renewed_on is not null and c.issued_on between ${F} and ${end}`),
+      rollUp('in_force', 'in_force_groups', 'sum(g.active)::int as active, sum(g.provisional)::int as provisional'),
+      rollUp('expiring', 'expiring_groups', 'sum(g.e30)::int as e30, sum(g.e60)::int as e60, sum(g.e90)::int as e90'),
+      rollUp('lapsed', 'lapsed_groups', 'sum(g.n)::int as n'),
+      rollUp('newly', 'newly_groups', 'sum(g.n)::int as n'),
+      rollUp('renewed', 'renewed_groups', 'sum(g.n)::int as n, sum(g.on_time)::int as on_time'),
+      `to_full as (
+  select c.jurisdiction_id as jid, count(*)::int as n,
+    percentile_cont(0.5) within group (order by (c.full_certified_on - c.training_completed_on)::float8) as median
+  from certification c
+  where c.full_certified_on between ${F} and ${end} and c.training_completed_on is not null and ${inScope('c')}
+  ${PER_JURISDICTION('c.jurisdiction_id')})`,
+    ],
+    columns: [
+      'coalesce(in_force.active, 0) as active', 'coalesce(in_force.provisional, 0) as provisional',
+      'coalesce(expiring.e30, 0) as "expiring30"', 'coalesce(expiring.e60, 0) as "expiring60"', 'coalesce(expiring.e90, 0) as "expiring90"',
+      'coalesce(newly.n, 0) as newly', 'coalesce(lapsed.n, 0) as lapsed', 'coalesce(renewed.n, 0) as renewed', 'coalesce(renewed.on_time, 0) as "renewedOnTime"',
+      'coalesce(to_full.n, 0) as "toFullCount"', 'to_full.median as "toFullMedian"',
+    ],
+    joins: ['in_force', 'expiring', 'lapsed', 'newly', 'renewed', 'to_full'].map(join),
+  };
+}
+
+/**
+ * Interns and supervisors: who supervises whom is read from the hours logged, once, and serves both the interns
+ * still waiting and the load of every supervisor.
+ */
+function supervisionArea(q: WorkforceQuery): AreaSql {
+  const { A, inScope, inForce } = literals(q);
+  return {
+    ctes: [
+      `interns_in_force as (
+  select c.id, c.jurisdiction_id from certification c
+  where c.status = 'PROVISIONAL' and c.expires_on >= ${A} and c.issued_on <= ${A} and ${inScope('c')})`,
+      // each intern's supervisors, probing the log index once per intern in force
+      `supervised as (
+  select s.supervisor_id, ic.id as certification_id from certification ic
+  cross join lateral (select distinct l.supervisor_id from supervised_experience_log l where l.certification_id = ic.id and l.period_start <= ${A}) s
+  where ic.status = 'PROVISIONAL' and ic.expires_on >= ${A} and ic.issued_on <= ${A})`,
+      `interns as (
+  select i.jurisdiction_id as jid, count(*)::int as interns, count(*) filter (where supervised_interns.certification_id is null)::int as awaiting
+  from interns_in_force i left join (select distinct certification_id from supervised) supervised_interns on supervised_interns.certification_id = i.id
+  ${PER_JURISDICTION('i.jurisdiction_id')})`,
+      `slots as (
+  select s.jurisdiction_id as jid, count(*)::int as supervisors, coalesce(sum(greatest(s.capacity - coalesce(load.n, 0), 0)), 0)::int as open_slots
+  from supervisor s
+  left join (select supervisor_id, count(*) as n from supervised group by supervisor_id) load on load.supervisor_id = s.id
+  where s.jurisdiction_id in (select id from jur)
+    -- one lookup by key per supervisor: a join would read every active certification
+    and coalesce((select sc.status = 'ACTIVE' and ${inForce('sc')} from certification sc where sc.id = s.supervisor_certification_id), true)
+  ${PER_JURISDICTION('s.jurisdiction_id')})`,
+    ],
+    columns: [
+      'coalesce(interns.interns, 0) as interns', 'coalesce(interns.awaiting, 0) as awaiting',
+      'coalesce(slots.supervisors, 0) as supervisors', 'coalesce(slots.open_slots, 0) as "openSlots"',
+    ],
+    joins: ['interns', 'slots'].map(join),
+  };
+}
+
+function postingsArea(q: WorkforceQuery): AreaSql {
+  const { A } = literals(q);
+  return {
+    ctes: [
+      `postings as (
+  select p.jurisdiction_id as jid, count(*)::int as open_postings,
+    count(*) filter (where p.certification_requirement = 'REQUIRED')::int as requiring,
+    percentile_cont(0.5) within group (order by ${hourlyPayMidpointSql('p')}) as median_pay
+  from job_posting p
+  where p.status = 'OPEN' and p.date_posted <= ${A} and (p.valid_through is null or p.valid_through >= ${A}) and p.jurisdiction_id in (select id from jur)
+  ${PER_JURISDICTION('p.jurisdiction_id')})`,
+    ],
+    columns: ['coalesce(postings.open_postings, 0) as "openPostings"', 'coalesce(postings.requiring, 0) as requiring', 'postings.median_pay as "medianPay"'],
+    joins: [join('postings')],
+  };
+}
+
+const NO_FUNDS = `json_build_object('fundId', null, 'budget', 0, 'remaining', 0, 'applications', 0, 'requested', 0, 'awards', 0, 'awarded', 0, 'disbursements', 0, 'disbursed', 0)`;
+
+/** Funds open at some time in the period, their applications up to asOf, and the decisions made in the period. */
+function assistanceArea(q: WorkforceQuery): AreaSql {
+  const { F, T } = literals(q);
+  const fromStart = dayStartUtc(q.from);
+  const afterEnd = dayStartUtc(addDays(q.to < q.asOf ? q.to : q.asOf, 1));
+  const afterAsOf = dayStartUtc(addDays(q.asOf, 1));
+  const fundJson = (alias: string) => `json_build_object('fundId', ${alias}.fund_id, 'budget', coalesce(${alias}.budget, 0), 'remaining', coalesce(${alias}.remaining, 0),
+    'applications', coalesce(${alias}.applications, 0), 'requested', coalesce(${alias}.requested, 0), 'awards', coalesce(${alias}.awards, 0),
+    'awarded', coalesce(${alias}.awarded, 0), 'disbursements', coalesce(${alias}.disbursements, 0), 'disbursed', coalesce(${alias}.disbursed, 0))`;
+  return {
+    ctes: [
+      `funds_in as (
+  select f.id, f.jurisdiction_id, f.budget_cents, f.committed_cents from assistance_fund f
+  where f.jurisdiction_id in (select id from jur) and f.opens_on <= ${T} and (f.closes_on is null or f.closes_on >= ${F}))`,
+      `fund_applications as (
+  select a.fund_id, count(*) as applications, sum(a.requested_cents) as requested,
+    count(*) filter (where a.status in ('APPROVED', 'DISBURSED')) as awards,
+    coalesce(sum(a.awarded_cents) filter (where a.status in ('APPROVED', 'DISBURSED')), 0) as awarded,
+    count(*) filter (where a.status = 'DISBURSED') as disbursements,
+    coalesce(sum(a.awarded_cents) filter (where a.status = 'DISBURSED'), 0) as disbursed
+  from assistance_application a
+  where a.fund_id in (select id from funds_in) and a.submitted_at < ${afterAsOf}
+  group by a.fund_id)`,
+      `funds as (
+  select f.jurisdiction_id as jid, f.id as fund_id, grouping(f.jurisdiction_id, f.id) as level,
+    sum(f.budget_cents)::float8 as budget, sum(f.budget_cents - f.committed_cents)::float8 as remaining,
+    coalesce(sum(fa.applications), 0)::int as applications, coalesce(sum(fa.requested), 0)::float8 as requested,
+    coalesce(sum(fa.awards), 0)::int as awards, coalesce(sum(fa.awarded), 0)::float8 as awarded,
+    coalesce(sum(fa.disbursements), 0)::int as disbursements, coalesce(sum(fa.disbursed), 0)::float8 as disbursed
+  from funds_in f left join fund_applications fa on fa.fund_id = f.id
+  group by grouping sets ((f.jurisdiction_id, f.id), (f.jurisdiction_id), ()))`,
+      `fund_list as (select jid, json_agg(${fundJson('funds')} order by fund_id) as funds from funds where level = 0 group by jid)`,
+      `fund_totals as (select jid, ${fundJson('funds')} as totals from funds where level > 0)`,
+      `decisions as (
+  select f.jurisdiction_id as jid, count(*)::int as n,
+    percentile_cont(0.5) within group (order by (extract(epoch from a.decided_at - a.submitted_at) / 86400)::float8) as median
+  from assistance_application a join assistance_fund f on f.id = a.fund_id
+  where f.jurisdiction_id in (select id from jur) and a.decided_at >= ${fromStart} and a.decided_at < ${afterEnd}
+  ${PER_JURISDICTION('f.jurisdiction_id')})`,
+    ],
+    columns: [
+      `coalesce(fund_list.funds, '[]'::json) as funds`,
+      `coalesce(fund_totals.totals, ${NO_FUNDS}) as "fundTotals"`,
+      'coalesce(decisions.n, 0) as decisions', 'decisions.median as "medianDecisionDays"',
+    ],
+    joins: ['fund_list on fund_list.jid = k.jid', 'fund_totals on fund_totals.jid is not distinct from k.jid'].map((on) => `left join ${on}`).concat(join('decisions')),
+  };
+}
+
+const AREAS: Record<WorkforceArea, (q: WorkforceQuery) => AreaSql> = {
+  certifications: certificationsArea,
+  supervision: supervisionArea,
+  postings: postingsArea,
+  assistance: assistanceArea,
+};
+
+/**
+ * One statement for one area of the figures (or, without an area, the jurisdictions alone): its aggregates are
+ * grouped by jurisdiction and in total with GROUPING SETS and joined on the jurisdiction. Rows: one per
+ * jurisdiction asked for, by code, then one (jid null) for the total.
+ */
+export function workforceSql(q: WorkforceQuery, area: WorkforceArea | null): string {
+  const part = area ? AREAS[area](q) : { ctes: [], columns: [], joins: [] };
+  const jurisdictions = q.jurisdictions ? `where j.code in (${sqlList(q.jurisdictions)})` : '';
+  const ctes = [
+    `jur as (select j.id, j.code, j.population from jurisdiction j ${jurisdictions})`,
+    `peer_credential as (select ct.id from credential_type ct where ct.category in (${sqlList(q.categories)}))`,
+    ...part.ctes,
+    `keys as (select id as jid from jur union all select null)`,
+  ];
+  const columns = ['k.jid', 'j.code', 'coalesce(j.population, (select sum(population) from jur))::float8 as population', ...part.columns];
+  return `with ${ctes.join(',\n')}
+select ${columns.join(', ')}
+from keys k left join jur j on j.id = k.jid
+${part.joins.join('\n')}
+order by j.code nulls last`;
+}
