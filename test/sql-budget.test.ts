@@ -28,6 +28,13 @@ function isRecordOrPage(schema: GraphQLSchema, typeName: string): boolean {
 }
 
 /**
+ * Root fields of figures rather than records: the statements of their own, whatever the number of jurisdictions
+ * or buckets (workforceMetrics one per area it reads); each record named in the figures (a bucket's jurisdiction,
+ * a fund) costs one batched statement more.
+ */
+const FIGURE_STATEMENTS: Record<string, number> = { workforceMetrics: 4, workforceTimeSeries: 1, certificationStats: 1, jobPostingStats: 1 };
+
+/**
  * The issue's budget: a root field with D levels of nested relations and connections below it may cost D + 1
  * statements, and each selected totalCount one more.
  */
@@ -37,6 +44,7 @@ function statementBudget(schema: GraphQLSchema, document: DocumentNode): number 
   let level = 0;
   const levels: number[] = [];
   let deepest = 0;
+  let figures = false;
   visit(
     document,
     visitWithTypeInfo(typeInfo, {
@@ -49,6 +57,10 @@ function statementBudget(schema: GraphQLSchema, document: DocumentNode): number 
           if (parent?.name === 'Query') {
             level = 0;
             deepest = 0;
+            figures = node.name.value in FIGURE_STATEMENTS;
+            if (figures) budget += FIGURE_STATEMENTS[node.name.value];
+          } else if (figures && named != null && isRecordOrPage(schema, named.name) && !isRecordOrPage(schema, parent!.name)) {
+            budget++;
           } else if (relation) {
             level++;
             deepest = Math.max(deepest, level);
@@ -57,7 +69,7 @@ function statementBudget(schema: GraphQLSchema, document: DocumentNode): number 
         },
         leave(node) {
           level -= levels.pop()!;
-          if (typeInfo.getParentType()?.name === 'Query' && node.kind === Kind.FIELD) budget += deepest + 1;
+          if (typeInfo.getParentType()?.name === 'Query' && node.kind === Kind.FIELD && !figures) budget += deepest + 1;
         },
       },
     }),

@@ -11,6 +11,18 @@ export type ApplicationKind =
   | 'RENEWAL'
   | 'UPGRADE';
 
+/** Conditions on a ApplicationKind field. */
+export type ApplicationKindFilter = {
+  eq?: ApplicationKind | null | undefined;
+  /** One of these values. */
+  in?: Array<ApplicationKind> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: ApplicationKind | null | undefined;
+  /** None of these values. */
+  notIn?: Array<ApplicationKind> | null | undefined;
+};
+
 /** Where a certification application stands. */
 export type ApplicationStatus =
   | 'APPROVED'
@@ -18,6 +30,47 @@ export type ApplicationStatus =
   | 'SUBMITTED'
   | 'UNDER_REVIEW'
   | 'WITHDRAWN';
+
+/** Conditions on a ApplicationStatus field. */
+export type ApplicationStatusFilter = {
+  eq?: ApplicationStatus | null | undefined;
+  /** One of these values. */
+  in?: Array<ApplicationStatus> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: ApplicationStatus | null | undefined;
+  /** None of these values. */
+  notIn?: Array<ApplicationStatus> | null | undefined;
+};
+
+/** Conditions on AssistanceApplication items; conditions side by side must all hold. */
+export type AssistanceApplicationFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<AssistanceApplicationFilter> | null | undefined;
+  /** The applicant matches (an empty object: there is one). */
+  applicant?: PeerSpecialistFilter | null | undefined;
+  decidedAt?: DateTimeFilter | null | undefined;
+  /** The fund matches (an empty object: there is one). */
+  fund?: AssistanceFundFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** This does not hold. */
+  not?: AssistanceApplicationFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<AssistanceApplicationFilter> | null | undefined;
+  purpose?: AssistancePurposeFilter | null | undefined;
+  status?: AssistanceApplicationStatusFilter | null | undefined;
+  submittedAt?: DateTimeFilter | null | undefined;
+};
+
+/** Conditions on a list of AssistanceApplication items. */
+export type AssistanceApplicationListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: AssistanceApplicationFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: AssistanceApplicationFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: AssistanceApplicationFilter | null | undefined;
+};
 
 /** WAITLISTED: the fund had too little left when reviewed. DISBURSED: the award was paid out. */
 export type AssistanceApplicationStatus =
@@ -29,6 +82,45 @@ export type AssistanceApplicationStatus =
   | 'WAITLISTED'
   | 'WITHDRAWN';
 
+/** Conditions on a AssistanceApplicationStatus field. */
+export type AssistanceApplicationStatusFilter = {
+  eq?: AssistanceApplicationStatus | null | undefined;
+  /** One of these values. */
+  in?: Array<AssistanceApplicationStatus> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: AssistanceApplicationStatus | null | undefined;
+  /** None of these values. */
+  notIn?: Array<AssistanceApplicationStatus> | null | undefined;
+};
+
+/** Conditions on AssistanceFund items; conditions side by side must all hold. */
+export type AssistanceFundFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<AssistanceFundFilter> | null | undefined;
+  /** Conditions on the applications. */
+  applications?: AssistanceApplicationListFilter | null | undefined;
+  closesOn?: DateFilter | null | undefined;
+  fiscalYear?: IntFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** The jurisdiction matches (an empty object: there is one). */
+  jurisdiction?: JurisdictionFilter | null | undefined;
+  /** This does not hold. */
+  not?: AssistanceFundFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<AssistanceFundFilter> | null | undefined;
+};
+
+/** Conditions on a list of AssistanceFund items. */
+export type AssistanceFundListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: AssistanceFundFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: AssistanceFundFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: AssistanceFundFilter | null | undefined;
+};
+
 /** What an assistance award pays for. */
 export type AssistancePurpose =
   | 'APPLICATION_FEE'
@@ -37,11 +129,116 @@ export type AssistancePurpose =
   | 'RENEWAL'
   | 'TRAINING';
 
+/** Conditions on a AssistancePurpose field. */
+export type AssistancePurposeFilter = {
+  eq?: AssistancePurpose | null | undefined;
+  /** One of these values. */
+  in?: Array<AssistancePurpose> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: AssistancePurpose | null | undefined;
+  /** None of these values. */
+  notIn?: Array<AssistancePurpose> | null | undefined;
+};
+
+/** Conditions on a true/false field. */
+export type BooleanFilter = {
+  eq?: boolean | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: boolean | null | undefined;
+};
+
+/** Conditions on CertificationApplication items; conditions side by side must all hold. */
+export type CertificationApplicationFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<CertificationApplicationFilter> | null | undefined;
+  /** The certification matches (an empty object: there is one). */
+  certification?: CertificationFilter | null | undefined;
+  /** The credentialType matches (an empty object: there is one). */
+  credentialType?: CredentialTypeFilter | null | undefined;
+  decidedOn?: DateFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** The jurisdiction matches (an empty object: there is one). */
+  jurisdiction?: JurisdictionFilter | null | undefined;
+  kind?: ApplicationKindFilter | null | undefined;
+  /** This does not hold. */
+  not?: CertificationApplicationFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<CertificationApplicationFilter> | null | undefined;
+  /** The person matches (an empty object: there is one). */
+  person?: PeerSpecialistFilter | null | undefined;
+  status?: ApplicationStatusFilter | null | undefined;
+  submittedOn?: DateFilter | null | undefined;
+};
+
+/** Conditions on a list of CertificationApplication items. */
+export type CertificationApplicationListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: CertificationApplicationFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: CertificationApplicationFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: CertificationApplicationFilter | null | undefined;
+};
+
+/** Conditions on Certification items; conditions side by side must all hold. */
+export type CertificationFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<CertificationFilter> | null | undefined;
+  /** Conditions on the applications. */
+  applications?: CertificationApplicationListFilter | null | undefined;
+  /** Conditions on the continuingEducation. */
+  continuingEducation?: ContinuingEducationRecordListFilter | null | undefined;
+  /** The credentialType matches (an empty object: there is one). */
+  credentialType?: CredentialTypeFilter | null | undefined;
+  expiresOn?: DateFilter | null | undefined;
+  firstIssuedOn?: DateFilter | null | undefined;
+  fullCertifiedOn?: DateFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  issuedOn?: DateFilter | null | undefined;
+  /** The jurisdiction matches (an empty object: there is one). */
+  jurisdiction?: JurisdictionFilter | null | undefined;
+  /** This does not hold. */
+  not?: CertificationFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<CertificationFilter> | null | undefined;
+  /** The person matches (an empty object: there is one). */
+  person?: PeerSpecialistFilter | null | undefined;
+  status?: CertificationStatusFilter | null | undefined;
+  /** Conditions on the supervisedExperienceLogs. */
+  supervisedExperienceLogs?: SupervisedExperienceLogListFilter | null | undefined;
+  /** Conditions on the supervisorRoles. */
+  supervisorRoles?: SupervisorListFilter | null | undefined;
+};
+
+/** Conditions on a list of Certification items. */
+export type CertificationListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: CertificationFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: CertificationFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: CertificationFilter | null | undefined;
+};
+
 /** Whether a job needs the candidate to hold a peer credential already, prefers it, or accepts one who will obtain it. */
 export type CertificationRequirement =
   | 'PREFERRED'
   | 'REQUIRED'
   | 'WILLING_TO_OBTAIN';
+
+/** Conditions on a CertificationRequirement field. */
+export type CertificationRequirementFilter = {
+  eq?: CertificationRequirement | null | undefined;
+  /** One of these values. */
+  in?: Array<CertificationRequirement> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: CertificationRequirement | null | undefined;
+  /** None of these values. */
+  notIn?: Array<CertificationRequirement> | null | undefined;
+};
 
 /** Status of a certification, unified across states. */
 export type CertificationStatus =
@@ -70,6 +267,33 @@ export type CertificationStatus =
   /** Suspended by disciplinary action. */
   | 'SUSPENDED';
 
+/** Conditions on a CertificationStatus field. */
+export type CertificationStatusFilter = {
+  eq?: CertificationStatus | null | undefined;
+  /** One of these values. */
+  in?: Array<CertificationStatus> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: CertificationStatus | null | undefined;
+  /** None of these values. */
+  notIn?: Array<CertificationStatus> | null | undefined;
+};
+
+/** Conditions on CertifyingBody items; conditions side by side must all hold. */
+export type CertifyingBodyFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<CertifyingBodyFilter> | null | undefined;
+  /** Conditions on the credentialTypes. */
+  credentialTypes?: CredentialTypeListFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** The jurisdiction matches (an empty object: there is one). */
+  jurisdiction?: JurisdictionFilter | null | undefined;
+  /** This does not hold. */
+  not?: CertifyingBodyFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<CertifyingBodyFilter> | null | undefined;
+};
+
 /** What kind of organisation issues a credential. */
 export type CertifyingBodyKind =
   | 'CERTIFICATION_BOARD'
@@ -77,12 +301,50 @@ export type CertifyingBodyKind =
   | 'OTHER'
   | 'STATE_AGENCY';
 
+/** Conditions on a list of CertifyingBody items. */
+export type CertifyingBodyListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: CertifyingBodyFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: CertifyingBodyFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: CertifyingBodyFilter | null | undefined;
+};
+
 /** What qualifies a supervisor to supervise. */
 export type ClinicalBasis =
   | 'CERTIFIED_PEER_SUPERVISOR'
   | 'LICENSED_CLINICIAN'
   | 'OTHER'
   | 'QUALIFIED_MENTAL_HEALTH_PROFESSIONAL';
+
+/** Conditions on ContinuingEducationRecord items; conditions side by side must all hold. */
+export type ContinuingEducationRecordFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<ContinuingEducationRecordFilter> | null | undefined;
+  /** The certification matches (an empty object: there is one). */
+  certification?: CertificationFilter | null | undefined;
+  completedOn?: DateFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** This does not hold. */
+  not?: ContinuingEducationRecordFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<ContinuingEducationRecordFilter> | null | undefined;
+  /** The person matches (an empty object: there is one). */
+  person?: PeerSpecialistFilter | null | undefined;
+  /** The trainingEvent matches (an empty object: there is one). */
+  trainingEvent?: TrainingEventFilter | null | undefined;
+};
+
+/** Conditions on a list of ContinuingEducationRecord items. */
+export type ContinuingEducationRecordListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: ContinuingEducationRecordFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: ContinuingEducationRecordFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: ContinuingEducationRecordFilter | null | undefined;
+};
 
 /** Which step of a credential a course belongs to. */
 export type CourseKind =
@@ -92,12 +354,141 @@ export type CourseKind =
   | 'SUPERVISOR'
   | 'SUPPLEMENTAL';
 
+/** Conditions on a CourseKind field. */
+export type CourseKindFilter = {
+  eq?: CourseKind | null | undefined;
+  /** One of these values. */
+  in?: Array<CourseKind> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: CourseKind | null | undefined;
+  /** None of these values. */
+  notIn?: Array<CourseKind> | null | undefined;
+};
+
 /** Who a credential is for. */
 export type CredentialCategory =
   | 'FAMILY'
   | 'PEER'
   | 'SUPERVISOR'
   | 'YOUTH';
+
+/** Conditions on a CredentialCategory field. */
+export type CredentialCategoryFilter = {
+  eq?: CredentialCategory | null | undefined;
+  /** One of these values. */
+  in?: Array<CredentialCategory> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: CredentialCategory | null | undefined;
+  /** None of these values. */
+  notIn?: Array<CredentialCategory> | null | undefined;
+};
+
+/** Conditions on CredentialType items; conditions side by side must all hold. */
+export type CredentialTypeFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<CredentialTypeFilter> | null | undefined;
+  category?: CredentialCategoryFilter | null | undefined;
+  /** Conditions on the certificationApplications. */
+  certificationApplications?: CertificationApplicationListFilter | null | undefined;
+  /** Conditions on the certifications. */
+  certifications?: CertificationListFilter | null | undefined;
+  /** The certifyingBody matches (an empty object: there is one). */
+  certifyingBody?: CertifyingBodyFilter | null | undefined;
+  code?: StringFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** Conditions on the jobPostings. */
+  jobPostings?: JobPostingListFilter | null | undefined;
+  /** The jurisdiction matches (an empty object: there is one). */
+  jurisdiction?: JurisdictionFilter | null | undefined;
+  /** This does not hold. */
+  not?: CredentialTypeFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<CredentialTypeFilter> | null | undefined;
+  /** Conditions on the requirementProfiles. */
+  requirementProfiles?: RequirementProfileListFilter | null | undefined;
+  /** Conditions on the trainingEvents. */
+  trainingEvents?: TrainingEventListFilter | null | undefined;
+};
+
+/** Conditions on a list of CredentialType items. */
+export type CredentialTypeListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: CredentialTypeFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: CredentialTypeFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: CredentialTypeFilter | null | undefined;
+};
+
+/** Conditions on a calendar-day field (YYYY-MM-DD). */
+export type DateFilter = {
+  /** Equal to. */
+  eq?: string | null | undefined;
+  gt?: string | null | undefined;
+  gte?: string | null | undefined;
+  /** Equal to one of these (at most 1,000). */
+  in?: Array<string> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  lt?: string | null | undefined;
+  lte?: string | null | undefined;
+  /** Not equal to (empty values never match a comparison: use isNull). */
+  ne?: string | null | undefined;
+  /** Equal to none of these (at most 1,000). */
+  notIn?: Array<string> | null | undefined;
+};
+
+/** A range of calendar days, both ends included. */
+export type DateRangeInput = {
+  from: string;
+  to: string;
+};
+
+/** Conditions on an instant field (ISO 8601). */
+export type DateTimeFilter = {
+  /** Equal to. */
+  eq?: string | null | undefined;
+  gt?: string | null | undefined;
+  gte?: string | null | undefined;
+  /** Equal to one of these (at most 1,000). */
+  in?: Array<string> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  lt?: string | null | undefined;
+  lte?: string | null | undefined;
+  /** Not equal to (empty values never match a comparison: use isNull). */
+  ne?: string | null | undefined;
+  /** Equal to none of these (at most 1,000). */
+  notIn?: Array<string> | null | undefined;
+};
+
+/** Conditions on Employer items; conditions side by side must all hold. */
+export type EmployerFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<EmployerFilter> | null | undefined;
+  city?: StringFilter | null | undefined;
+  /** Conditions on the employments. */
+  employments?: EmploymentListFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** Conditions on the jobPostings. */
+  jobPostings?: JobPostingListFilter | null | undefined;
+  /** The jurisdiction matches (an empty object: there is one). */
+  jurisdiction?: JurisdictionFilter | null | undefined;
+  kind?: EmployerKindFilter | null | undefined;
+  name?: StringFilter | null | undefined;
+  /** This does not hold. */
+  not?: EmployerFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<EmployerFilter> | null | undefined;
+  /** Conditions on the programs. */
+  programs?: ServiceProgramListFilter | null | undefined;
+  /** Conditions on the supervisedExperienceLogs. */
+  supervisedExperienceLogs?: SupervisedExperienceLogListFilter | null | undefined;
+  /** Conditions on the supervisors. */
+  supervisors?: SupervisorListFilter | null | undefined;
+};
 
 /** What kind of organisation an employer is. */
 export type EmployerKind =
@@ -110,6 +501,58 @@ export type EmployerKind =
   | 'PEER_RUN_ORGANIZATION'
   | 'RESIDENTIAL_TREATMENT';
 
+/** Conditions on a EmployerKind field. */
+export type EmployerKindFilter = {
+  eq?: EmployerKind | null | undefined;
+  /** One of these values. */
+  in?: Array<EmployerKind> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: EmployerKind | null | undefined;
+  /** None of these values. */
+  notIn?: Array<EmployerKind> | null | undefined;
+};
+
+/** Conditions on a list of Employer items. */
+export type EmployerListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: EmployerFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: EmployerFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: EmployerFilter | null | undefined;
+};
+
+/** Conditions on Employment items; conditions side by side must all hold. */
+export type EmploymentFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<EmploymentFilter> | null | undefined;
+  /** The employer matches (an empty object: there is one). */
+  employer?: EmployerFilter | null | undefined;
+  endedOn?: DateFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** This does not hold. */
+  not?: EmploymentFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<EmploymentFilter> | null | undefined;
+  /** The person matches (an empty object: there is one). */
+  person?: PeerSpecialistFilter | null | undefined;
+  /** The program matches (an empty object: there is one). */
+  program?: ServiceProgramFilter | null | undefined;
+  role?: EmploymentRoleFilter | null | undefined;
+  startedOn?: DateFilter | null | undefined;
+};
+
+/** Conditions on a list of Employment items. */
+export type EmploymentListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: EmploymentFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: EmploymentFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: EmploymentFilter | null | undefined;
+};
+
 /** The role of a job or a position held. */
 export type EmploymentRole =
   | 'CASE_MANAGER_ASSOCIATE'
@@ -119,6 +562,18 @@ export type EmploymentRole =
   | 'PEER_SUPERVISOR'
   | 'RECOVERY_COACH'
   | 'WARMLINE_OPERATOR';
+
+/** Conditions on a EmploymentRole field. */
+export type EmploymentRoleFilter = {
+  eq?: EmploymentRole | null | undefined;
+  /** One of these values. */
+  in?: Array<EmploymentRole> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: EmploymentRole | null | undefined;
+  /** None of these values. */
+  notIn?: Array<EmploymentRole> | null | undefined;
+};
 
 /** As schema.org JobPosting.employmentType. */
 export type EmploymentType =
@@ -131,11 +586,104 @@ export type EmploymentType =
   | 'TEMPORARY'
   | 'VOLUNTEER';
 
+/** Conditions on a EmploymentType field. */
+export type EmploymentTypeFilter = {
+  eq?: EmploymentType | null | undefined;
+  /** One of these values. */
+  in?: Array<EmploymentType> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: EmploymentType | null | undefined;
+  /** None of these values. */
+  notIn?: Array<EmploymentType> | null | undefined;
+};
+
 /** Sign-off state of logged supervised hours. */
 export type ExperienceLogStatus =
   | 'APPROVED'
   | 'REJECTED'
   | 'SUBMITTED';
+
+/** Conditions on a ExperienceLogStatus field. */
+export type ExperienceLogStatusFilter = {
+  eq?: ExperienceLogStatus | null | undefined;
+  /** One of these values. */
+  in?: Array<ExperienceLogStatus> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: ExperienceLogStatus | null | undefined;
+  /** None of these values. */
+  notIn?: Array<ExperienceLogStatus> | null | undefined;
+};
+
+/** Conditions on a global id. */
+export type IdFilter = {
+  eq?: string | null | undefined;
+  /** One of these ids (at most 1,000). */
+  in?: Array<string> | null | undefined;
+  ne?: string | null | undefined;
+  /** None of these ids (at most 1,000). */
+  notIn?: Array<string> | null | undefined;
+};
+
+/** Conditions on a whole-number field. */
+export type IntFilter = {
+  /** Equal to. */
+  eq?: number | null | undefined;
+  gt?: number | null | undefined;
+  gte?: number | null | undefined;
+  /** Equal to one of these (at most 1,000). */
+  in?: Array<number> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  lt?: number | null | undefined;
+  lte?: number | null | undefined;
+  /** Not equal to (empty values never match a comparison: use isNull). */
+  ne?: number | null | undefined;
+  /** Equal to none of these (at most 1,000). */
+  notIn?: Array<number> | null | undefined;
+};
+
+/** Conditions on JobPosting items; conditions side by side must all hold. */
+export type JobPostingFilter = {
+  /** Conditions on the acceptedCredentialTypes. */
+  acceptedCredentialTypes?: CredentialTypeListFilter | null | undefined;
+  /** All of these hold (at least one filter). */
+  and?: Array<JobPostingFilter> | null | undefined;
+  certificationRequirement?: CertificationRequirementFilter | null | undefined;
+  city?: StringFilter | null | undefined;
+  datePosted?: DateFilter | null | undefined;
+  /** The employer matches (an empty object: there is one). */
+  employer?: EmployerFilter | null | undefined;
+  employmentType?: EmploymentTypeFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** The jurisdiction matches (an empty object: there is one). */
+  jurisdiction?: JurisdictionFilter | null | undefined;
+  /** This does not hold. */
+  not?: JobPostingFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<JobPostingFilter> | null | undefined;
+  payMaxCents?: IntFilter | null | undefined;
+  payMinCents?: IntFilter | null | undefined;
+  payUnit?: PayUnitFilter | null | undefined;
+  /** The program matches (an empty object: there is one). */
+  program?: ServiceProgramFilter | null | undefined;
+  role?: EmploymentRoleFilter | null | undefined;
+  /** Full-text search (web-search syntax: words, "a phrase", or, -word). Without orderBy, the best matches come first. */
+  search?: string | null | undefined;
+  status?: JobPostingStatusFilter | null | undefined;
+  validThrough?: DateFilter | null | undefined;
+};
+
+/** Conditions on a list of JobPosting items. */
+export type JobPostingListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: JobPostingFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: JobPostingFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: JobPostingFilter | null | undefined;
+};
 
 /** DRAFT is unpublished; OPEN takes applications; PAUSED is hidden for now; FILLED and CLOSED are final; EXPIRED is past its valid-through date. */
 export type JobPostingStatus =
@@ -146,6 +694,51 @@ export type JobPostingStatus =
   | 'OPEN'
   | 'PAUSED';
 
+/** Conditions on a JobPostingStatus field. */
+export type JobPostingStatusFilter = {
+  eq?: JobPostingStatus | null | undefined;
+  /** One of these values. */
+  in?: Array<JobPostingStatus> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: JobPostingStatus | null | undefined;
+  /** None of these values. */
+  notIn?: Array<JobPostingStatus> | null | undefined;
+};
+
+/** Conditions on Jurisdiction items; conditions side by side must all hold. */
+export type JurisdictionFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<JurisdictionFilter> | null | undefined;
+  /** Conditions on the assistanceFunds. */
+  assistanceFunds?: AssistanceFundListFilter | null | undefined;
+  /** Conditions on the certifications. */
+  certifications?: CertificationListFilter | null | undefined;
+  /** Conditions on the certifyingBodies. */
+  certifyingBodies?: CertifyingBodyListFilter | null | undefined;
+  code?: StringFilter | null | undefined;
+  /** Conditions on the credentialTypes. */
+  credentialTypes?: CredentialTypeListFilter | null | undefined;
+  /** Conditions on the employers. */
+  employers?: EmployerListFilter | null | undefined;
+  fipsCode?: StringFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** Conditions on the jobPostings. */
+  jobPostings?: JobPostingListFilter | null | undefined;
+  /** This does not hold. */
+  not?: JurisdictionFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<JurisdictionFilter> | null | undefined;
+  /** Conditions on the residents. */
+  residents?: PeerSpecialistListFilter | null | undefined;
+  /** Conditions on the supervisors. */
+  supervisors?: SupervisorListFilter | null | undefined;
+  /** Conditions on the trainingEvents. */
+  trainingEvents?: TrainingEventListFilter | null | undefined;
+  /** Conditions on the trainingOrganizations. */
+  trainingOrganizations?: TrainingOrganizationListFilter | null | undefined;
+};
+
 /** As schema.org unitText for a pay range. */
 export type PayUnit =
   | 'DAY'
@@ -154,6 +747,60 @@ export type PayUnit =
   | 'WEEK'
   | 'YEAR';
 
+/** Conditions on a PayUnit field. */
+export type PayUnitFilter = {
+  eq?: PayUnit | null | undefined;
+  /** One of these values. */
+  in?: Array<PayUnit> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: PayUnit | null | undefined;
+  /** None of these values. */
+  notIn?: Array<PayUnit> | null | undefined;
+};
+
+/** Conditions on PeerSpecialist items; conditions side by side must all hold. */
+export type PeerSpecialistFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<PeerSpecialistFilter> | null | undefined;
+  /** Conditions on the assistanceApplications. */
+  assistanceApplications?: AssistanceApplicationListFilter | null | undefined;
+  /** Conditions on the certificationApplications. */
+  certificationApplications?: CertificationApplicationListFilter | null | undefined;
+  /** Conditions on the certifications. */
+  certifications?: CertificationListFilter | null | undefined;
+  city?: StringFilter | null | undefined;
+  /** Conditions on the continuingEducation. */
+  continuingEducation?: ContinuingEducationRecordListFilter | null | undefined;
+  /** Conditions on the employments. */
+  employments?: EmploymentListFilter | null | undefined;
+  firstName?: StringFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** The jurisdiction matches (an empty object: there is one). */
+  jurisdiction?: JurisdictionFilter | null | undefined;
+  lastName?: StringFilter | null | undefined;
+  /** This does not hold. */
+  not?: PeerSpecialistFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<PeerSpecialistFilter> | null | undefined;
+  /** Conditions on the supervisedExperienceLogs. */
+  supervisedExperienceLogs?: SupervisedExperienceLogListFilter | null | undefined;
+  /** Conditions on the supervisorRoles. */
+  supervisorRoles?: SupervisorListFilter | null | undefined;
+  /** Conditions on the trainingRegistrations. */
+  trainingRegistrations?: TrainingRegistrationListFilter | null | undefined;
+};
+
+/** Conditions on a list of PeerSpecialist items. */
+export type PeerSpecialistListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: PeerSpecialistFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: PeerSpecialistFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: PeerSpecialistFilter | null | undefined;
+};
+
 /** REGISTERED holds a seat; WAITLISTED waits for one; COMPLETED attended to the end (see passed). */
 export type RegistrationStatus =
   | 'CANCELLED'
@@ -161,6 +808,62 @@ export type RegistrationStatus =
   | 'NO_SHOW'
   | 'REGISTERED'
   | 'WAITLISTED';
+
+/** Conditions on a RegistrationStatus field. */
+export type RegistrationStatusFilter = {
+  eq?: RegistrationStatus | null | undefined;
+  /** One of these values. */
+  in?: Array<RegistrationStatus> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: RegistrationStatus | null | undefined;
+  /** None of these values. */
+  notIn?: Array<RegistrationStatus> | null | undefined;
+};
+
+/** Conditions on RequirementProfile items; conditions side by side must all hold. */
+export type RequirementProfileFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<RequirementProfileFilter> | null | undefined;
+  /** The credentialType matches (an empty object: there is one). */
+  credentialType?: CredentialTypeFilter | null | undefined;
+  effectiveFrom?: DateFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** This does not hold. */
+  not?: RequirementProfileFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<RequirementProfileFilter> | null | undefined;
+};
+
+/** Conditions on a list of RequirementProfile items. */
+export type RequirementProfileListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: RequirementProfileFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: RequirementProfileFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: RequirementProfileFilter | null | undefined;
+};
+
+/** Conditions on ServiceProgram items; conditions side by side must all hold. */
+export type ServiceProgramFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<ServiceProgramFilter> | null | undefined;
+  /** The employer matches (an empty object: there is one). */
+  employer?: EmployerFilter | null | undefined;
+  /** Conditions on the employments. */
+  employments?: EmploymentListFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** Conditions on the jobPostings. */
+  jobPostings?: JobPostingListFilter | null | undefined;
+  kind?: ServiceProgramKindFilter | null | undefined;
+  /** This does not hold. */
+  not?: ServiceProgramFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<ServiceProgramFilter> | null | undefined;
+  /** Conditions on the supervisedExperienceLogs. */
+  supervisedExperienceLogs?: SupervisedExperienceLogListFilter | null | undefined;
+};
 
 /** Service programs where peers work. */
 export type ServiceProgramKind =
@@ -185,6 +888,249 @@ export type ServiceProgramKind =
   | 'PEER_RECOVERY_SUPPORT'
   /** Peer support warmline (non-direct role). */
   | 'WARMLINE';
+
+/** Conditions on a ServiceProgramKind field. */
+export type ServiceProgramKindFilter = {
+  eq?: ServiceProgramKind | null | undefined;
+  /** One of these values. */
+  in?: Array<ServiceProgramKind> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: ServiceProgramKind | null | undefined;
+  /** None of these values. */
+  notIn?: Array<ServiceProgramKind> | null | undefined;
+};
+
+/** Conditions on a list of ServiceProgram items. */
+export type ServiceProgramListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: ServiceProgramFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: ServiceProgramFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: ServiceProgramFilter | null | undefined;
+};
+
+/** Conditions on a text field; text comparisons are case-sensitive except contains and startsWith. */
+export type StringFilter = {
+  /** Contains this text, ignoring case. */
+  contains?: string | null | undefined;
+  /** Equal to. */
+  eq?: string | null | undefined;
+  gt?: string | null | undefined;
+  gte?: string | null | undefined;
+  /** Equal to one of these (at most 1,000). */
+  in?: Array<string> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  lt?: string | null | undefined;
+  lte?: string | null | undefined;
+  /** Not equal to (empty values never match a comparison: use isNull). */
+  ne?: string | null | undefined;
+  /** Equal to none of these (at most 1,000). */
+  notIn?: Array<string> | null | undefined;
+  /** Starts with this text, ignoring case. */
+  startsWith?: string | null | undefined;
+};
+
+/** Conditions on SupervisedExperienceLog items; conditions side by side must all hold. */
+export type SupervisedExperienceLogFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<SupervisedExperienceLogFilter> | null | undefined;
+  /** The certification matches (an empty object: there is one). */
+  certification?: CertificationFilter | null | undefined;
+  /** The employer matches (an empty object: there is one). */
+  employer?: EmployerFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** This does not hold. */
+  not?: SupervisedExperienceLogFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<SupervisedExperienceLogFilter> | null | undefined;
+  periodStart?: DateFilter | null | undefined;
+  /** The person matches (an empty object: there is one). */
+  person?: PeerSpecialistFilter | null | undefined;
+  /** The program matches (an empty object: there is one). */
+  program?: ServiceProgramFilter | null | undefined;
+  status?: ExperienceLogStatusFilter | null | undefined;
+  /** The supervisor matches (an empty object: there is one). */
+  supervisor?: SupervisorFilter | null | undefined;
+};
+
+/** Conditions on a list of SupervisedExperienceLog items. */
+export type SupervisedExperienceLogListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: SupervisedExperienceLogFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: SupervisedExperienceLogFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: SupervisedExperienceLogFilter | null | undefined;
+};
+
+/** Conditions on Supervisor items; conditions side by side must all hold. */
+export type SupervisorFilter = {
+  acceptsExternalSupervisees?: BooleanFilter | null | undefined;
+  /** All of these hold (at least one filter). */
+  and?: Array<SupervisorFilter> | null | undefined;
+  /** The employer matches (an empty object: there is one). */
+  employer?: EmployerFilter | null | undefined;
+  /** Conditions on the experienceLogs. */
+  experienceLogs?: SupervisedExperienceLogListFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** The jurisdiction matches (an empty object: there is one). */
+  jurisdiction?: JurisdictionFilter | null | undefined;
+  /** This does not hold. */
+  not?: SupervisorFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<SupervisorFilter> | null | undefined;
+  /** The person matches (an empty object: there is one). */
+  person?: PeerSpecialistFilter | null | undefined;
+  /** The supervisorCertification matches (an empty object: there is one). */
+  supervisorCertification?: CertificationFilter | null | undefined;
+};
+
+/** Conditions on a list of Supervisor items. */
+export type SupervisorListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: SupervisorFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: SupervisorFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: SupervisorFilter | null | undefined;
+};
+
+/** Conditions on TrainingEvent items; conditions side by side must all hold. */
+export type TrainingEventFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<TrainingEventFilter> | null | undefined;
+  /** Conditions on the continuingEducation. */
+  continuingEducation?: ContinuingEducationRecordListFilter | null | undefined;
+  courseKind?: CourseKindFilter | null | undefined;
+  /** The credentialType matches (an empty object: there is one). */
+  credentialType?: CredentialTypeFilter | null | undefined;
+  format?: TrainingFormatFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** The jurisdiction matches (an empty object: there is one). */
+  jurisdiction?: JurisdictionFilter | null | undefined;
+  /** This does not hold. */
+  not?: TrainingEventFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<TrainingEventFilter> | null | undefined;
+  /** The organization matches (an empty object: there is one). */
+  organization?: TrainingOrganizationFilter | null | undefined;
+  priceCents?: IntFilter | null | undefined;
+  /** Conditions on the registrations. */
+  registrations?: TrainingRegistrationListFilter | null | undefined;
+  startsOn?: DateFilter | null | undefined;
+  status?: TrainingEventStatusFilter | null | undefined;
+};
+
+/** Conditions on a list of TrainingEvent items. */
+export type TrainingEventListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: TrainingEventFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: TrainingEventFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: TrainingEventFilter | null | undefined;
+};
+
+/** Whether a scheduled course takes place. */
+export type TrainingEventStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'SCHEDULED';
+
+/** Conditions on a TrainingEventStatus field. */
+export type TrainingEventStatusFilter = {
+  eq?: TrainingEventStatus | null | undefined;
+  /** One of these values. */
+  in?: Array<TrainingEventStatus> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: TrainingEventStatus | null | undefined;
+  /** None of these values. */
+  notIn?: Array<TrainingEventStatus> | null | undefined;
+};
+
+/** How a course is delivered. */
+export type TrainingFormat =
+  | 'HYBRID'
+  | 'IN_PERSON'
+  | 'SELF_PACED'
+  | 'VIRTUAL_LIVE';
+
+/** Conditions on a TrainingFormat field. */
+export type TrainingFormatFilter = {
+  eq?: TrainingFormat | null | undefined;
+  /** One of these values. */
+  in?: Array<TrainingFormat> | null | undefined;
+  /** true: the value is empty; false: it is not. */
+  isNull?: boolean | null | undefined;
+  ne?: TrainingFormat | null | undefined;
+  /** None of these values. */
+  notIn?: Array<TrainingFormat> | null | undefined;
+};
+
+/** Conditions on TrainingOrganization items; conditions side by side must all hold. */
+export type TrainingOrganizationFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<TrainingOrganizationFilter> | null | undefined;
+  /** Conditions on the events. */
+  events?: TrainingEventListFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** The jurisdiction matches (an empty object: there is one). */
+  jurisdiction?: JurisdictionFilter | null | undefined;
+  name?: StringFilter | null | undefined;
+  /** This does not hold. */
+  not?: TrainingOrganizationFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<TrainingOrganizationFilter> | null | undefined;
+};
+
+/** Conditions on a list of TrainingOrganization items. */
+export type TrainingOrganizationListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: TrainingOrganizationFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: TrainingOrganizationFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: TrainingOrganizationFilter | null | undefined;
+};
+
+/** Conditions on TrainingRegistration items; conditions side by side must all hold. */
+export type TrainingRegistrationFilter = {
+  /** All of these hold (at least one filter). */
+  and?: Array<TrainingRegistrationFilter> | null | undefined;
+  completedOn?: DateFilter | null | undefined;
+  /** The event matches (an empty object: there is one). */
+  event?: TrainingEventFilter | null | undefined;
+  id?: IdFilter | null | undefined;
+  /** This does not hold. */
+  not?: TrainingRegistrationFilter | null | undefined;
+  /** At least one of these holds (at least one filter). */
+  or?: Array<TrainingRegistrationFilter> | null | undefined;
+  /** The person matches (an empty object: there is one). */
+  person?: PeerSpecialistFilter | null | undefined;
+  status?: RegistrationStatusFilter | null | undefined;
+};
+
+/** Conditions on a list of TrainingRegistration items. */
+export type TrainingRegistrationListFilter = {
+  /** Every item matches (true of an empty list). */
+  every?: TrainingRegistrationFilter | null | undefined;
+  /** No item matches (an empty object: the list is empty). */
+  none?: TrainingRegistrationFilter | null | undefined;
+  /** At least one item matches (an empty object: the list is not empty). */
+  some?: TrainingRegistrationFilter | null | undefined;
+};
+
+export type CertificationBreakdownQueryVariables = Exact<{
+  filter?: CertificationFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type CertificationBreakdownQuery = { certificationStats: { hasMore: boolean, buckets: Array<{ count: number | null, suppressed: boolean, key: { status: CertificationStatus | null, jurisdiction: { code: string } | null, credentialType: { code: string, name: string } | null }, min: { issuedOn: string | null }, max: { expiresOn: string | null } }> } };
 
 export type CertificationsPageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -278,6 +1224,35 @@ export type StateOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type StateOverviewQuery = { jurisdictions: Array<{ id: string, code: string, name: string, fipsCode: string, population: number, populationYear: number, certifyingBodies: { nodes: Array<{ id: string, name: string, kind: CertifyingBodyKind }> }, credentialTypes: { nodes: Array<{ id: string, code: string, name: string, category: CredentialCategory, provisional: boolean, requirementProfiles: { nodes: Array<{ version: number, effectiveFrom: string, trainingHours: number, supervisedHoursRequired: number, validityMonths: number, ceHoursPerCycle: number, ethicsHoursPerCycle: number, applicationFeeCents: number, sources: Array<{ fact: string, citation: string, verified: boolean }> }> } }> } }> };
 
+export type WorkforceDashboardQueryVariables = Exact<{
+  jurisdictions?: Array<string> | string | null | undefined;
+  asOf?: string | null | undefined;
+  period?: DateRangeInput | null | undefined;
+}>;
+
+
+export type WorkforceDashboardQuery = { workforceMetrics: { asOf: string, credentialCategories: Array<CredentialCategory>, period: { from: string, to: string }, totals: { population: number, assistanceBudgetCents: number, assistanceRemainingCents: number, activeCertifications: { value: number | null, suppressed: boolean }, provisionalCertifications: { value: number | null, suppressed: boolean }, activePer100k: { value: number | null, suppressed: boolean }, expiringWithin30Days: { value: number | null, suppressed: boolean }, expiringWithin60Days: { value: number | null, suppressed: boolean }, expiringWithin90Days: { value: number | null, suppressed: boolean }, newlyCertified: { value: number | null, suppressed: boolean }, lapsed: { value: number | null, suppressed: boolean }, renewalsDue: { value: number | null, suppressed: boolean }, renewedOnTime: { value: number | null, suppressed: boolean }, renewalRate: { value: number | null, suppressed: boolean }, medianDaysTrainingToFullCertification: { value: number | null, suppressed: boolean }, internsAwaitingSupervisor: { value: number | null, suppressed: boolean }, openSupervisorSlots: { value: number | null, suppressed: boolean }, openJobPostings: { value: number | null, suppressed: boolean }, medianHourlyPayCents: { value: number | null, suppressed: boolean }, shareOfPostingsRequiringCertification: { value: number | null, suppressed: boolean }, assistanceRequestedCents: { value: number | null, suppressed: boolean }, assistanceAwardedCents: { value: number | null, suppressed: boolean }, assistanceDisbursedCents: { value: number | null, suppressed: boolean }, medianDaysToAssistanceDecision: { value: number | null, suppressed: boolean } }, byJurisdiction: Array<{ population: number, assistanceBudgetCents: number, assistanceRemainingCents: number, jurisdiction: { code: string, name: string }, funds: Array<{ budgetCents: number, remainingCents: number, fund: { name: string, sponsor: string, fiscalYear: number }, applications: { value: number | null, suppressed: boolean }, requestedCents: { value: number | null, suppressed: boolean }, awardedCents: { value: number | null, suppressed: boolean }, disbursedCents: { value: number | null, suppressed: boolean } }>, activeCertifications: { value: number | null, suppressed: boolean }, provisionalCertifications: { value: number | null, suppressed: boolean }, activePer100k: { value: number | null, suppressed: boolean }, expiringWithin30Days: { value: number | null, suppressed: boolean }, expiringWithin60Days: { value: number | null, suppressed: boolean }, expiringWithin90Days: { value: number | null, suppressed: boolean }, newlyCertified: { value: number | null, suppressed: boolean }, lapsed: { value: number | null, suppressed: boolean }, renewalsDue: { value: number | null, suppressed: boolean }, renewedOnTime: { value: number | null, suppressed: boolean }, renewalRate: { value: number | null, suppressed: boolean }, medianDaysTrainingToFullCertification: { value: number | null, suppressed: boolean }, internsAwaitingSupervisor: { value: number | null, suppressed: boolean }, openSupervisorSlots: { value: number | null, suppressed: boolean }, openJobPostings: { value: number | null, suppressed: boolean }, medianHourlyPayCents: { value: number | null, suppressed: boolean }, shareOfPostingsRequiringCertification: { value: number | null, suppressed: boolean }, assistanceRequestedCents: { value: number | null, suppressed: boolean }, assistanceAwardedCents: { value: number | null, suppressed: boolean }, assistanceDisbursedCents: { value: number | null, suppressed: boolean }, medianDaysToAssistanceDecision: { value: number | null, suppressed: boolean } }> } };
+
+type WorkforceFigureValues_JurisdictionWorkforceFigures_Fragment = { population: number, assistanceBudgetCents: number, assistanceRemainingCents: number, activeCertifications: { value: number | null, suppressed: boolean }, provisionalCertifications: { value: number | null, suppressed: boolean }, activePer100k: { value: number | null, suppressed: boolean }, expiringWithin30Days: { value: number | null, suppressed: boolean }, expiringWithin60Days: { value: number | null, suppressed: boolean }, expiringWithin90Days: { value: number | null, suppressed: boolean }, newlyCertified: { value: number | null, suppressed: boolean }, lapsed: { value: number | null, suppressed: boolean }, renewalsDue: { value: number | null, suppressed: boolean }, renewedOnTime: { value: number | null, suppressed: boolean }, renewalRate: { value: number | null, suppressed: boolean }, medianDaysTrainingToFullCertification: { value: number | null, suppressed: boolean }, internsAwaitingSupervisor: { value: number | null, suppressed: boolean }, openSupervisorSlots: { value: number | null, suppressed: boolean }, openJobPostings: { value: number | null, suppressed: boolean }, medianHourlyPayCents: { value: number | null, suppressed: boolean }, shareOfPostingsRequiringCertification: { value: number | null, suppressed: boolean }, assistanceRequestedCents: { value: number | null, suppressed: boolean }, assistanceAwardedCents: { value: number | null, suppressed: boolean }, assistanceDisbursedCents: { value: number | null, suppressed: boolean }, medianDaysToAssistanceDecision: { value: number | null, suppressed: boolean } };
+
+type WorkforceFigureValues_WorkforceTotals_Fragment = { population: number, assistanceBudgetCents: number, assistanceRemainingCents: number, activeCertifications: { value: number | null, suppressed: boolean }, provisionalCertifications: { value: number | null, suppressed: boolean }, activePer100k: { value: number | null, suppressed: boolean }, expiringWithin30Days: { value: number | null, suppressed: boolean }, expiringWithin60Days: { value: number | null, suppressed: boolean }, expiringWithin90Days: { value: number | null, suppressed: boolean }, newlyCertified: { value: number | null, suppressed: boolean }, lapsed: { value: number | null, suppressed: boolean }, renewalsDue: { value: number | null, suppressed: boolean }, renewedOnTime: { value: number | null, suppressed: boolean }, renewalRate: { value: number | null, suppressed: boolean }, medianDaysTrainingToFullCertification: { value: number | null, suppressed: boolean }, internsAwaitingSupervisor: { value: number | null, suppressed: boolean }, openSupervisorSlots: { value: number | null, suppressed: boolean }, openJobPostings: { value: number | null, suppressed: boolean }, medianHourlyPayCents: { value: number | null, suppressed: boolean }, shareOfPostingsRequiringCertification: { value: number | null, suppressed: boolean }, assistanceRequestedCents: { value: number | null, suppressed: boolean }, assistanceAwardedCents: { value: number | null, suppressed: boolean }, assistanceDisbursedCents: { value: number | null, suppressed: boolean }, medianDaysToAssistanceDecision: { value: number | null, suppressed: boolean } };
+
+export type WorkforceFigureValuesFragment =
+  | WorkforceFigureValues_JurisdictionWorkforceFigures_Fragment
+  | WorkforceFigureValues_WorkforceTotals_Fragment
+;
+
+export type WorkforceTrendQueryVariables = Exact<{
+  jurisdictions?: Array<string> | string | null | undefined;
+  from: string;
+  to: string;
+}>;
+
+
+export type WorkforceTrendQuery = { workforceTimeSeries: { months: Array<string>, totals: Array<{ month: string, certificationsIssued: { value: number | null, suppressed: boolean }, certificationsLapsed: { value: number | null, suppressed: boolean }, postingsOpened: { value: number | null, suppressed: boolean }, assistanceAwards: { value: number | null, suppressed: boolean }, assistanceAwardedCents: { value: number | null, suppressed: boolean } }>, byJurisdiction: Array<{ jurisdiction: { code: string }, months: Array<{ month: string, certificationsIssued: { value: number | null, suppressed: boolean }, certificationsLapsed: { value: number | null, suppressed: boolean }, postingsOpened: { value: number | null, suppressed: boolean }, assistanceAwards: { value: number | null, suppressed: boolean }, assistanceAwardedCents: { value: number | null, suppressed: boolean } }> }> } };
+
+export type MonthlyFigureValuesFragment = { month: string, certificationsIssued: { value: number | null, suppressed: boolean }, certificationsLapsed: { value: number | null, suppressed: boolean }, postingsOpened: { value: number | null, suppressed: boolean }, assistanceAwards: { value: number | null, suppressed: boolean }, assistanceAwardedCents: { value: number | null, suppressed: boolean } };
+
 export type JobPostingQueryVariables = Exact<{
   id: string;
 }>;
@@ -292,6 +1267,13 @@ export type JobPostingsPageQueryVariables = Exact<{
 
 
 export type JobPostingsPageQuery = { jobPostings: { pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, title: string, status: JobPostingStatus, employmentType: EmploymentType, city: string, remote: boolean, payMinCents: number, payMaxCents: number, payUnit: PayUnit, certificationRequirement: CertificationRequirement, supervisionProvided: boolean, countsTowardInternshipHours: boolean, datePosted: string | null, validThrough: string | null, jurisdiction: { code: string }, employer: { id: string, name: string, city: string }, program: { id: string, kind: ServiceProgramKind, name: string } | null, acceptedCredentialTypes: Array<{ id: string, code: string }> } }> } };
+
+export type PostingPayQueryVariables = Exact<{
+  jurisdictions: Array<string> | string;
+}>;
+
+
+export type PostingPayQuery = { jobPostingStats: { hasMore: boolean, buckets: Array<{ count: number | null, suppressed: boolean, key: { employmentType: EmploymentType | null, jurisdiction: { code: string } | null }, median: { hourlyPayCents: number | null }, min: { hourlyPayCents: number | null }, max: { hourlyPayCents: number | null }, sum: { openings: number | null } }> } };
 
 export type SearchOpenPostingsQueryVariables = Exact<{
   jurisdiction: string;
@@ -321,7 +1303,9 @@ export type VerifyCertificationQueryVariables = Exact<{
 
 export type VerifyCertificationQuery = { verifyCertification: { jurisdiction: string, credentialNumber: string, holderName: string, credential: string, credentialName: string, status: CertificationStatus, issuedOn: string | null, expiresOn: string | null } | null };
 
-
+export const WorkforceFigureValuesFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkforceFigureValues"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkforceFigures"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"population"}},{"kind":"Field","name":{"kind":"Name","value":"activeCertifications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"provisionalCertifications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"activePer100k"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expiringWithin30Days"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expiringWithin60Days"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expiringWithin90Days"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"newlyCertified"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lapsed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"renewalsDue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"renewedOnTime"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"renewalRate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"medianDaysTrainingToFullCertification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"internsAwaitingSupervisor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"openSupervisorSlots"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"openJobPostings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"medianHourlyPayCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shareOfPostingsRequiringCertification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assistanceBudgetCents"}},{"kind":"Field","name":{"kind":"Name","value":"assistanceRemainingCents"}},{"kind":"Field","name":{"kind":"Name","value":"assistanceRequestedCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assistanceAwardedCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assistanceDisbursedCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"medianDaysToAssistanceDecision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}}]}}]} as unknown as DocumentNode<WorkforceFigureValuesFragment, unknown>;
+export const MonthlyFigureValuesFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MonthlyFigureValues"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MonthlyFigures"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"certificationsIssued"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"certificationsLapsed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"postingsOpened"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assistanceAwards"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assistanceAwardedCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}}]}}]} as unknown as DocumentNode<MonthlyFigureValuesFragment, unknown>;
+export const CertificationBreakdownDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CertificationBreakdown"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"CertificationFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"certificationStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"groupBy"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"JURISDICTION"},{"kind":"EnumValue","value":"CREDENTIAL_TYPE"},{"kind":"EnumValue","value":"STATUS"}]}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasMore"}},{"kind":"Field","name":{"kind":"Name","value":"buckets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jurisdiction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"credentialType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"min"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issuedOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"max"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"expiresOn"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CertificationBreakdownQuery, CertificationBreakdownQueryVariables>;
 export const CertificationsPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CertificationsPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"certifications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"credentialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"issuedOn"}},{"kind":"Field","name":{"kind":"Name","value":"expiresOn"}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"credentialType"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"jurisdiction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CertificationsPageQuery, CertificationsPageQueryVariables>;
 export const ExpiringCertificationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ExpiringCertifications"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jurisdiction"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"credential"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CertificationStatus"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"before"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"certifications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"EXPIRES_ON"}}]}]}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"credentialType"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"code"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"Variable","name":{"kind":"Name","value":"credential"}}}]}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"jurisdiction"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"code"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jurisdiction"}}}]}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"expiresOn"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"lt"},"value":{"kind":"Variable","name":{"kind":"Name","value":"before"}}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"credentialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"expiresOn"}},{"kind":"Field","name":{"kind":"Name","value":"person"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}},{"kind":"Field","name":{"kind":"Name","value":"employments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"endedOn"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"isNull"},"value":{"kind":"BooleanValue","value":true}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"employer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ExpiringCertificationsQuery, ExpiringCertificationsQueryVariables>;
 export const NodeLookupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NodeLookup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Certification"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"credentialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PeerSpecialist"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"firstName"}},{"kind":"Field","name":{"kind":"Name","value":"lastName"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Employer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<NodeLookupQuery, NodeLookupQueryVariables>;
@@ -331,8 +1315,11 @@ export const EmployersOpenPostingsDocument = {"kind":"Document","definitions":[{
 export const EmployersWithPostingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmployersWithPostings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"postings"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"employers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"jurisdiction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"programs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"jobPostings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"postings"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"payMinCents"}},{"kind":"Field","name":{"kind":"Name","value":"payMaxCents"}},{"kind":"Field","name":{"kind":"Name","value":"payUnit"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<EmployersWithPostingsQuery, EmployersWithPostingsQueryVariables>;
 export const FundsOverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FundsOverview"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"assistanceFunds"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sponsor"}},{"kind":"Field","name":{"kind":"Name","value":"fiscalYear"}},{"kind":"Field","name":{"kind":"Name","value":"purposes"}},{"kind":"Field","name":{"kind":"Name","value":"budgetCents"}},{"kind":"Field","name":{"kind":"Name","value":"committedCents"}},{"kind":"Field","name":{"kind":"Name","value":"remainingCents"}},{"kind":"Field","name":{"kind":"Name","value":"perAwardCapCents"}},{"kind":"Field","name":{"kind":"Name","value":"jurisdiction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"applications"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"requestedCents"}},{"kind":"Field","name":{"kind":"Name","value":"awardedCents"}},{"kind":"Field","name":{"kind":"Name","value":"submittedAt"}},{"kind":"Field","name":{"kind":"Name","value":"decidedAt"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<FundsOverviewQuery, FundsOverviewQueryVariables>;
 export const StateOverviewDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StateOverview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jurisdictions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"fipsCode"}},{"kind":"Field","name":{"kind":"Name","value":"population"}},{"kind":"Field","name":{"kind":"Name","value":"populationYear"}},{"kind":"Field","name":{"kind":"Name","value":"certifyingBodies"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"credentialTypes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"provisional"}},{"kind":"Field","name":{"kind":"Name","value":"requirementProfiles"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"effectiveFrom"}},{"kind":"Field","name":{"kind":"Name","value":"trainingHours"}},{"kind":"Field","name":{"kind":"Name","value":"supervisedHoursRequired"}},{"kind":"Field","name":{"kind":"Name","value":"validityMonths"}},{"kind":"Field","name":{"kind":"Name","value":"ceHoursPerCycle"}},{"kind":"Field","name":{"kind":"Name","value":"ethicsHoursPerCycle"}},{"kind":"Field","name":{"kind":"Name","value":"applicationFeeCents"}},{"kind":"Field","name":{"kind":"Name","value":"sources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fact"}},{"kind":"Field","name":{"kind":"Name","value":"citation"}},{"kind":"Field","name":{"kind":"Name","value":"verified"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<StateOverviewQuery, StateOverviewQueryVariables>;
+export const WorkforceDashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkforceDashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jurisdictions"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"period"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateRangeInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workforceMetrics"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"jurisdictions"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jurisdictions"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"asOf"},"value":{"kind":"Variable","name":{"kind":"Name","value":"asOf"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"period"},"value":{"kind":"Variable","name":{"kind":"Name","value":"period"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"period"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}}]}},{"kind":"Field","name":{"kind":"Name","value":"credentialCategories"}},{"kind":"Field","name":{"kind":"Name","value":"totals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkforceFigureValues"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byJurisdiction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jurisdiction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"WorkforceFigureValues"}},{"kind":"Field","name":{"kind":"Name","value":"funds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fund"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"sponsor"}},{"kind":"Field","name":{"kind":"Name","value":"fiscalYear"}}]}},{"kind":"Field","name":{"kind":"Name","value":"budgetCents"}},{"kind":"Field","name":{"kind":"Name","value":"remainingCents"}},{"kind":"Field","name":{"kind":"Name","value":"applications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"requestedCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"awardedCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"disbursedCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkforceFigureValues"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkforceFigures"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"population"}},{"kind":"Field","name":{"kind":"Name","value":"activeCertifications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"provisionalCertifications"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"activePer100k"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expiringWithin30Days"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expiringWithin60Days"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expiringWithin90Days"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"newlyCertified"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lapsed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"renewalsDue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"renewedOnTime"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"renewalRate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"medianDaysTrainingToFullCertification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"internsAwaitingSupervisor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"openSupervisorSlots"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"openJobPostings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"medianHourlyPayCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shareOfPostingsRequiringCertification"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assistanceBudgetCents"}},{"kind":"Field","name":{"kind":"Name","value":"assistanceRemainingCents"}},{"kind":"Field","name":{"kind":"Name","value":"assistanceRequestedCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assistanceAwardedCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assistanceDisbursedCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"medianDaysToAssistanceDecision"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}}]}}]} as unknown as DocumentNode<WorkforceDashboardQuery, WorkforceDashboardQueryVariables>;
+export const WorkforceTrendDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkforceTrend"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jurisdictions"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Date"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workforceTimeSeries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"jurisdictions"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jurisdictions"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"months"}},{"kind":"Field","name":{"kind":"Name","value":"totals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MonthlyFigureValues"}}]}},{"kind":"Field","name":{"kind":"Name","value":"byJurisdiction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jurisdiction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"months"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MonthlyFigureValues"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MonthlyFigureValues"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MonthlyFigures"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"certificationsIssued"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"certificationsLapsed"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"postingsOpened"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assistanceAwards"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}},{"kind":"Field","name":{"kind":"Name","value":"assistanceAwardedCents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}}]}}]}}]} as unknown as DocumentNode<WorkforceTrendQuery, WorkforceTrendQueryVariables>;
 export const JobPostingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"JobPosting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobPosting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"employmentType"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"postalCode"}},{"kind":"Field","name":{"kind":"Name","value":"remote"}},{"kind":"Field","name":{"kind":"Name","value":"payMinCents"}},{"kind":"Field","name":{"kind":"Name","value":"payMaxCents"}},{"kind":"Field","name":{"kind":"Name","value":"payUnit"}},{"kind":"Field","name":{"kind":"Name","value":"openings"}},{"kind":"Field","name":{"kind":"Name","value":"certificationRequirement"}},{"kind":"Field","name":{"kind":"Name","value":"datePosted"}},{"kind":"Field","name":{"kind":"Name","value":"validThrough"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"employer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"website"}}]}},{"kind":"Field","name":{"kind":"Name","value":"program"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"acceptedCredentialTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"jurisdiction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"jsonLd"}}]}}]}}]} as unknown as DocumentNode<JobPostingQuery, JobPostingQueryVariables>;
 export const JobPostingsPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"JobPostingsPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobPostings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"hasPreviousPage"}},{"kind":"Field","name":{"kind":"Name","value":"startCursor"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"employmentType"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"remote"}},{"kind":"Field","name":{"kind":"Name","value":"payMinCents"}},{"kind":"Field","name":{"kind":"Name","value":"payMaxCents"}},{"kind":"Field","name":{"kind":"Name","value":"payUnit"}},{"kind":"Field","name":{"kind":"Name","value":"certificationRequirement"}},{"kind":"Field","name":{"kind":"Name","value":"supervisionProvided"}},{"kind":"Field","name":{"kind":"Name","value":"countsTowardInternshipHours"}},{"kind":"Field","name":{"kind":"Name","value":"datePosted"}},{"kind":"Field","name":{"kind":"Name","value":"validThrough"}},{"kind":"Field","name":{"kind":"Name","value":"jurisdiction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"employer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"city"}}]}},{"kind":"Field","name":{"kind":"Name","value":"program"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"acceptedCredentialTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<JobPostingsPageQuery, JobPostingsPageQueryVariables>;
+export const PostingPayDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PostingPay"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jurisdictions"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobPostingStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"groupBy"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"JURISDICTION"},{"kind":"EnumValue","value":"EMPLOYMENT_TYPE"}]}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"EnumValue","value":"OPEN"}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"jurisdiction"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"code"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"in"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jurisdictions"}}}]}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasMore"}},{"kind":"Field","name":{"kind":"Name","value":"buckets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jurisdiction"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"employmentType"}}]}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"suppressed"}},{"kind":"Field","name":{"kind":"Name","value":"median"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hourlyPayCents"}}]}},{"kind":"Field","name":{"kind":"Name","value":"min"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hourlyPayCents"}}]}},{"kind":"Field","name":{"kind":"Name","value":"max"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hourlyPayCents"}}]}},{"kind":"Field","name":{"kind":"Name","value":"sum"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"openings"}}]}}]}}]}}]}}]} as unknown as DocumentNode<PostingPayQuery, PostingPayQueryVariables>;
 export const SearchOpenPostingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SearchOpenPostings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jurisdiction"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"programs"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ServiceProgramKind"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"minHourlyCents"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobPostings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"orderBy"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"field"},"value":{"kind":"EnumValue","value":"DATE_POSTED"}},{"kind":"ObjectField","name":{"kind":"Name","value":"direction"},"value":{"kind":"EnumValue","value":"DESC"}}]}]}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"EnumValue","value":"OPEN"}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"jurisdiction"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"code"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jurisdiction"}}}]}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"program"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"kind"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"in"},"value":{"kind":"Variable","name":{"kind":"Name","value":"programs"}}}]}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"payUnit"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"EnumValue","value":"HOUR"}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"payMinCents"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"gte"},"value":{"kind":"Variable","name":{"kind":"Name","value":"minHourlyCents"}}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"datePosted"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"payMinCents"}},{"kind":"Field","name":{"kind":"Name","value":"payMaxCents"}},{"kind":"Field","name":{"kind":"Name","value":"certificationRequirement"}},{"kind":"Field","name":{"kind":"Name","value":"employer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"program"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SearchOpenPostingsQuery, SearchOpenPostingsQueryVariables>;
 export const SearchPostingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SearchPostings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"text"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobPostings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"eq"},"value":{"kind":"EnumValue","value":"OPEN"}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"text"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"datePosted"}},{"kind":"Field","name":{"kind":"Name","value":"payMinCents"}},{"kind":"Field","name":{"kind":"Name","value":"payMaxCents"}},{"kind":"Field","name":{"kind":"Name","value":"payUnit"}},{"kind":"Field","name":{"kind":"Name","value":"employer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SearchPostingsQuery, SearchPostingsQueryVariables>;
 export const VerifyCertificationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"VerifyCertification"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jurisdiction"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"credentialNumber"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verifyCertification"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"jurisdiction"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jurisdiction"}}},{"kind":"Argument","name":{"kind":"Name","value":"credentialNumber"},"value":{"kind":"Variable","name":{"kind":"Name","value":"credentialNumber"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jurisdiction"}},{"kind":"Field","name":{"kind":"Name","value":"credentialNumber"}},{"kind":"Field","name":{"kind":"Name","value":"holderName"}},{"kind":"Field","name":{"kind":"Name","value":"credential"}},{"kind":"Field","name":{"kind":"Name","value":"credentialName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"issuedOn"}},{"kind":"Field","name":{"kind":"Name","value":"expiresOn"}}]}}]}}]} as unknown as DocumentNode<VerifyCertificationQuery, VerifyCertificationQueryVariables>;

@@ -1,11 +1,13 @@
 /** What the benchmarks share: children started and awaited, keep-alive HTTP load, and /proc readings of a process. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
+import { Client } from 'pg';
 import { Role } from '../../src/auth/viewer';
 import { signToken } from '../../src/cli/token';
 import { loadConfig } from '../../src/config';
+import { fromRoot } from '../../src/paths';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -104,4 +106,24 @@ export const BENCH_JWT_SECRET = 'the benchmark signs its own tokens with this se
 export async function adminHeaders(): Promise<Record<string, string>> {
   const args = { role: Role.ADMIN, jurisdictions: [], employerId: null, peerId: null, subject: 'bench', expiresIn: '2h' };
   return { authorization: `Bearer ${await signToken(args, loadConfig({ NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET }))}` };
+}
+
+/** Seeds the database at `scale` (with --force) when it holds fewer people than that scale has. */
+export async function ensureScale(databaseUrl: string, scale: number): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  const people = await client
+    .query<{ count: number }>('select count(*)::int as count from peer_specialist')
+    .then((r) => r.rows[0].count)
+    .catch(() => 0);
+  await client.end();
+  if (people >= 2000 * scale) return;
+  console.log(`seeding scale ${scale} (found ${people} people)`);
+  const result = spawnSync(process.execPath, [fromRoot('dist/src/cli/seed.js'), '--scale', String(scale), '--force'], { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) throw new Error('seeding failed');
+}
+
+/** The statements an operation costs, from its SQL snapshot in test/__sql__ (written by test/sql-budget.test.ts). */
+export function statementsOf(operation: string): number {
+  return Number(/^-- (\d+) statements/.exec(readFileSync(fromRoot('test/__sql__', `${operation}.sql`), 'utf8'))![1]);
 }

@@ -6,18 +6,14 @@
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/hub_bench50 npm run bench:query-language
  * The database is seeded at scale 50 first when it holds less.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { print } from 'graphql';
-import { Client } from 'pg';
 import { EmployersOpenPostingsDocument, ExpiringCertificationsDocument, SearchOpenPostingsDocument } from '../../src/client/operations';
 import { fromRoot } from '../../src/paths';
-import { adminHeaders, BENCH_JWT_SECRET, drive, machine, post, startChild, stopChild } from './load';
+import { adminHeaders, BENCH_JWT_SECRET, drive, ensureScale, machine, post, startChild, statementsOf, stopChild } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
-/** The statements an operation costs, from the hub's SQL snapshot (the ceiling runs the same ones). */
-const statementsOf = (route: string) => Number(/^-- (\d+) statements/.exec(readFileSync(fromRoot('test/__sql__', `${route.slice(1)}.sql`), 'utf8'))![1]);
 const SCALE = 50;
 
 const operations = [
@@ -41,24 +37,10 @@ const operations = [
   },
 ];
 
-async function ensureScale(databaseUrl: string) {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  const people = await client
-    .query<{ count: number }>('select count(*)::int as count from peer_specialist')
-    .then((r) => r.rows[0].count)
-    .catch(() => 0);
-  await client.end();
-  if (people >= 2000 * SCALE) return;
-  console.log(`seeding scale ${SCALE} (found ${people} people)`);
-  const result = spawnSync(process.execPath, [fromRoot('dist/src/cli/seed.js'), '--scale', String(SCALE), '--force'], { stdio: 'inherit', env: process.env });
-  if (result.status !== 0) throw new Error('seeding failed');
-}
-
 async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('set DATABASE_URL to a PostgreSQL database this benchmark may seed at scale 50');
-  await ensureScale(databaseUrl);
+  await ensureScale(databaseUrl, SCALE);
   const hub = await startChild(
     fromRoot('dist/src/main.js'),
     // one token drives all the load: no rate limit
@@ -87,7 +69,7 @@ async function main() {
         const row = {
           operation: operation.name,
           connections,
-          sqlStatements: statementsOf(operation.route),
+          sqlStatements: statementsOf(operation.route.slice(1)),
           responseBytes: fromHub.length,
           hub: { requestsPerSecond: Math.round(h.perSecond), p50Ms: +h.p50.toFixed(2), p99Ms: +h.p99.toFixed(2), cpuMsPerRequest: +h.cpuMsPerRequest.toFixed(2), errors: h.errors },
           ceiling: { requestsPerSecond: Math.round(c.perSecond), p50Ms: +c.p50.toFixed(2), p99Ms: +c.p99.toFixed(2), cpuMsPerRequest: +c.cpuMsPerRequest.toFixed(2), errors: c.errors },

@@ -260,7 +260,7 @@ export function workforceSql(q: WorkforceQuery, area: WorkforceArea | null): str
     ...part.ctes,
     `keys as (select id as jid from jur union all select null)`,
   ];
-  const columns = ['k.jid', 'j.code', 'coalesce(j.population, (select sum(population) from jur))::float8 as population', ...part.columns];
+  const columns = ['k.jid', 'j.code', 'coalesce(j.population, (select sum(population) from jur), 0)::float8 as population', ...part.columns];
   return `with ${ctes.join(',\n')}
 select ${columns.join(', ')}
 from keys k left join jur j on j.id = k.jid

@@ -1,5 +1,5 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { Arg, Ctx, Field, FieldResolver, Float, InputType, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, InputType, Info, InterfaceType, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import type { Row } from '../../graphql/loaders';
 import type { Selection } from '../../graphql/plan';
@@ -68,8 +68,8 @@ export class FundFigures {
   disbursedCents!: Published<number>;
 }
 
-@ObjectType({ description: 'Workforce figures of a set of jurisdictions. Certification figures count the credential categories of the filter.' })
-export class WorkforceFigures {
+@InterfaceType({ description: 'Workforce figures of a set of jurisdictions. Certification figures count the credential categories of the filter.' })
+export abstract class WorkforceFigures {
   @Field(() => Float, { description: 'Resident population (the jurisdiction\'s population estimate; summed in totals).' })
   population!: number;
 
@@ -157,7 +157,10 @@ export class WorkforceFigures {
   medianDaysToAssistanceDecision!: Published<number>;
 }
 
-@ObjectType({ description: 'Workforce figures of one jurisdiction.' })
+@ObjectType({ implements: WorkforceFigures, description: 'Workforce figures over every jurisdiction asked for.' })
+export class WorkforceTotals extends WorkforceFigures {}
+
+@ObjectType({ implements: WorkforceFigures, description: 'Workforce figures of one jurisdiction.' })
 export class JurisdictionWorkforceFigures extends WorkforceFigures {
   jurisdictionId!: number;
 
@@ -179,10 +182,10 @@ export class WorkforceMetrics {
   @Field(() => [CredentialCategory])
   credentialCategories!: CredentialCategory[];
 
-  @Field(() => WorkforceFigures, {
+  @Field(() => WorkforceTotals, {
     description: 'Over every jurisdiction asked for. A count or amount is withheld when any jurisdiction\'s is, so that it cannot be worked out by subtraction.',
   })
-  totals!: WorkforceFigures;
+  totals!: WorkforceTotals;
 
   @Field(() => [JurisdictionWorkforceFigures], { description: 'One row per jurisdiction, by code.' })
   byJurisdiction!: JurisdictionWorkforceFigures[];
@@ -337,7 +340,7 @@ export async function workforceMetrics(ctx: HubContext, filter: WorkforceMetrics
   const total = rows.find((row) => row.jid === null)!;
   const allCovered = perJurisdiction.every((raw) => disclosure.covers(raw.code!));
   const totalFunds = fundFigures(total.fundTotals, allCovered, byJurisdiction.map((row) => row.fundTotals));
-  const totals = figuresOf(new WorkforceFigures(), total, allCovered, byJurisdiction, totalFunds);
+  const totals = figuresOf(new WorkforceTotals(), total, allCovered, byJurisdiction, totalFunds);
 
   const metrics = new WorkforceMetrics();
   metrics.asOf = asOf;
