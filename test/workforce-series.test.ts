@@ -427,7 +427,7 @@ describe('workforceTimeSeries: the small-count rule', () => {
     });
   });
 
-  it('an analyst of MN reads MN, not TX, and no total that would give TX away', async () => {
+  it('an analyst of MN reads MN, not TX, no total that would give TX away, and small totals of MN records alone', async () => {
     const result = await series(RANGE_2026, await as({ role: Role.STATE_ANALYST, jurisdictions: ['MN'] }));
     expect(table(result)).toEqual({
       MN: EXACT.MN,
@@ -439,15 +439,15 @@ describe('workforceTimeSeries: the small-count rule', () => {
         cents: [W, 0, 0],
       },
       totals: {
-        // Feb 3 (MN's 3 + TX's 0): a count from 1 to 10 over TX too, which the analyst has no rights over;
+        // Feb 3 = MN's 3 + TX's 0: small, but TX (no rights) contributes no record, and MN's 3 is the analyst's: shown;
         // Mar 5 rests on TX's withheld 5
-        issued: [23, W, W],
+        issued: [23, 3, W],
         lapsed: [11, 0, 0],
         // Feb 19 would give away TX's 4; Mar 21 = MN's 1 (shown to this analyst) + TX's 20 is shown
         opened: [0, W, 21],
-        // Jan 13 would give away TX's 2; Feb 1 is a count from 1 to 10 over TX too
-        awards: [W, W, 0],
-        cents: [W, W, 0],
+        // Jan 13 would give away TX's 2; Feb 1 = MN's 1 + TX's 0: small with MN records alone, shown (2500 cents with it)
+        awards: [W, 1, 0],
+        cents: [W, 2500, 0],
       },
     });
     // asked for MN alone, the totals are MN's, all shown to its analyst

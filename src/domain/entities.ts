@@ -7,6 +7,7 @@ import { PeerSpecialist } from './people/entities';
 import { Supervisor, SupervisedExperienceLog } from './supervision/entities';
 import { ContinuingEducationRecord, TrainingEvent, TrainingOrganization, TrainingRegistration } from './training/entities';
 import { Keyed, DataRecord } from './base';
+import { CertificationCycleTally, CertificationIssueTally } from './metrics/tallies';
 
 /** Every table of the hub, in an order where each refers only to those before it (seeding relies on it). */
 export const entities = [
@@ -32,7 +33,8 @@ export const entities = [
   JobPostingAcceptedCredentialType,
 ] as const;
 
-export const allEntities = [Keyed, DataRecord, ...entities];
+/** With the summary tables the triggers keep (not exposed, not seeded: derived from certification). */
+export const allEntities = [Keyed, DataRecord, ...entities, CertificationCycleTally, CertificationIssueTally];
 
 export {
   AssistanceApplication, AssistanceFund, Certification, CertificationApplication, CertifyingBody, ContinuingEducationRecord,

@@ -61,7 +61,7 @@ export function published<T>(value: T | null, suppressed: boolean): Published<T>
 
 @ObjectType({
   description:
-    'A count. Null with suppressed: true when it is 1 to 10 and the caller has no analyst rights over every jurisdiction it covers, or when it is a total that would let such a count be worked out.',
+    'A count. Null with suppressed: true when it is 1 to 10 and the caller lacks analyst rights over a jurisdiction whose records it counts, or when it is a total that would let such a count be worked out.',
 })
 export class MetricCount {
   @Field(() => Int, { nullable: true })

@@ -126,16 +126,19 @@ left join awards on awards.jid is not distinct from k.jid and awards.month = m.m
 order by j.code nulls last, m.month`;
 }
 
-function monthFigures(row: SeriesRow, covered: boolean, components: MonthlyFigures[] | null): MonthlyFigures {
+/** Whether the caller may see a figure: every jurisdiction with records in it is one they have analyst rights over. */
+type Coverage = (basis: (row: SeriesRow) => number) => boolean;
+
+function monthFigures(row: SeriesRow, covered: Coverage, components: MonthlyFigures[] | null): MonthlyFigures {
   // a total is withheld with any of its components, so that it cannot give a withheld one away
-  const count = (value: number, figure: 'certificationsIssued' | 'certificationsLapsed' | 'postingsOpened' | 'assistanceAwards') =>
-    published(value, isSmallCell(value, covered) || !!components?.some((c) => c[figure].suppressed));
+  const count = (figure: 'certificationsIssued' | 'certificationsLapsed' | 'postingsOpened' | 'assistanceAwards', of: (r: SeriesRow) => number) =>
+    published(of(row), isSmallCell(of(row), covered(of)) || !!components?.some((c) => c[figure].suppressed));
   const figures = new MonthlyFigures();
   figures.month = row.month;
-  figures.certificationsIssued = count(row.issued, 'certificationsIssued');
-  figures.certificationsLapsed = count(row.lapsed, 'certificationsLapsed');
-  figures.postingsOpened = count(row.opened, 'postingsOpened');
-  figures.assistanceAwards = count(row.awards, 'assistanceAwards');
+  figures.certificationsIssued = count('certificationsIssued', (r) => r.issued);
+  figures.certificationsLapsed = count('certificationsLapsed', (r) => r.lapsed);
+  figures.postingsOpened = count('postingsOpened', (r) => r.opened);
+  figures.assistanceAwards = count('assistanceAwards', (r) => r.awards);
   figures.assistanceAwardedCents = published(row.awarded, figures.assistanceAwards.suppressed);
   return figures;
 }
@@ -166,13 +169,17 @@ export async function workforceTimeSeries(ctx: HubContext, filter: WorkforceSeri
   const byJurisdiction = [...perJurisdiction].map(([jid, entry]) => {
     const series = new JurisdictionSeries();
     series.jurisdictionId = jid;
-    series.months = entry.rows.map((row) => monthFigures(row, disclosure.covers(entry.code), null));
+    const covered = disclosure.covers(entry.code);
+    series.months = entry.rows.map((row) => monthFigures(row, () => covered, null));
     return series;
   });
-  const allCovered = [...perJurisdiction.values()].every((entry) => disclosure.covers(entry.code));
+  const jurisdictionRows = [...perJurisdiction.values()];
   const result = new WorkforceTimeSeries();
   result.months = totals.map((row) => row.month);
-  result.totals = totals.map((row, i) => monthFigures(row, allCovered, byJurisdiction.map((series) => series.months[i])));
+  result.totals = totals.map((row, i) => {
+    const covered: Coverage = (basis) => jurisdictionRows.every((entry) => basis(entry.rows[i]) === 0 || disclosure.covers(entry.code));
+    return monthFigures(row, covered, byJurisdiction.map((series) => series.months[i]));
+  });
   result.byJurisdiction = byJurisdiction;
   return result;
 }

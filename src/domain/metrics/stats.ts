@@ -10,6 +10,7 @@ import { CertificationStatus, CredentialCategory } from '../credentials/enums';
 import { Employer, ServiceProgram } from '../employers/entities';
 import { EmploymentRole, EmploymentType } from '../employers/enums';
 import { JobPosting } from '../jobs/entities';
+import { hourlyPayCentsSql } from '../jobs/pay';
 import { CertificationRequirement, JobPostingStatus, PayUnit } from '../jobs/enums';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { statsResolver } from './stats-schema';
@@ -58,12 +59,6 @@ export const certificationStatsDeclaration: StatsDeclaration = {
   ],
 };
 
-/** The midpoint of a posting's pay range in cents per payUnit, in float8. */
-const PAY_MIDPOINT = '((t."pay_min_cents"::float8 + t."pay_max_cents") / 2)';
-
-/** The midpoint as cents per hour: a day of 8 hours, a week of 40, a year of 2,080, a month of a twelfth of that. */
-const HOURLY_PAY = `(case t."pay_unit" when 'HOUR' then ${PAY_MIDPOINT} when 'DAY' then ${PAY_MIDPOINT} / 8 when 'WEEK' then ${PAY_MIDPOINT} / 40 when 'MONTH' then ${PAY_MIDPOINT} * 12 / 2080 when 'YEAR' then ${PAY_MIDPOINT} / 2080 end)`;
-
 export const jobPostingStatsDeclaration: StatsDeclaration = {
   type: JobPosting,
   query: 'jobPostingStats',
@@ -97,7 +92,7 @@ export const jobPostingStatsDeclaration: StatsDeclaration = {
       field: 'hourlyPayCents',
       means:
         'the midpoint of the pay range in cents per hour: (payMinCents + payMaxCents) / 2, as it is for HOUR, divided by 8 for DAY, by 40 for WEEK, by 2,080 for YEAR, and times 12 divided by 2,080 for MONTH.',
-      sql: HOURLY_PAY,
+      sql: hourlyPayCentsSql('t'),
     },
   ],
   dates: [

@@ -1,4 +1,5 @@
 import type { CredentialCategory } from '../credentials/enums';
+import { hourlyPayCentsSql } from '../jobs/pay';
 import { addDays, dateLiteral, dayStartUtc, sqlList } from './inputs';
 
 /** What one workforceMetrics request measures: validated values, written into the SQL as literals. */
@@ -53,12 +54,6 @@ export interface FundRow {
   disbursed: number;
 }
 
-/** Hourly pay of a posting: the middle of its range, converted from its unit at 8 h a day, 40 a week, 2,080 a year. */
-export function hourlyPayMidpointSql(alias: string): string {
-  return `((${alias}.pay_min_cents + ${alias}.pay_max_cents) / 2.0 / case ${alias}.pay_unit
-    when 'HOUR' then 1 when 'DAY' then 8 when 'WEEK' then 40 when 'MONTH' then 2080 / 12.0 when 'YEAR' then 2080 end)::float8`;
-}
-
 const PER_JURISDICTION = (column: string) => `group by grouping sets ((${column}), ())`;
 
 /** The statements a request may run; each reads one area of the figures, for every jurisdiction and in total. */
@@ -89,34 +84,36 @@ function literals(q: WorkforceQuery) {
 const join = (cte: string) => `left join ${cte} on ${cte}.jid is not distinct from k.jid`;
 
 /**
- * Certification figures. Each count reads the index that serves it (in force from (status, expires_on) with the
- * cycle start included; first issued, renewed and became-full from the date columns they range over) and is
- * first counted per jurisdiction and credential type, so that the jurisdictions and credentials asked for are
- * matched against a dozen groups rather than tens of thousands of rows.
+ * Certification figures. The counts read the tallies the triggers keep (src/domain/metrics/tallies.ts): a few
+ * thousand rows, summed per jurisdiction and credential type, where the certification table has a hundred
+ * thousand; the median reads the certification index that holds both its dates.
  */
 function certificationsArea(q: WorkforceQuery): AreaSql {
-  const { A, F, T, end, inScope } = literals(q);
-  const byCredential = (name: string, counts: string, where: string) => `${name} as (
-  select c.jurisdiction_id, c.credential_type_id, ${counts} from certification c where ${where} group by 1, 2)`;
+  const { A, F, end, inScope } = literals(q);
+  const byCredential = (name: string, table: string, sums: string, where: string) => `${name} as (
+  select c.jurisdiction_id, c.credential_type_id, ${sums} from ${table} c where ${where} group by 1, 2)`;
   const rollUp = (name: string, from: string, sums: string) => `${name} as (
   select g.jurisdiction_id as jid, ${sums} from ${from} g where ${inScope('g')}
   ${PER_JURISDICTION('g.jurisdiction_id')})`;
+  const cycles = 'certification_cycle_tally';
   return {
     ctes: [
-      byCredential('in_force_groups', `count(*) filter (where c.status = 'ACTIVE') as active, count(*) filter (where c.status = 'PROVISIONAL') as provisional`,
+      byCredential('in_force_groups', cycles,
+        `sum(c.certifications) filter (where c.status = 'ACTIVE') as active, sum(c.certifications) filter (where c.status = 'PROVISIONAL') as provisional`,
         `c.status in ('ACTIVE', 'PROVISIONAL') and c.expires_on >= ${A} and c.issued_on <= ${A}`),
-      byCredential('expiring_groups', `count(*) filter (where c.expires_on <= ${A} + 30) as e30, count(*) filter (where c.expires_on <= ${A} + 60) as e60, count(*) as e90`,
+      byCredential('expiring_groups', cycles,
+        `sum(c.certifications) filter (where c.expires_on <= ${A} + 30) as e30, sum(c.certifications) filter (where c.expires_on <= ${A} + 60) as e60, sum(c.certifications) as e90`,
         `c.status = 'ACTIVE' and c.expires_on between ${A} and ${A} + 90 and c.issued_on <= ${A}`),
-      byCredential('lapsed_groups', 'count(*) as n',
-        `c.status in ('IN_GRACE', 'LATE_RENEWAL', 'EXPIRED') and c.expires_on between ${F} and ${T} and c.expires_on < ${A}`),
-      byCredential('newly_groups', 'count(*) as n', `c.first_issued_on between ${F} and ${T}`),
-      byCredential('renewed_groups', 'count(*) as n, count(*) filter (where c.last_renewed_on <= c.issued_on) as on_time',
-        `c.last_renewed_on is not null and c.issued_on between ${F} and ${end}`),
+      byCredential('lapsed_groups', cycles, 'sum(c.certifications) as n',
+        `c.status in ('IN_GRACE', 'LATE_RENEWAL', 'EXPIRED') and c.expires_on between ${F} and ${end} and c.expires_on < ${A}`),
+      byCredential('newly_groups', 'certification_issue_tally', 'sum(c.certifications) as n', `c.first_issued_on between ${F} and ${end}`),
+      byCredential('renewed_groups', cycles, 'sum(c.certifications) as n, sum(c.certifications) filter (where c.renewed_on_time) as on_time',
+        `c.renewed and c.issued_on between ${F} and ${end}`),
       rollUp('in_force', 'in_force_groups', 'sum(g.active)::int as active, sum(g.provisional)::int as provisional'),
       rollUp('expiring', 'expiring_groups', 'sum(g.e30)::int as e30, sum(g.e60)::int as e60, sum(g.e90)::int as e90'),
       rollUp('lapsed', 'lapsed_groups', 'sum(g.n)::int as n'),
       rollUp('newly', 'newly_groups', 'sum(g.n)::int as n'),
-      rollUp('renewed', 'renewed_groups', 'sum(g.n)::int as n, sum(g.on_time)::int as on_time'),
+      rollUp('renewed', 'renewed_groups', 'sum(g.n)::int as n, coalesce(sum(g.on_time), 0)::int as on_time'),
       `to_full as (
   select c.jurisdiction_id as jid, count(*)::int as n,
     percentile_cont(0.5) within group (order by (c.full_certified_on - c.training_completed_on)::float8) as median
@@ -178,7 +175,7 @@ function postingsArea(q: WorkforceQuery): AreaSql {
       `postings as (
   select p.jurisdiction_id as jid, count(*)::int as open_postings,
     count(*) filter (where p.certification_requirement = 'REQUIRED')::int as requiring,
-    percentile_cont(0.5) within group (order by ${hourlyPayMidpointSql('p')}) as median_pay
+    percentile_cont(0.5) within group (order by ${hourlyPayCentsSql('p')}) as median_pay
   from job_posting p
   where p.status = 'OPEN' and p.date_posted <= ${A} and (p.valid_through is null or p.valid_through >= ${A}) and p.jurisdiction_id in (select id from jur)
   ${PER_JURISDICTION('p.jurisdiction_id')})`,

@@ -91,7 +91,7 @@ export abstract class WorkforceFigures {
   @Field(() => MetricCount, { description: 'Of activeCertifications, those whose expiresOn is no later than asOf + 90 days.' })
   expiringWithin90Days!: Published<number>;
 
-  @Field(() => MetricCount, { description: 'Certifications first issued (firstIssuedOn, provisional or full) within the period.' })
+  @Field(() => MetricCount, { description: 'Certifications first issued (firstIssuedOn, provisional or full) within the period, on or before asOf.' })
   newlyCertified!: Published<number>;
 
   @Field(() => MetricCount, {
@@ -100,7 +100,7 @@ export abstract class WorkforceFigures {
   lapsed!: Published<number>;
 
   @Field(() => MetricCount, {
-    description: 'Certifications whose cycle ended within the period, on or before asOf: those renewed (lastRenewedOn set; the previous cycle ended on issuedOn, when the current one began) plus those that lapsed.',
+    description: 'Certification cycles that ended within the period, on or before asOf: cycles renewed (lastRenewedOn set; the previous cycle ended on issuedOn, when the current one began) plus certifications that lapsed. A certification renewed and then lapsed within one period counts twice: two cycles ended.',
   })
   renewalsDue!: Published<number>;
 
@@ -121,7 +121,7 @@ export abstract class WorkforceFigures {
   internsAwaitingSupervisor!: Published<number>;
 
   @Field(() => MetricCount, {
-    description: 'Sum over supervisors able to supervise on asOf (no supervisor credential, or one in force) of capacity minus current interns (distinct provisional certifications in force with a log under them), never below 0. Withheld when 1 to 10 supervisors make it up.',
+    description: 'Sum over supervisors able to supervise on asOf (no supervisor credential, or one in force) of capacity minus current interns (distinct provisional certifications in force with a log under them starting on or before asOf), never below 0. Withheld when 1 to 10 supervisors make it up.',
   })
   openSupervisorSlots!: Published<number>;
 
@@ -193,18 +193,26 @@ export class WorkforceMetrics {
 
 const ratio = (numerator: number, denominator: number) => (denominator ? numerator / denominator : null);
 
-/** What a figure rests on, whether the caller may see it, and whether a component of it was withheld. */
+/**
+ * Whether the caller may see a figure resting on the records `basis` counts in each part: every jurisdiction with
+ * such records must be one the caller has analyst rights over (a jurisdiction adding none reveals nothing).
+ */
+type Coverage<R> = (basis: (raw: R) => number) => boolean;
+
+/** The rules of one row of figures: its coverage, and the rows it totals (null for a jurisdiction's own row). */
 class FigureRules {
-  constructor(private readonly covered: boolean, private readonly components: WorkforceFigures[] | null) {}
+  constructor(private readonly raw: WorkforceRow, private readonly covered: Coverage<WorkforceRow>, private readonly components: WorkforceFigures[] | null) {}
 
   /** A count; in a total also withheld when the same count of any component is. */
-  count(value: number, key: keyof WorkforceFigures): Published<number> {
-    return published(value, isSmallCell(value, this.covered) || this.componentWithheld(key));
+  count(key: keyof WorkforceFigures, of: (raw: WorkforceRow) => number): Published<number> {
+    const value = of(this.raw);
+    return published(value, isSmallCell(value, this.covered(of)) || this.componentWithheld(key));
   }
 
-  /** A figure resting on `basis` records (an amount, a median); additive ones are withheld with a component. */
-  figure(value: number | null, basis: number, additiveKey?: keyof WorkforceFigures): Published<number> {
-    return published(value, isSmallCell(basis, this.covered) || (additiveKey !== undefined && this.componentWithheld(additiveKey)));
+  /** A figure resting on the records `basis` counts (an amount, a median); additive ones are withheld with a component. */
+  figure(value: number | null, basis: (raw: WorkforceRow) => number, additiveKey?: keyof WorkforceFigures): Published<number> {
+    const withheld = isSmallCell(basis(this.raw), this.covered(basis)) || (additiveKey !== undefined && this.componentWithheld(additiveKey));
+    return published(value, withheld);
   }
 
   /** A figure computed from published counts: withheld with any of them. */
@@ -217,46 +225,48 @@ class FigureRules {
   }
 }
 
-function fundFigures(raw: FundRow, covered: boolean, components: FundFigures[] | null): FundFigures {
-  const withheld = (key: keyof FundFigures) => !!components?.some((fund) => (fund[key] as Published<number>).suppressed);
+type FundKey = 'applications' | 'requestedCents' | 'awardedCents' | 'disbursedCents';
+
+function fundFigures(raw: FundRow, covered: Coverage<FundRow>, components: FundFigures[] | null): FundFigures {
+  const rule = (key: FundKey, value: number, basis: (fund: FundRow) => number) =>
+    published(value, isSmallCell(basis(raw), covered(basis)) || !!components?.some((fund) => fund[key].suppressed));
   const figures = new FundFigures();
   figures.fundId = raw.fundId!;
   figures.budgetCents = raw.budget;
   figures.remainingCents = raw.remaining;
-  figures.applications = published(raw.applications, isSmallCell(raw.applications, covered) || withheld('applications'));
-  figures.requestedCents = published(raw.requested, isSmallCell(raw.applications, covered) || withheld('requestedCents'));
-  figures.awardedCents = published(raw.awarded, isSmallCell(raw.awards, covered) || withheld('awardedCents'));
-  figures.disbursedCents = published(raw.disbursed, isSmallCell(raw.disbursements, covered) || withheld('disbursedCents'));
+  figures.applications = rule('applications', raw.applications, (f) => f.applications);
+  figures.requestedCents = rule('requestedCents', raw.requested, (f) => f.applications);
+  figures.awardedCents = rule('awardedCents', raw.awarded, (f) => f.awards);
+  figures.disbursedCents = rule('disbursedCents', raw.disbursed, (f) => f.disbursements);
   return figures;
 }
 
-function figuresOf<T extends WorkforceFigures>(target: T, raw: WorkforceRow, covered: boolean, components: WorkforceFigures[] | null, funds: FundFigures): T {
-  const rules = new FigureRules(covered, components);
+function figuresOf<T extends WorkforceFigures>(target: T, rules: FigureRules, raw: WorkforceRow, funds: FundFigures): T {
   target.population = raw.population;
-  target.activeCertifications = rules.count(raw.active, 'activeCertifications');
-  target.provisionalCertifications = rules.count(raw.provisional, 'provisionalCertifications');
+  target.activeCertifications = rules.count('activeCertifications', (r) => r.active);
+  target.provisionalCertifications = rules.count('provisionalCertifications', (r) => r.provisional);
   target.activePer100k = rules.derived(ratio(raw.active * 100000, raw.population), target.activeCertifications);
-  target.expiringWithin30Days = rules.count(raw.expiring30, 'expiringWithin30Days');
-  target.expiringWithin60Days = rules.count(raw.expiring60, 'expiringWithin60Days');
-  target.expiringWithin90Days = rules.count(raw.expiring90, 'expiringWithin90Days');
-  target.newlyCertified = rules.count(raw.newly, 'newlyCertified');
-  target.lapsed = rules.count(raw.lapsed, 'lapsed');
-  target.renewalsDue = rules.count(raw.renewed + raw.lapsed, 'renewalsDue');
-  target.renewedOnTime = rules.count(raw.renewedOnTime, 'renewedOnTime');
+  target.expiringWithin30Days = rules.count('expiringWithin30Days', (r) => r.expiring30);
+  target.expiringWithin60Days = rules.count('expiringWithin60Days', (r) => r.expiring60);
+  target.expiringWithin90Days = rules.count('expiringWithin90Days', (r) => r.expiring90);
+  target.newlyCertified = rules.count('newlyCertified', (r) => r.newly);
+  target.lapsed = rules.count('lapsed', (r) => r.lapsed);
+  target.renewalsDue = rules.count('renewalsDue', (r) => r.renewed + r.lapsed);
+  target.renewedOnTime = rules.count('renewedOnTime', (r) => r.renewedOnTime);
   target.renewalRate = rules.derived(ratio(raw.renewedOnTime, raw.renewed + raw.lapsed), target.renewalsDue, target.renewedOnTime);
-  target.medianDaysTrainingToFullCertification = rules.figure(raw.toFullMedian, raw.toFullCount);
-  target.internsAwaitingSupervisor = rules.count(raw.awaiting, 'internsAwaitingSupervisor');
-  target.openSupervisorSlots = rules.figure(raw.openSlots, raw.supervisors, 'openSupervisorSlots');
-  target.openJobPostings = rules.count(raw.openPostings, 'openJobPostings');
-  target.medianHourlyPayCents = rules.figure(raw.medianPay, raw.openPostings);
-  const requiring = rules.count(raw.requiring, 'shareOfPostingsRequiringCertification');
+  target.medianDaysTrainingToFullCertification = rules.figure(raw.toFullMedian, (r) => r.toFullCount);
+  target.internsAwaitingSupervisor = rules.count('internsAwaitingSupervisor', (r) => r.awaiting);
+  target.openSupervisorSlots = rules.figure(raw.openSlots, (r) => r.supervisors, 'openSupervisorSlots');
+  target.openJobPostings = rules.count('openJobPostings', (r) => r.openPostings);
+  target.medianHourlyPayCents = rules.figure(raw.medianPay, (r) => r.openPostings);
+  const requiring = rules.count('shareOfPostingsRequiringCertification', (r) => r.requiring);
   target.shareOfPostingsRequiringCertification = rules.derived(ratio(raw.requiring, raw.openPostings), target.openJobPostings, requiring);
   target.assistanceBudgetCents = raw.fundTotals.budget;
   target.assistanceRemainingCents = raw.fundTotals.remaining;
   target.assistanceRequestedCents = funds.requestedCents;
   target.assistanceAwardedCents = funds.awardedCents;
   target.assistanceDisbursedCents = funds.disbursedCents;
-  target.medianDaysToAssistanceDecision = rules.figure(raw.medianDecisionDays, raw.decisions);
+  target.medianDaysToAssistanceDecision = rules.figure(raw.medianDecisionDays, (r) => r.decisions);
   return target;
 }
 
@@ -329,18 +339,19 @@ export async function workforceMetrics(ctx: HubContext, filter: WorkforceMetrics
 
   const byJurisdiction = perJurisdiction.map((raw) => {
     const covered = disclosure.covers(raw.code!);
-    const funds = raw.funds.map((fund) => fundFigures(fund, covered, null));
-    const fundTotals = fundFigures(raw.fundTotals, covered, funds);
-    const row = figuresOf(new JurisdictionWorkforceFigures(), raw, covered, null, fundTotals);
+    const funds = raw.funds.map((fund) => fundFigures(fund, () => covered, null));
+    const fundTotals = fundFigures(raw.fundTotals, () => covered, funds);
+    const row = figuresOf(new JurisdictionWorkforceFigures(), new FigureRules(raw, () => covered, null), raw, fundTotals);
     row.jurisdictionId = raw.jid!;
     row.fundTotals = fundTotals;
     row.funds = funds;
     return row;
   });
   const total = rows.find((row) => row.jid === null)!;
-  const allCovered = perJurisdiction.every((raw) => disclosure.covers(raw.code!));
-  const totalFunds = fundFigures(total.fundTotals, allCovered, byJurisdiction.map((row) => row.fundTotals));
-  const totals = figuresOf(new WorkforceTotals(), total, allCovered, byJurisdiction, totalFunds);
+  const coveredTotal = (basis: (raw: WorkforceRow) => number) => perJurisdiction.every((raw) => basis(raw) === 0 || disclosure.covers(raw.code!));
+  const coveredFunds = (basis: (fund: FundRow) => number) => perJurisdiction.every((raw) => basis(raw.fundTotals) === 0 || disclosure.covers(raw.code!));
+  const totalFunds = fundFigures(total.fundTotals, coveredFunds, byJurisdiction.map((row) => row.fundTotals));
+  const totals = figuresOf(new WorkforceTotals(), new FigureRules(total, coveredTotal, byJurisdiction), total, totalFunds);
 
   const metrics = new WorkforceMetrics();
   metrics.asOf = asOf;

@@ -1,0 +1,62 @@
+import { Entity, Index, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+
+/**
+ * Certifications counted by what the workforce figures ask of them: a few thousand rows where the certification
+ * table has a hundred thousand. Kept current inside every write to certification by statement-level triggers
+ * (migrations/Migration20261123160000.ts), whoever writes: the hub, the seed, an import or plain SQL.
+ * A missing date is stored as the infinity that keeps every comparison false: an issue date as +infinity (never
+ * on or before a day), an expiry as -infinity (never on or after one).
+ */
+@Entity({ tableName: 'certification_cycle_tally' })
+// the primary key serves in force, expiring and lapsed (status, then expiry); this one the renewals of a period
+@Index({
+  name: 'certification_cycle_tally_renewed_index',
+  expression: 'create index "certification_cycle_tally_renewed_index" on "certification_cycle_tally" ("issued_on") where "renewed"',
+})
+export class CertificationCycleTally {
+  @PrimaryKey({ type: 'text' })
+  status!: string;
+
+  @PrimaryKey({ type: 'date' })
+  expiresOn!: string;
+
+  @PrimaryKey({ type: 'date' })
+  issuedOn!: string;
+
+  @PrimaryKey({ type: 'integer' })
+  jurisdictionId!: number;
+
+  @PrimaryKey({ type: 'integer' })
+  credentialTypeId!: number;
+
+  /** lastRenewedOn is set. */
+  @PrimaryKey({ type: 'boolean' })
+  renewed!: boolean;
+
+  /** lastRenewedOn is on or before issuedOn. */
+  @PrimaryKey({ type: 'boolean' })
+  renewedOnTime!: boolean;
+
+  @Property({ type: 'integer' })
+  certifications!: number;
+
+  [PrimaryKeyProp]?: ['status', 'expiresOn', 'issuedOn', 'jurisdictionId', 'credentialTypeId', 'renewed', 'renewedOnTime'];
+}
+
+/** Certifications by the day they were first issued (those never issued are not counted). */
+@Entity({ tableName: 'certification_issue_tally' })
+export class CertificationIssueTally {
+  @PrimaryKey({ type: 'date' })
+  firstIssuedOn!: string;
+
+  @PrimaryKey({ type: 'integer' })
+  jurisdictionId!: number;
+
+  @PrimaryKey({ type: 'integer' })
+  credentialTypeId!: number;
+
+  @Property({ type: 'integer' })
+  certifications!: number;
+
+  [PrimaryKeyProp]?: ['firstIssuedOn', 'jurisdictionId', 'credentialTypeId'];
+}
