@@ -480,3 +480,47 @@ describe('workforceTimeSeries: statements', () => {
     expect(result.extensions?.sqlStatements).toBe(2);
   });
 });
+
+describe('workforceTimeSeries on the seeded data, against plain SQL', () => {
+  let seeded: TestHub;
+  beforeAll(async () => {
+    seeded = await startTestHub({ seedScale: 1 });
+  });
+  afterAll(() => seeded?.close());
+
+  it('every month of two years, for MN, TX and in total, equals a count written here from the definitions', async () => {
+    const result = await seeded.query<{ workforceTimeSeries: Series }>(seriesQuery(), { filter: { from: '2024-11-15', to: '2026-11-01' } });
+    expect(result.errors).toBeUndefined();
+    const got = result.data!.workforceTimeSeries;
+    expect(got.months).toHaveLength(25);
+
+    // one row per state and month that has anything; the months between are 0
+    const expected = await seeded.sql<{ code: string; month: string; issued: number; lapsed: number; opened: number; awards: number; awarded: number }>(`
+      with months as (select to_char(m, 'YYYY-MM-DD') as month from generate_series(date '2024-11-01', date '2026-11-01', interval '1 month') m),
+      peer as (select id from credential_type where category in ('PEER', 'FAMILY', 'YOUTH'))
+      select j.code, m.month,
+        (select count(*) from certification c where c.jurisdiction_id = j.id and c.credential_type_id in (select id from peer)
+           and to_char(c.first_issued_on, 'YYYY-MM-01') = m.month)::int as issued,
+        (select count(*) from certification c where c.jurisdiction_id = j.id and c.credential_type_id in (select id from peer)
+           and c.status in ('IN_GRACE', 'LATE_RENEWAL', 'EXPIRED') and to_char(c.expires_on, 'YYYY-MM-01') = m.month)::int as lapsed,
+        (select count(*) from job_posting p where p.jurisdiction_id = j.id and to_char(p.date_posted, 'YYYY-MM-01') = m.month)::int as opened,
+        (select count(*) from assistance_application a join assistance_fund f on f.id = a.fund_id where f.jurisdiction_id = j.id
+           and a.status in ('APPROVED', 'DISBURSED') and to_char(a.decided_at at time zone 'UTC', 'YYYY-MM-01') = m.month)::int as awards,
+        (select coalesce(sum(a.awarded_cents), 0) from assistance_application a join assistance_fund f on f.id = a.fund_id where f.jurisdiction_id = j.id
+           and a.status in ('APPROVED', 'DISBURSED') and to_char(a.decided_at at time zone 'UTC', 'YYYY-MM-01') = m.month)::float8 as awarded
+      from jurisdiction j cross join months m order by j.code, m.month`);
+    const values = (months: Month[]) =>
+      months.map((m) => [m.month, m.certificationsIssued.value, m.certificationsLapsed.value, m.postingsOpened.value, m.assistanceAwards.value, m.assistanceAwardedCents.value]);
+    for (const [i, code] of ['MN', 'TX'].entries()) {
+      expect(got.byJurisdiction[i].jurisdiction!.code).toBe(code);
+      expect(values(got.byJurisdiction[i].months)).toEqual(
+        expected.filter((row) => row.code === code).map((row) => [row.month, row.issued, row.lapsed, row.opened, row.awards, row.awarded]),
+      );
+    }
+    const sum = (month: string, key: 'issued' | 'lapsed' | 'opened' | 'awards' | 'awarded') =>
+      expected.filter((row) => row.month === month).reduce((total, row) => total + row[key], 0);
+    expect(values(got.totals)).toEqual(got.months.map((month) => [month, sum(month, 'issued'), sum(month, 'lapsed'), sum(month, 'opened'), sum(month, 'awards'), sum(month, 'awarded')]));
+    // the seeded data has something in most months: the comparison is not of zeros
+    expect(expected.filter((row) => row.issued > 0 && row.opened > 0).length).toBeGreaterThan(10);
+  });
+});
