@@ -6,6 +6,7 @@ import { CertifyingBody, Jurisdiction } from './jurisdictions/entities';
 import { PeerSpecialist } from './people/entities';
 import { Supervisor, SupervisedExperienceLog } from './supervision/entities';
 import { ContinuingEducationRecord, TrainingEvent, TrainingOrganization, TrainingRegistration } from './training/entities';
+import { AuditRecord, IdempotencyKey } from './audit/entities';
 import { Keyed, DataRecord } from './base';
 import { CertificationCycleTally, CertificationIssueTally } from './metrics/tallies';
 
@@ -31,13 +32,14 @@ export const entities = [
   AssistanceApplication,
   JobPosting,
   JobPostingAcceptedCredentialType,
+  AuditRecord,
 ] as const;
 
 /** With the summary tables the triggers keep (not exposed, not seeded: derived from certification). */
-export const allEntities = [Keyed, DataRecord, ...entities, CertificationCycleTally, CertificationIssueTally];
+export const allEntities = [Keyed, DataRecord, ...entities, IdempotencyKey, CertificationCycleTally, CertificationIssueTally];
 
 export {
-  AssistanceApplication, AssistanceFund, Certification, CertificationApplication, CertifyingBody, ContinuingEducationRecord,
+  AssistanceApplication, AssistanceFund, AuditRecord, Certification, CertificationApplication, CertifyingBody, ContinuingEducationRecord,
   CredentialType, Employer, Employment, JobPosting, JobPostingAcceptedCredentialType, Jurisdiction, PeerSpecialist, RequirementProfile, ServiceProgram,
   SupervisedExperienceLog, Supervisor, TrainingEvent, TrainingOrganization, TrainingRegistration,
 };

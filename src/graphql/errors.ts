@@ -24,9 +24,36 @@ export const ErrorCode = {
   INTROSPECTION_FORBIDDEN: 'INTROSPECTION_FORBIDDEN',
   /** More than RATE_LIMIT_MAX requests in the window (HTTP 429, retry-after, extensions.limit, windowMs, retryAfterSeconds). */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The caller's role may not make this change (HTTP 403). */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The record is not in a status this change applies to (HTTP 409, extensions.currentStatus and allowedFrom). */
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  /** A business rule refuses the change as the data stands (HTTP 409): a fund without the money, a full event. */
+  CONFLICT: 'CONFLICT',
+  /** An idempotency key already used by the caller for another mutation (HTTP 409). */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
 } as const;
 
 /** A bad argument: the request is answered with HTTP 400 (Apollo reads and removes extensions.http). */
 export function badInput(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extensions, http: { status: 400 } } });
+}
+
+/** The caller's role may not make this change: HTTP 403. */
+export function forbidden(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, ...extensions, http: { status: 403 } } });
+}
+
+/** The change does not apply to the record as it stands: HTTP 409 with the code given. */
+export function conflict(message: string, code: string = ErrorCode.CONFLICT, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 409 } } });
+}
+
+/**
+ * A change asked of a record in a status it does not apply to, naming the status and those it applies to:
+ * "assistance application 12 is DENIED; only SUBMITTED, UNDER_REVIEW or WAITLISTED applications can be approved".
+ */
+export function invalidTransition(record: string, records: string, change: string, currentStatus: string, allowedFrom: readonly string[]): GraphQLError {
+  const allowed = allowedFrom.length > 1 ? `${allowedFrom.slice(0, -1).join(', ')} or ${allowedFrom.at(-1)}` : allowedFrom[0];
+  return conflict(`${record} is ${currentStatus}; only ${allowed} ${records} can be ${change}`, ErrorCode.INVALID_TRANSITION, { currentStatus, allowedFrom });
 }

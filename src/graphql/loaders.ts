@@ -25,9 +25,10 @@ export class Loaders {
   readonly planner: Planner;
   private readonly loaders = new Map<string | SelectionPlan, DataLoader<unknown, unknown>>();
 
-  private readonly scope: Scope;
+  /** The rows and columns the viewer may read: every read of the request goes through it. */
+  readonly scope: Scope;
 
-  constructor(private readonly sql: SqlRunner, private readonly catalog: Catalog, maxPageSize: number, viewer: Viewer) {
+  constructor(private readonly sql: SqlRunner, readonly catalog: Catalog, maxPageSize: number, viewer: Viewer) {
     this.scope = new Scope(viewer, catalog);
     this.planner = new Planner(catalog, this.scope, maxPageSize);
   }

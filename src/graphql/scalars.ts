@@ -17,6 +17,11 @@ function parseDay(value: unknown): string {
   return value;
 }
 
+/** Today in UTC: the default day of the figures, and the day business rules compare dates against. */
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
 /** A calendar day, kept as the string PostgreSQL's date type gives: no time, no zone. */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',

@@ -3,6 +3,8 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type ClassType } from 'type-graphql';
 import { ViewerResolver } from '../auth/resolvers';
 import { AssistanceApplicationResolver, AssistanceFundResolver } from '../domain/assistance/resolvers';
+import { AssistanceWorkflowResolver } from '../domain/assistance/workflow';
+import { AuditRecordResolver } from '../domain/audit/resolvers';
 import { CertificationApplicationResolver, CertificationResolver, CredentialTypeResolver, RequirementProfileResolver } from '../domain/credentials/resolvers';
 import { CertificationVerificationResolver } from '../domain/credentials/verification';
 import { EmployerResolver, EmploymentResolver, ServiceProgramResolver } from '../domain/employers/resolvers';
@@ -50,6 +52,8 @@ export const resolvers = [
   FundFiguresResolver,
   WorkforceTimeSeriesResolver,
   JurisdictionSeriesResolver,
+  AuditRecordResolver,
+  AssistanceWorkflowResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

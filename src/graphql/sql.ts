@@ -13,15 +13,36 @@ export class SqlRunner {
 
   /** Bindings are positional `?` (knex); pass arrays as one bound PostgreSQL array literal, see intArray(). */
   async rows<T = Record<string, unknown>>(sql: string, bindings: unknown[] = []): Promise<T[]> {
-    // PostgreSQL text cannot hold U+0000: refuse it here, where every bound value of every read passes
+    this.count(sql, bindings);
+    return this.orm.em.getConnection().execute<T[]>(sql, bindings as never[], 'all');
+  }
+
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. Its statements are
+   * counted and recorded like the reads.
+   */
+  transaction<T>(work: (rows: TransactionRows) => Promise<T>): Promise<T> {
+    const connection = this.orm.em.getConnection();
+    return connection.transactional((trx) =>
+      work(<R>(sql: string, bindings: unknown[] = []) => {
+        this.count(sql, bindings);
+        return connection.execute<R[]>(sql, bindings as never[], 'all', trx);
+      }),
+    );
+  }
+
+  private count(sql: string, bindings: unknown[]): void {
+    // PostgreSQL text cannot hold U+0000: refuse it here, where every bound value of every statement passes
     if (bindings.some((value) => typeof value === 'string' && value.includes('\u0000'))) {
       throw badInput('Text may not contain the NUL character (U+0000): PostgreSQL can neither store nor compare it');
     }
     this.statements++;
     this.recorded?.push(sql);
-    return this.orm.em.getConnection().execute<T[]>(sql, bindings as never[], 'all');
   }
 }
+
+/** The statements of one transaction: like SqlRunner.rows, inside it. */
+export type TransactionRows = <T = Record<string, unknown>>(sql: string, bindings?: unknown[]) => Promise<T[]>;
 
 /** A PostgreSQL array literal of integers: one bound parameter whatever the number of keys. */
 export function intArray(keys: readonly number[]): string {

@@ -17,10 +17,7 @@ export class DateRangeInput {
   to!: string;
 }
 
-/** Today in UTC, as the default reference day of the figures. */
-export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+export { todayUtc } from '../../graphql/scalars';
 
 /** A validated calendar day as a SQL date literal (the value is YYYY-MM-DD, checked, so it cannot carry SQL). */
 export function dateLiteral(day: string): string {
