@@ -5,6 +5,7 @@ import { ViewerResolver } from '../auth/resolvers';
 import { AssistanceApplicationResolver, AssistanceFundResolver } from '../domain/assistance/resolvers';
 import { AssistanceWorkflowResolver } from '../domain/assistance/workflow';
 import { AuditRecordResolver } from '../domain/audit/resolvers';
+import { TrainingWorkflowResolver } from '../domain/training/workflow';
 import { CertificationApplicationResolver, CertificationResolver, CredentialTypeResolver, RequirementProfileResolver } from '../domain/credentials/resolvers';
 import { CertificationVerificationResolver } from '../domain/credentials/verification';
 import { EmployerResolver, EmploymentResolver, ServiceProgramResolver } from '../domain/employers/resolvers';
@@ -54,6 +55,7 @@ export const resolvers = [
   JurisdictionSeriesResolver,
   AuditRecordResolver,
   AssistanceWorkflowResolver,
+  TrainingWorkflowResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,0 +1,210 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Field, Float, ID, InputType, Info, Mutation, Resolver } from 'type-graphql';
+import { Role } from '../../auth/viewer';
+import type { HubContext } from '../../graphql/context';
+import { badInput, conflict, invalidTransition } from '../../graphql/errors';
+import type { Row } from '../../graphql/loaders';
+import { keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
+import { DateScalar, todayUtc } from '../../graphql/scalars';
+import { TrainingRegistration } from './entities';
+import { RegistrationStatus as Status, TrainingEventStatus } from './enums';
+
+const REGISTRATION = TrainingRegistration.name;
+/** The score from which a completion counts as passed when the recorder does not say. */
+const PASSING_SCORE = 70;
+
+@InputType({ description: 'A place at a training event.' })
+export class RegisterForTrainingEventInput {
+  @Field(() => ID)
+  eventId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Who registers: yourself as PEER (leave it out); required of ADMIN.' })
+  personId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Repeat the call with the same key to get the first result back without writing again.' })
+  idempotencyKey?: string | null;
+}
+
+@InputType({ description: 'How a registration ended: completed, with its score.' })
+export class CompleteTrainingRegistrationInput {
+  @Field(() => ID)
+  registrationId!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Knowledge assessment score, 0 to 100; leave it out where the course has none.' })
+  score?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: `Whether the person passed; by default, a score of ${PASSING_SCORE} or more (or no score).` })
+  passed?: boolean | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The day completed; the event\'s last day when left out.' })
+  completedOn?: string | null;
+}
+
+interface EventRow {
+  id: number;
+  jurisdiction_id: number;
+  organization_id: number;
+  title: string;
+  status: string;
+  starts_on: string;
+  ends_on: string;
+  seats: number;
+  ce_hours: string;
+}
+
+interface RegistrationRow {
+  id: number;
+  event_id: number;
+  person_id: number;
+  status: Status;
+}
+
+/** The registration, locked, and its event; BAD_USER_INPUT when the viewer may not read it. */
+async function lockRegistration(tx: MutationTx, id: string, argument: string) {
+  const key = keyArgument(id, REGISTRATION, argument);
+  const before = await tx.lock(REGISTRATION, key);
+  if (!before) throw noSuch('training registration', id, argument);
+  const registration = before as unknown as RegistrationRow;
+  const event = (await tx.one<EventRow>(`select * from "training_event" where id = ?`, [registration.event_id]))!;
+  return { registration, before, event };
+}
+
+/** Seats taken: registrations holding a place (registered, or completed after the event). */
+async function seatsTaken(tx: MutationTx, eventKey: number): Promise<number> {
+  const [{ taken }] = await tx.rows<{ taken: number }>(`select count(*)::int as taken from "training_registration" where "event_id" = ? and "status" in ('REGISTERED', 'COMPLETED')`, [eventKey]);
+  return taken;
+}
+
+@Resolver()
+export class TrainingWorkflowResolver {
+  @Mutation(() => TrainingRegistration, {
+    description:
+      'Take a place at a scheduled event that has not started (PEER for themselves, ADMIN for anyone): REGISTERED while seats remain, WAITLISTED beyond them, never more registered than seats however many register at once. A cancelled registration can be renewed; a live one is a CONFLICT.',
+  })
+  registerForTrainingEvent(
+    @Arg('input', () => RegisterForTrainingEventInput) input: RegisterForTrainingEventInput,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Row | null> {
+    requireRole(ctx, 'registerForTrainingEvent', [Role.PEER, Role.ADMIN]);
+    const eventKey = keyArgument(input.eventId, 'TrainingEvent', 'input.eventId');
+    let person: number;
+    if (ctx.viewer.role === Role.PEER) {
+      person = ctx.viewer.peerId!;
+      if (input.personId != null && keyArgument(input.personId, 'PeerSpecialist', 'input.personId') !== person) {
+        throw badInput('input.personId: a peer registers themselves; leave personId out', { argument: 'input.personId' });
+      }
+    } else {
+      if (input.personId == null) throw badInput('input.personId is required of ADMIN', { argument: 'input.personId' });
+      person = keyArgument(input.personId, 'PeerSpecialist', 'input.personId');
+    }
+    return mutate(ctx, info, { action: 'registerForTrainingEvent', resultType: REGISTRATION, idempotencyKey: input.idempotencyKey }, async (tx) => {
+      // the event's row lock makes registrations for one event take turns: the seat count cannot be overtaken
+      const event = await tx.one<EventRow>(`select * from "training_event" where id = ? for update`, [eventKey]);
+      if (!event) throw noSuch('training event', input.eventId, 'input.eventId');
+      if (!(await tx.lock('PeerSpecialist', person))) throw noSuch('person', input.personId ?? '', 'input.personId');
+      const today = todayUtc();
+      if (event.status !== TrainingEventStatus.SCHEDULED) throw conflict(`training event ${input.eventId} is ${event.status}: only a SCHEDULED event takes registrations`);
+      if (event.starts_on <= today) throw conflict(`training event ${input.eventId} started on ${event.starts_on}: registration closes the day before`);
+      const status = (await seatsTaken(tx, event.id)) < event.seats ? Status.REGISTERED : Status.WAITLISTED;
+      const existing = await tx.one<RegistrationRow & Record<string, unknown>>(
+        `select * from "training_registration" where "event_id" = ? and "person_id" = ? for update`,
+        [event.id, person],
+      );
+      if (existing && existing.status !== Status.CANCELLED) {
+        throw conflict(`the person already has a ${existing.status} registration for training event ${input.eventId}`, undefined, { currentStatus: existing.status });
+      }
+      let key: number;
+      if (existing) {
+        await tx.rows(`update "training_registration" set "status" = ?, "registered_at" = now(), "completed_on" = null, "score" = null, "passed" = null where id = ?`, [status, existing.id]);
+        key = existing.id;
+      } else {
+        [{ id: key }] = await tx.rows<{ id: number }>(
+          `insert into "training_registration" ("event_id", "person_id", "status", "registered_at") values (?, ?, ?, now()) returning id`,
+          [event.id, person, status],
+        );
+      }
+      await tx.audit(REGISTRATION, key, existing ?? null, event.jurisdiction_id);
+      return key;
+    });
+  }
+
+  @Mutation(() => TrainingRegistration, {
+    description: 'Give up a place or leave the waiting list (PEER for their own, ADMIN): a freed seat goes to the first person waitlisted.',
+  })
+  cancelTrainingRegistration(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Row | null> {
+    requireRole(ctx, 'cancelTrainingRegistration', [Role.PEER, Role.ADMIN]);
+    return mutate(ctx, info, { action: 'cancelTrainingRegistration', resultType: REGISTRATION }, async (tx) => {
+      // lock the event first, as registering does, so that a seat freed here and one taken there take turns
+      const key = keyArgument(id, REGISTRATION, 'id');
+      const peek = await tx.one<{ event_id: number }>(`select "event_id" from "training_registration" where id = ?`, [key]);
+      if (peek) await tx.rows(`select id from "training_event" where id = ? for update`, [peek.event_id]);
+      const { registration, before, event } = await lockRegistration(tx, id, 'id');
+      const allowed = [Status.REGISTERED, Status.WAITLISTED];
+      if (!allowed.includes(registration.status)) throw invalidTransition(`training registration ${id}`, 'registrations', 'cancelled', registration.status, allowed);
+      await tx.rows(`update "training_registration" set "status" = 'CANCELLED' where id = ?`, [registration.id]);
+      await tx.audit(REGISTRATION, registration.id, before, event.jurisdiction_id);
+      if (registration.status === Status.REGISTERED && (await seatsTaken(tx, event.id)) < event.seats) {
+        const next = await tx.one<{ row: Record<string, unknown> }>(
+          `select row_to_json(r) as row from "training_registration" r where r."event_id" = ? and r."status" = 'WAITLISTED' order by r."registered_at", r.id limit 1 for update`,
+          [event.id],
+        );
+        if (next) {
+          const promoted = next.row.id as number;
+          await tx.rows(`update "training_registration" set "status" = 'REGISTERED' where id = ?`, [promoted]);
+          await tx.audit(REGISTRATION, promoted, next.row, event.jurisdiction_id);
+        }
+      }
+      return registration.id;
+    });
+  }
+
+  @Mutation(() => TrainingRegistration, {
+    description:
+      'Record that a registered person completed the event (ADMIN), with the score; where the event carries CE hours, they are credited to the person\'s certification of the event\'s state that is in force or renewable (the most recently issued), as a continuing-education record.',
+  })
+  completeTrainingRegistration(
+    @Arg('input', () => CompleteTrainingRegistrationInput) input: CompleteTrainingRegistrationInput,
+    @Ctx() ctx: HubContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Row | null> {
+    requireRole(ctx, 'completeTrainingRegistration', [Role.ADMIN]);
+    if (input.score != null && !(Number.isFinite(input.score) && input.score >= 0 && input.score <= 100)) {
+      throw badInput('input.score must be from 0 to 100', { argument: 'input.score' });
+    }
+    return mutate(ctx, info, { action: 'completeTrainingRegistration', resultType: REGISTRATION }, async (tx) => {
+      const { registration, before, event } = await lockRegistration(tx, input.registrationId, 'input.registrationId');
+      if (registration.status !== Status.REGISTERED) {
+        throw invalidTransition(`training registration ${input.registrationId}`, 'registrations', 'completed', registration.status, [Status.REGISTERED]);
+      }
+      const completedOn = input.completedOn ?? event.ends_on;
+      if (completedOn < event.starts_on) throw badInput(`input.completedOn (${completedOn}) is before the event starts (${event.starts_on})`, { argument: 'input.completedOn' });
+      if (completedOn > todayUtc()) throw badInput(`input.completedOn (${completedOn}) is in the future`, { argument: 'input.completedOn' });
+      const passed = input.passed ?? (input.score == null ? true : input.score >= PASSING_SCORE);
+      await tx.rows(`update "training_registration" set "status" = 'COMPLETED', "completed_on" = ?, "score" = ?, "passed" = ? where id = ?`, [
+        completedOn,
+        input.score ?? null,
+        passed,
+        registration.id,
+      ]);
+      await tx.audit(REGISTRATION, registration.id, before, event.jurisdiction_id);
+      if (passed && Number(event.ce_hours) > 0) {
+        const certification = await tx.one<{ id: number }>(
+          `select c.id from "certification" c where c."person_id" = ? and c."jurisdiction_id" = ?
+             and c."status" in ('ACTIVE', 'PROVISIONAL', 'IN_GRACE', 'LATE_RENEWAL') order by c."issued_on" desc nulls last, c.id desc limit 1`,
+          [registration.person_id, event.jurisdiction_id],
+        );
+        if (certification) {
+          const [{ id: record }] = await tx.rows<{ id: number }>(
+            `insert into "continuing_education_record" ("person_id", "certification_id", "training_event_id", "title", "provider", "hours", "ethics_hours", "completed_on")
+             select ?, ?, e.id, e."title", o."name", e."ce_hours", 0, ? from "training_event" e join "training_organization" o on o.id = e."organization_id" where e.id = ?
+             returning id`,
+            [registration.person_id, certification.id, completedOn, event.id],
+          );
+          await tx.audit('ContinuingEducationRecord', record, null, event.jurisdiction_id);
+        }
+      }
+      return registration.id;
+    });
+  }
+}
