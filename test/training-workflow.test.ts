@@ -87,7 +87,7 @@ describe('registering', () => {
     expectError(await register(4, 5), 409, 'CONFLICT');
     expectError(await register(99, 5), 400, 'BAD_USER_INPUT');
     expectError(await hub.query(REGISTER, { input: { eventId: event(2) } }), 400, 'BAD_USER_INPUT'); // ADMIN must name the person
-    for (const claims of [{ role: Role.EMPLOYER, employerId: toGlobalId('Employer', 1) }, { role: Role.STATE_ANALYST, jurisdictions: ['MN'] }] as const) {
+    for (const claims of [{ role: Role.EMPLOYER, employerId: toGlobalId('Employer', 1) }, { role: Role.STATE_ANALYST, jurisdictions: ['MN'] }]) {
       expectError(await register(2, 5, await as(claims)), 403, 'FORBIDDEN');
     }
     expectError(await register(2, 5, await as('PUBLIC')), 403, 'FORBIDDEN');
