@@ -53,8 +53,9 @@ interface FundRow {
   closes_on: string | null;
 }
 
-async function fundOf(tx: MutationTx, fundKey: number): Promise<FundRow> {
-  return (await tx.one<FundRow>(`select * from "assistance_fund" where id = ?`, [fundKey]))!;
+/** The fund, locked (after the application: every change takes the two in that order), as it stands now. */
+async function lockFund(tx: MutationTx, fundKey: number): Promise<FundRow> {
+  return (await tx.one<FundRow>(`select * from "assistance_fund" where id = ? for update`, [fundKey]))!;
 }
 
 /** The application, locked, with its fund; BAD_USER_INPUT when the viewer may not read it. */
@@ -63,7 +64,7 @@ async function lockApplication(tx: MutationTx, id: string): Promise<{ applicatio
   const before = await tx.lock(APPLICATION, key);
   if (!before) throw noSuch('assistance application', id, 'id');
   const application = before as unknown as ApplicationRow;
-  return { application, before, fund: await fundOf(tx, application.fund_id) };
+  return { application, before, fund: await lockFund(tx, application.fund_id) };
 }
 
 function requireStatus(application: ApplicationRow, id: string, change: string, allowed: readonly Status[]): void {
@@ -149,7 +150,8 @@ export class AssistanceWorkflowResolver {
       if (fund.per_award_cap_cents !== null && awardedCents > fund.per_award_cap_cents) {
         throw badInput(`awardedCents (${awardedCents}) is above the fund's per-award cap of ${fund.per_award_cap_cents}`, { argument: 'awardedCents', limit: fund.per_award_cap_cents });
       }
-      // the budget is guarded where it lives: one conditional update, which waits for any other approval of this fund
+      // the fund is locked: approvals of one fund take turns, and the budget check and the audit see it as it is;
+      // the condition is kept as the database's own guard
       const committed = await tx.one<{ remaining: number }>(
         `update "assistance_fund" set "committed_cents" = "committed_cents" + ? where id = ? and "committed_cents" + ? <= "budget_cents"
          returning "budget_cents" - "committed_cents" as remaining`,
@@ -211,7 +213,8 @@ export class AssistanceWorkflowResolver {
   }
 
   @Mutation(() => AssistanceApplication, {
-    description: 'Withdraw an application not yet paid out (the applicant as PEER, or ADMIN); an approved award goes back to the fund.',
+    description:
+      'Withdraw an application not yet paid out (the applicant as PEER, or ADMIN); an approved award goes back to the fund (awardedCents stays as the record of what was awarded; figures count awards of APPROVED and DISBURSED applications only).',
   })
   withdrawAssistanceApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Row | null> {
     requireRole(ctx, 'withdrawAssistanceApplication', [Role.PEER, Role.ADMIN]);
