@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
+import { liveOpenPostingSql } from '../src/domain/jobs/status';
 import { fromGlobalId, toGlobalId } from '../src/graphql/global-id';
 import { as, startTestHub, type TestHub, type TokenClaims } from './kit';
 
@@ -41,7 +42,7 @@ const MN = `(select id from jurisdiction where code = 'MN')`;
 /** The rows each role may read, as plain SQL conditions on the table aliased t: the role table of the README. */
 function grant(role: Role, root: Root): string {
   if (role === Role.ADMIN || PUBLIC_ROOTS.includes(root)) return 'true';
-  const open = root === 'jobPostings' ? `t.status = 'OPEN'` : 'false';
+  const open = root === 'jobPostings' ? liveOpenPostingSql('t') : 'false';
   const own: Partial<Record<Root, string>> = {
     peerSpecialists: `t.id = ${peer}`,
     certifications: `t.person_id = ${peer}`,

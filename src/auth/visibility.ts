@@ -1,9 +1,12 @@
+import { liveOpenPostingSql } from '../domain/jobs/status';
+
 /** A condition on a row aliased `alias`. */
 export type RowCondition = (alias: string) => string;
 
 /**
  * What anyone may read, token or not: the reference data, employers and the programs they run, training, the funds
- * one can apply to, and open job postings. Every other type is personal data, read only under a role's grant.
+ * one can apply to, and open job postings not past their valid-through. Every other type is personal data, read
+ * only under a role's grant.
  */
 export const PUBLIC_ROWS: Record<string, 'all' | RowCondition> = {
   Jurisdiction: 'all',
@@ -15,7 +18,8 @@ export const PUBLIC_ROWS: Record<string, 'all' | RowCondition> = {
   TrainingOrganization: 'all',
   TrainingEvent: 'all',
   AssistanceFund: 'all',
-  JobPosting: (alias) => `${alias}."status" = 'OPEN'`,
+  // OPEN and not past its valid-through: a posting that reads as EXPIRED is no longer advertised
+  JobPosting: liveOpenPostingSql,
 };
 
 /** Types every caller may read in full: a relation to one of them is never hidden. */

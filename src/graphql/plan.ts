@@ -56,7 +56,10 @@ export interface FieldNeeds {
 
 const needsByType = new Map<string, Map<string, FieldNeeds>>();
 
-/** Declares what a derived field reads, beside its resolver. Undeclared derived fields get every column. */
+/**
+ * Declares what a derived field reads, beside its resolver. Undeclared derived fields get every column. A field
+ * named like a column whose resolver reads more than that column (JobPosting.status) declares the rest the same way.
+ */
 export function fieldNeeds(type: Function, field: string, needs: FieldNeeds): void {
   const fields = needsByType.get(type.name) ?? new Map<string, FieldNeeds>();
   fields.set(field, needs);
@@ -153,6 +156,9 @@ export class Planner {
     const shape = this.catalog.get(typeName);
     const relations = relationsOf(entityType(typeName));
     const planned = new Set<FieldNode>();
+    // what column fields with a resolver of their own read besides their column, added once the selection's own
+    // columns are in (so that a selection naming those columns keeps its order)
+    const columnNeeds: FieldNeeds[] = [];
     for (const fieldNodes of groups) {
       for (const [responseKey, nodes] of collectSubfields(selection.schema, selection.fragments, selection.variableValues, objectType, fieldNodes)) {
         const name = nodes[0].name.value;
@@ -165,11 +171,14 @@ export class Planner {
           if (relation.kind === 'one') plan.columns.add(rowKeyOfRelation(relation.via));
         } else if (shape.columns.has(name)) {
           plan.columns.add(name);
+          const needs = needsByType.get(typeName)?.get(name);
+          if (needs) columnNeeds.push(needs);
         } else if (!WITHOUT_COLUMNS.has(name)) {
           this.addNeeds(plan, needsByType.get(typeName)?.get(name) ?? { columns: 'all' }, relations);
         }
       }
     }
+    for (const needs of columnNeeds) this.addNeeds(plan, needs, relations);
     return plan;
   }
 

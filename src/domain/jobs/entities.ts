@@ -106,7 +106,11 @@ export class JobPosting extends DataRecord {
   @Property({ type: 'date', nullable: true, index: true })
   validThrough?: string | null;
 
-  @Field(() => JobPostingStatus)
+  @Field(() => JobPostingStatus, {
+    description:
+      'EXPIRED for an OPEN posting whose validThrough is before today (UTC), computed when read (the stored status stays OPEN; ' +
+      'the public sees only OPEN postings not yet expired). Filters and orderings on status compare the stored status, in which such a posting is OPEN.',
+  })
   @Sortable()
   @Enum({ items: () => JobPostingStatus, index: true })
   status!: JobPostingStatus;
