@@ -17,6 +17,8 @@ export interface HubConfig {
   seedScale: number;
   /** Largest page a connection serves; larger requests are rejected, not capped. */
   maxPageSize: number;
+  /** Hours between sweeps that bring certification statuses up to date (IN_GRACE, LATE_RENEWAL, EXPIRED); 0: never. */
+  statusSweepHours: number;
   /** Query limits, checked before any SQL runs (src/graphql/limits.ts). Deepest field nesting of an operation. */
   maxQueryDepth: number;
   /** Estimated cost: a connection costs its page size times what it selects. */
@@ -152,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', !databaseUrl),
     seedScale: integer(env, 'SEED_SCALE', 1, 1, 1000),
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
+    statusSweepHours: integer(env, 'STATUS_SWEEP_HOURS', 6, 0, 24 * 7),
     // defaults: the client operations of schema/operations pass with a wide margin (README, "Query limits")
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),

@@ -15,6 +15,7 @@ describe('configuration', () => {
       seedOnEmpty: true,
       seedScale: 1,
       maxPageSize: 100,
+      statusSweepHours: 6,
       maxQueryDepth: 12,
       maxQueryCost: 100_000,
       maxQueryAliases: 50,

@@ -22,6 +22,13 @@ export function todayUtc(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
+/** `day` plus or minus whole days, as YYYY-MM-DD. */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
 /** A calendar day, kept as the string PostgreSQL's date type gives: no time, no zone. */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',

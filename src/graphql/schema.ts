@@ -8,12 +8,16 @@ import { AuditRecordResolver } from '../domain/audit/resolvers';
 import { TrainingWorkflowResolver } from '../domain/training/workflow';
 import { CertificationApplicationResolver, CertificationResolver, CredentialTypeResolver, RequirementProfileResolver } from '../domain/credentials/resolvers';
 import { CertificationVerificationResolver } from '../domain/credentials/verification';
+import { CertificationWorkflowResolver } from '../domain/credentials/workflow';
 import { EmployerResolver, EmploymentResolver, ServiceProgramResolver } from '../domain/employers/resolvers';
 import { JobPostingResolver } from '../domain/jobs/resolvers';
+import { JobPostingWorkflowResolver } from '../domain/jobs/workflow';
 import { CertifyingBodyResolver, JurisdictionResolver } from '../domain/jurisdictions/resolvers';
 import { CertificationStatsResolver, JobPostingStatsResolver } from '../domain/metrics/stats';
 import { PeerSpecialistResolver } from '../domain/people/resolvers';
 import { SupervisedExperienceLogResolver, SupervisorResolver } from '../domain/supervision/resolvers';
+import { SupervisionWorkflowResolver } from '../domain/supervision/workflow';
+import { ContinuingEducationWorkflowResolver } from '../domain/training/continuing-education';
 import { ContinuingEducationRecordResolver, TrainingEventResolver, TrainingOrganizationResolver, TrainingRegistrationResolver } from '../domain/training/resolvers';
 import { JurisdictionSeriesResolver, WorkforceTimeSeriesResolver } from '../domain/metrics/series';
 import { FundFiguresResolver, JurisdictionWorkforceFiguresResolver, WorkforceMetricsResolver } from '../domain/metrics/workforce';
@@ -55,7 +59,11 @@ export const resolvers = [
   JurisdictionSeriesResolver,
   AuditRecordResolver,
   AssistanceWorkflowResolver,
+  JobPostingWorkflowResolver,
   TrainingWorkflowResolver,
+  CertificationWorkflowResolver,
+  SupervisionWorkflowResolver,
+  ContinuingEducationWorkflowResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -10,6 +10,7 @@ import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import { Catalog } from '../graphql/catalog';
 import { createContext, type HubContext } from '../graphql/context';
+import { startStatusSweeps } from './status-sweep';
 import { ErrorCode } from '../graphql/errors';
 import { apolloLimitOptions, queryLimitsPlugin, refuseBatches, requestTooLarge } from '../graphql/limits';
 import { hubSchema } from '../graphql/schema';
@@ -167,9 +168,12 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
     }
   });
 
+  const sweeper = await startStatusSweeps(orm, config, (message) => app.log.info(message));
+
   return {
     app,
     async close() {
+      sweeper.stop();
       // drains through fastifyApolloDrainPlugin: fastify stops accepting and waits for in-flight requests
       await apollo.stop();
       await rateLimiter.close();

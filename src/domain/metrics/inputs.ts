@@ -17,7 +17,7 @@ export class DateRangeInput {
   to!: string;
 }
 
-export { todayUtc } from '../../graphql/scalars';
+export { addDays, todayUtc } from '../../graphql/scalars';
 
 /** A validated calendar day as a SQL date literal (the value is YYYY-MM-DD, checked, so it cannot carry SQL). */
 export function dateLiteral(day: string): string {
@@ -30,12 +30,6 @@ export function dayStartUtc(day: string): string {
   return `(${dateLiteral(day)}::timestamp at time zone 'UTC')`;
 }
 
-/** `day` plus or minus whole days, as YYYY-MM-DD. */
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** `day` moved by whole years; the 29th of February becomes the 28th in a common year. */
 export function addYears(day: string, years: number): string {

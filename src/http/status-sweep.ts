@@ -1,0 +1,26 @@
+import type { HubConfig } from '../config';
+import type { Orm } from '../db/orm';
+import { sweepCertificationStatuses } from '../domain/credentials/lifecycle';
+import { todayUtc } from '../graphql/scalars';
+
+/**
+ * Keeps the stored statuses of certifications and job postings current: one sweep as the hub starts (before it serves, so that every
+ * read sees today's statuses), then every STATUS_SWEEP_HOURS. Each sweep is one transaction; with several hub
+ * processes, whichever takes the advisory lock sweeps. A failed sweep is logged and tried again at the next turn.
+ */
+export async function startStatusSweeps(orm: Orm, config: Pick<HubConfig, 'statusSweepHours'>, log: (message: string) => void): Promise<{ stop(): void }> {
+  if (config.statusSweepHours === 0) return { stop: () => undefined };
+  const connection = orm.em.getConnection();
+  const sweep = async () => {
+    const today = todayUtc();
+    const changed = await connection.transactional((trx) =>
+      sweepCertificationStatuses((sql) => connection.execute(sql, [], 'all', trx), today),
+    );
+    if (changed) log(`status sweep of ${today}: ${changed} certification and job posting statuses brought up to date`);
+  };
+  // a database not migrated yet (/readyz says so) or down: the hub starts all the same, and sweeps at the next turn
+  await sweep().catch((error: Error) => log(`status sweep failed: ${error.message}`));
+  const timer = setInterval(() => sweep().catch((error: Error) => log(`status sweep failed: ${error.message}`)), config.statusSweepHours * 3_600_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
