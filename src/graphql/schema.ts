@@ -14,6 +14,7 @@ import { JobPostingResolver } from '../domain/jobs/resolvers';
 import { JobPostingWorkflowResolver } from '../domain/jobs/workflow';
 import { CertifyingBodyResolver, JurisdictionResolver } from '../domain/jurisdictions/resolvers';
 import { CertificationStatsResolver, JobPostingStatsResolver } from '../domain/metrics/stats';
+import { CredentialProgressFieldsResolver, CredentialProgressResolver } from '../domain/people/progress';
 import { PeerSpecialistResolver } from '../domain/people/resolvers';
 import { SupervisedExperienceLogResolver, SupervisorResolver } from '../domain/supervision/resolvers';
 import { SupervisionWorkflowResolver } from '../domain/supervision/workflow';
@@ -62,6 +63,8 @@ export const resolvers = [
   JobPostingWorkflowResolver,
   TrainingWorkflowResolver,
   CertificationWorkflowResolver,
+  CredentialProgressResolver,
+  CredentialProgressFieldsResolver,
   SupervisionWorkflowResolver,
   ContinuingEducationWorkflowResolver,
 ] as const;

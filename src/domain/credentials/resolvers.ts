@@ -5,7 +5,8 @@ import { fieldNeeds } from '../../graphql/plan';
 import { entityResolver, toMany, toOne, toOwners } from '../../graphql/relations';
 import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { CertificationStatus } from './enums';
-import { statusOn, type ProfileRow } from './lifecycle';
+import { statusOn } from './lifecycle';
+import { profileOn, requirementProfiles } from './profiles';
 import { JobPosting } from '../jobs/entities';
 import { CertifyingBody, Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
@@ -55,27 +56,14 @@ export class CertificationResolver extends entityResolver(Certification, {
       'The status on a day (today when left out), from the dates of the current cycle and the requirement profile in force when it began: ACTIVE to expiresOn (PROVISIONAL before fullCertifiedOn), then IN_GRACE for the grace months, LATE_RENEWAL to the late-renewal months, then EXPIRED. Statuses set by decisions (APPLIED, DENIED, SUSPENDED, REVOKED, RELINQUISHED, INACTIVE, CLOSED) read as recorded; null before the first issue. `status` holds the same for today once the daily sweep has run.',
   })
   async statusOn(@Root() row: Row, @Arg('date', () => DateScalar, { nullable: true }) date: string | null, @Ctx() ctx: HubContext): Promise<CertificationStatus | null> {
-    const profiles = await requirementProfiles(ctx);
     const issued = (row.issuedOn as string | null) ?? (row.firstIssuedOn as string | null);
-    const profile = issued === null ? null : profiles.filter((p) => p.credential_type_id === row.credentialTypeId && p.effective_from <= issued).at(-1) ?? null;
+    const profile = issued === null ? null : profileOn(await requirementProfiles(ctx), row.credentialTypeId as number, issued);
     const certification = { status: row.status as CertificationStatus, firstIssuedOn: row.firstIssuedOn as string | null, fullCertifiedOn: row.fullCertifiedOn as string | null, expiresOn: row.expiresOn as string | null };
     return statusOn(date ?? todayUtc(), certification, profile);
   }
 }
 
 fieldNeeds(Certification, 'statusOn', { columns: ['status', 'firstIssuedOn', 'fullCertifiedOn', 'issuedOn', 'expiresOn', 'credentialTypeId'] });
-
-const profilesOfRequest = new WeakMap<HubContext, Promise<ProfileRow[]>>();
-
-/** Every requirement profile (reference data, a handful of rows), read once per request, oldest first. */
-function requirementProfiles(ctx: HubContext): Promise<ProfileRow[]> {
-  let profiles = profilesOfRequest.get(ctx);
-  if (!profiles) {
-    profiles = ctx.sql.rows<ProfileRow>('select * from "requirement_profile" order by "credential_type_id", "effective_from"');
-    profilesOfRequest.set(ctx, profiles);
-  }
-  return profiles;
-}
 
 export const CertificationApplicationResolver = entityResolver(CertificationApplication, {
   byId: 'certificationApplication',
