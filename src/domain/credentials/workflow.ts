@@ -186,7 +186,7 @@ export class CertificationWorkflowResolver {
 
   @Mutation(() => CertificationApplication, {
     description:
-      'Approve an application (ADMIN, for the certifying body). INITIAL: the certification is issued PROVISIONAL where the profile requires supervised hours (for its provisional months), otherwise ACTIVE for its validity; a credential number is assigned. RENEWAL: only with the profile\'s CE hours and ethics hours completed inside the current cycle; the new cycle starts where the old one ends. REINSTATEMENT: a new cycle from today.',
+      'Approve an application (ADMIN, for the certifying body). INITIAL: the certification is issued PROVISIONAL where the profile requires supervised hours (for its provisional months), otherwise ACTIVE for its validity; a credential number is assigned. RENEWAL: only of a certification still renewable on the day of the decision, and only with the profile\'s CE hours and ethics hours completed inside the current cycle; the new cycle starts where the old one ends. REINSTATEMENT: a new cycle from today, PROVISIONAL again for one that never became full.',
   })
   approveCertificationApplication(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Row | null> {
     requireRole(ctx, 'approveCertificationApplication', [Role.ADMIN]);
@@ -208,6 +208,11 @@ export class CertificationWorkflowResolver {
           [provisional ? Status.PROVISIONAL : Status.ACTIVE, `${code}-${today.slice(0, 4)}-${certification.id}`, today, today, expires, provisional ? null : today, provisional ? null : expires],
         );
       } else if (application.kind === Kind.RENEWAL) {
+        // judged again on the day of the decision: a certification that lapsed meanwhile needs a reinstatement
+        const current = await statusToday(tx, certification);
+        if (!APPLIES_TO[Kind.RENEWAL].includes(current)) {
+          throw invalidTransition(`the certification of application ${id}`, 'certifications', 'renewed', current, APPLIES_TO[Kind.RENEWAL]);
+        }
         const profile = await profileOn(tx, certification.credential_type_id, certification.issued_on!);
         const ce = await cycleContinuingEducation(tx, certification);
         if (ce.hours < Number(profile.ce_hours_per_cycle) || ce.ethics < Number(profile.ethics_hours_per_cycle)) {
@@ -224,10 +229,17 @@ export class CertificationWorkflowResolver {
         ]);
       } else {
         const profile = await profileOn(tx, certification.credential_type_id, today);
-        const expires = addMonths(today, profile.validity_months);
-        await updateCertification(tx, certification, certificationRow!, `"status" = 'ACTIVE', "issued_on" = ?, "expires_on" = ?, "last_renewed_on" = ?, "ce_due_on" = ?`, [
-          today, expires, today, expires,
-        ]);
+        // a provisional certification that lapsed before it became full comes back provisional, its hours still owed
+        if (certification.full_certified_on === null && profile.provisional_validity_months !== null) {
+          await updateCertification(tx, certification, certificationRow!, `"status" = 'PROVISIONAL', "issued_on" = ?, "expires_on" = ?, "last_renewed_on" = ?`, [
+            today, addMonths(today, profile.provisional_validity_months), today,
+          ]);
+        } else {
+          const expires = addMonths(today, profile.validity_months);
+          await updateCertification(tx, certification, certificationRow!, `"status" = 'ACTIVE', "issued_on" = ?, "expires_on" = ?, "last_renewed_on" = ?, "ce_due_on" = ?, "full_certified_on" = coalesce("full_certified_on", ?)`, [
+            today, expires, today, expires, today,
+          ]);
+        }
       }
       await tx.rows(`update "certification_application" set "status" = 'APPROVED', "decided_on" = ? where id = ?`, [today, application.id]);
       await tx.audit(APPLICATION, application.id, before, application.jurisdiction_id);
