@@ -1160,6 +1160,7 @@ export type NodeLookupQueryVariables = Exact<{
 export type NodeLookupQuery = { node:
     | { __typename: 'AssistanceApplication', id: string }
     | { __typename: 'AssistanceFund', id: string }
+    | { __typename: 'AuditRecord', id: string }
     | { __typename: 'Certification', credentialNumber: string | null, status: CertificationStatus, id: string }
     | { __typename: 'CertificationApplication', id: string }
     | { __typename: 'CertifyingBody', id: string }
