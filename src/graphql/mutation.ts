@@ -117,3 +117,19 @@ export function requireRole(ctx: HubContext, action: string, roles: readonly Rol
     throw forbidden(`${action} is for ${roles.join(' or ')}; you are ${ctx.viewer.role}`, { role: ctx.viewer.role, allowedRoles: roles });
   }
 }
+
+/**
+ * The person a PEER or ADMIN acts for: a peer for themselves (naming anyone else is refused), an administrator for
+ * the person they name (required).
+ */
+export function actingPerson(ctx: HubContext, personId: string | null | undefined, argument: string): number {
+  if (ctx.viewer.role === Role.PEER) {
+    const self = ctx.viewer.peerId!;
+    if (personId != null && keyArgument(personId, 'PeerSpecialist', argument) !== self) {
+      throw badInput(`${argument}: a peer acts for themselves; leave it out`, { argument });
+    }
+    return self;
+  }
+  if (personId == null) throw badInput(`${argument} is required of ${ctx.viewer.role}`, { argument });
+  return keyArgument(personId, 'PeerSpecialist', argument);
+}

@@ -5,7 +5,7 @@ import type { HubContext } from '../../graphql/context';
 import { badInput, conflict, invalidTransition } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/global-id';
 import type { Row } from '../../graphql/loaders';
-import { keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
+import { actingPerson, keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
 import { todayUtc } from '../../graphql/scalars';
 import { AssistanceApplication } from './entities';
 import { AssistanceApplicationStatus as Status, AssistancePurpose } from './enums';
@@ -96,16 +96,7 @@ export class AssistanceWorkflowResolver {
   ): Promise<Row | null> {
     requireRole(ctx, 'submitAssistanceApplication', [Role.PEER, Role.ADMIN]);
     const fundKey = keyArgument(input.fundId, 'AssistanceFund', 'input.fundId');
-    let applicant: number;
-    if (ctx.viewer.role === Role.PEER) {
-      applicant = ctx.viewer.peerId!;
-      if (input.applicantId != null && keyArgument(input.applicantId, 'PeerSpecialist', 'input.applicantId') !== applicant) {
-        throw badInput('input.applicantId: a peer applies for themselves; leave applicantId out', { argument: 'input.applicantId' });
-      }
-    } else {
-      if (input.applicantId == null) throw badInput('input.applicantId is required of ADMIN', { argument: 'input.applicantId' });
-      applicant = keyArgument(input.applicantId, 'PeerSpecialist', 'input.applicantId');
-    }
+    const applicant = actingPerson(ctx, input.applicantId, 'input.applicantId');
     if (!Number.isSafeInteger(input.requestedCents) || input.requestedCents <= 0) {
       throw badInput('input.requestedCents must be above 0', { argument: 'input.requestedCents' });
     }

@@ -3,6 +3,7 @@
  * dates (computed for any day by statusOn, and kept in the status column by the sweep), and the rules the
  * application workflow applies.
  */
+import { postingSweepSql } from '../jobs/status';
 import { CertificationStatus as Status } from './enums';
 
 /** The requirement profile columns the lifecycle reads (snake_case, as the database returns them). */
@@ -112,22 +113,4 @@ export async function sweepCertificationStatuses(execute: (sql: string) => Promi
   const changed = await execute(`${sweepSql(`date '${today}'`)} returning entity_key`);
   const expired = await execute(`${postingSweepSql(`date '${today}'`)} returning entity_key`);
   return changed.length + expired.length;
-}
-
-/**
- * SQL that stores EXPIRED on OPEN postings past their valid-through (they already read as EXPIRED: see
- * src/domain/jobs/status.ts), so that filters and orderings on the stored status agree, with an audit record each.
- */
-function postingSweepSql(today: string): string {
-  return `with due as (
-  select p.id, row_to_json(p) as before from job_posting p where p.status = 'OPEN' and p.valid_through < ${today}
-),
-changed as (
-  update job_posting p set status = 'EXPIRED', updated_at = now() from due where p.id = due.id
-  returning p.id, p.jurisdiction_id, due.before, row_to_json(p.*) as after
-)
-insert into audit_record (subject, role, action, entity_type, entity_key, jurisdiction_id, before, after, request_id)
-select 'hub', 'SYSTEM', 'sweepJobPostingStatuses', 'JobPosting', changed.id, changed.jurisdiction_id, changed.before, changed.after,
-  'sweep of ' || ${today}::text
-from changed`;
 }

@@ -4,7 +4,7 @@ import { Role } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { badInput, conflict, invalidTransition } from '../../graphql/errors';
 import type { Row } from '../../graphql/loaders';
-import { keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
+import { actingPerson, keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
 import { addDays, todayUtc } from '../../graphql/scalars';
 import { Certification, CertificationApplication } from './entities';
 import { ApplicationKind as Kind, ApplicationStatus, CertificationStatus as Status } from './enums';
@@ -64,8 +64,11 @@ interface ApplicationRow {
   submitted_on: string;
 }
 
-/** The profile in force on a day for a credential type: the latest version effective on or before it. */
-async function profileOn(tx: MutationTx, credentialType: number, day: string): Promise<ProfileRow> {
+/**
+ * The profile in force on a day for a credential type: the latest version effective on or before it. Read inside the
+ * mutation's transaction (profiles.ts reads through the request's pool, which a transaction may hold: PGlite has one).
+ */
+async function profileInForce(tx: MutationTx, credentialType: number, day: string): Promise<ProfileRow> {
   const profile = await tx.one<ProfileRow>(
     `select * from "requirement_profile" where "credential_type_id" = ? and "effective_from" <= ? order by "effective_from" desc limit 1`,
     [credentialType, day],
@@ -76,7 +79,7 @@ async function profileOn(tx: MutationTx, credentialType: number, day: string): P
 
 /** Its status today, as the dates and the profile make it (the stored one may wait for the sweep). */
 async function statusToday(tx: MutationTx, certification: CertificationRow): Promise<Status> {
-  const profile = certification.issued_on ? await profileOn(tx, certification.credential_type_id, certification.issued_on).catch(() => null) : null;
+  const profile = certification.issued_on ? await profileInForce(tx, certification.credential_type_id, certification.issued_on).catch(() => null) : null;
   const view = { status: certification.status, firstIssuedOn: certification.first_issued_on, fullCertifiedOn: certification.full_certified_on, expiresOn: certification.expires_on };
   return statusOn(todayUtc(), view, profile) ?? certification.status;
 }
@@ -145,18 +148,14 @@ export class CertificationWorkflowResolver {
         const type = await tx.one<{ jurisdiction_id: number }>(`select "jurisdiction_id" from "credential_type" where id = ?`, [credentialType]);
         if (!type) throw noSuch('credential type', input.credentialTypeId!, 'input.credentialTypeId');
         jurisdiction = type.jurisdiction_id;
-        person = ctx.viewer.role === Role.PEER ? ctx.viewer.peerId! : input.personId ? keyArgument(input.personId, 'PeerSpecialist', 'input.personId') : NaN;
-        if (Number.isNaN(person)) throw badInput('input.personId is required of ADMIN', { argument: 'input.personId' });
-        if (ctx.viewer.role === Role.PEER && input.personId && keyArgument(input.personId, 'PeerSpecialist', 'input.personId') !== person) {
-          throw badInput('input.personId: a peer applies for themselves; leave personId out', { argument: 'input.personId' });
-        }
+        person = actingPerson(ctx, input.personId, 'input.personId');
         if (!(await tx.lock('PeerSpecialist', person))) throw noSuch('person', input.personId ?? '', 'input.personId');
         const open = await tx.one<{ id: number; status: Status }>(
           `select id, "status" from "certification" where "person_id" = ? and "credential_type_id" = ? and "status" not in ('DENIED', 'CLOSED', 'RELINQUISHED') limit 1`,
           [person, credentialType],
         );
         if (open) throw conflict(`the person already holds or seeks this credential (a ${open.status} certification): renew or reinstate it instead`, undefined, { currentStatus: open.status });
-        const profile = await profileOn(tx, credentialType, today);
+        const profile = await profileInForce(tx, credentialType, today);
         fee = profile.application_fee_cents;
         [{ id: certificationKey }] = await tx.rows<{ id: number }>(
           `insert into "certification" ("person_id", "credential_type_id", "jurisdiction_id", "status", "source_name") values (?, ?, ?, 'APPLIED', 'the hub') returning id`,
@@ -175,7 +174,7 @@ export class CertificationWorkflowResolver {
       }
       const pending = await tx.one(`select id from "certification_application" where "certification_id" = ? and "status" in ('SUBMITTED', 'UNDER_REVIEW') limit 1`, [certification.id]);
       if (pending) throw conflict(`certification ${input.certificationId} already has an application under way`);
-      const profile = await profileOn(tx, certification.credential_type_id, today);
+      const profile = await profileInForce(tx, certification.credential_type_id, today);
       fee = input.kind === Kind.REINSTATEMENT ? profile.reinstatement_fee_cents : profile.renewal_fee_cents + (current === Status.LATE_RENEWAL ? profile.late_fee_cents : 0);
       return insertApplication(tx, {
         person: certification.person_id, credentialType: certification.credential_type_id, jurisdiction: certification.jurisdiction_id,
@@ -198,7 +197,7 @@ export class CertificationWorkflowResolver {
       const certification = certificationRow as unknown as CertificationRow;
       const today = todayUtc();
       if (application.kind === Kind.INITIAL) {
-        const profile = await profileOn(tx, application.credential_type_id, today);
+        const profile = await profileInForce(tx, application.credential_type_id, today);
         const provisional = Number(profile.supervised_hours_required) > 0 && profile.provisional_validity_months !== null;
         const expires = addMonths(today, provisional ? profile.provisional_validity_months! : profile.validity_months);
         const [{ code }] = await tx.rows<{ code: string }>(`select "code" from "credential_type" where id = ?`, [application.credential_type_id]);
@@ -213,7 +212,7 @@ export class CertificationWorkflowResolver {
         if (!APPLIES_TO[Kind.RENEWAL].includes(current)) {
           throw invalidTransition(`the certification of application ${id}`, 'certifications', 'renewed', current, APPLIES_TO[Kind.RENEWAL]);
         }
-        const profile = await profileOn(tx, certification.credential_type_id, certification.issued_on!);
+        const profile = await profileInForce(tx, certification.credential_type_id, certification.issued_on!);
         const ce = await cycleContinuingEducation(tx, certification);
         if (ce.hours < Number(profile.ce_hours_per_cycle) || ce.ethics < Number(profile.ethics_hours_per_cycle)) {
           throw conflict(
@@ -222,13 +221,13 @@ export class CertificationWorkflowResolver {
             { ceHours: ce.hours, ethicsHours: ce.ethics, ceHoursRequired: Number(profile.ce_hours_per_cycle), ethicsHoursRequired: Number(profile.ethics_hours_per_cycle) },
           );
         }
-        const next = await profileOn(tx, certification.credential_type_id, certification.expires_on!);
+        const next = await profileInForce(tx, certification.credential_type_id, certification.expires_on!);
         const expires = addMonths(certification.expires_on!, next.validity_months);
         await updateCertification(tx, certification, certificationRow!, `"status" = 'ACTIVE', "issued_on" = ?, "expires_on" = ?, "last_renewed_on" = ?, "ce_due_on" = ?`, [
           certification.expires_on, expires, today, expires,
         ]);
       } else {
-        const profile = await profileOn(tx, certification.credential_type_id, today);
+        const profile = await profileInForce(tx, certification.credential_type_id, today);
         // a provisional certification that lapsed before it became full comes back provisional, its hours still owed
         if (certification.full_certified_on === null && profile.provisional_validity_months !== null) {
           await updateCertification(tx, certification, certificationRow!, `"status" = 'PROVISIONAL', "issued_on" = ?, "expires_on" = ?, "last_renewed_on" = ?`, [
@@ -283,14 +282,14 @@ export class CertificationWorkflowResolver {
       const { certification, before } = await lockCertification(tx, id, 'certificationId');
       const current = await statusToday(tx, certification);
       if (current !== Status.PROVISIONAL) throw invalidTransition(`certification ${id}`, 'certifications', 'upgraded', current, [Status.PROVISIONAL]);
-      const profile = await profileOn(tx, certification.credential_type_id, certification.issued_on!);
+      const profile = await profileInForce(tx, certification.credential_type_id, certification.issued_on!);
       const hours = await approvedHours(tx, certification.id);
       const required = Number(profile.supervised_hours_required);
       if (hours < required) {
         throw conflict(`the upgrade needs ${required} approved supervised hours; the certification has ${hours}`, undefined, { approvedHours: hours, requiredHours: required });
       }
       const today = todayUtc();
-      const full = await profileOn(tx, certification.credential_type_id, today);
+      const full = await profileInForce(tx, certification.credential_type_id, today);
       const expires = addMonths(today, full.validity_months);
       await updateCertification(tx, certification, before, `"status" = 'ACTIVE', "issued_on" = ?, "expires_on" = ?, "full_certified_on" = ?, "ce_due_on" = ?`, [today, expires, today, expires]);
       const [{ id: upgrade }] = await tx.rows<{ id: number }>(
@@ -312,7 +311,7 @@ export class CertificationWorkflowResolver {
       const { certification, before } = await lockCertification(tx, id, 'certificationId');
       const current = await statusToday(tx, certification);
       if (current !== Status.PROVISIONAL) throw invalidTransition(`certification ${id}`, 'certifications', 'extended', current, [Status.PROVISIONAL]);
-      const profile = await profileOn(tx, certification.credential_type_id, certification.issued_on!);
+      const profile = await profileInForce(tx, certification.credential_type_id, certification.issued_on!);
       if (certification.extensions_used >= profile.extensions_allowed || !profile.extension_months) {
         throw conflict(`the profile allows ${profile.extensions_allowed} extension(s); ${certification.extensions_used} used`, undefined, {
           extensionsAllowed: profile.extensions_allowed,

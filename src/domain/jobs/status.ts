@@ -25,3 +25,21 @@ export function postingStatusAsRead(status: string, validThrough: unknown, today
   if (status === JobPostingStatus.OPEN && through !== null && through < today) return JobPostingStatus.EXPIRED;
   return status as JobPostingStatus;
 }
+
+/**
+ * SQL that stores EXPIRED on OPEN postings past their valid-through (they already read as EXPIRED: see
+ * postingStatusAsRead), so that filters and orderings on the stored status agree, with an audit record each.
+ */
+export function postingSweepSql(today: string): string {
+  return `with due as (
+  select p.id, row_to_json(p) as before from job_posting p where p.status = 'OPEN' and p.valid_through < ${today}
+),
+changed as (
+  update job_posting p set status = 'EXPIRED', updated_at = now() from due where p.id = due.id
+  returning p.id, p.jurisdiction_id, due.before, row_to_json(p.*) as after
+)
+insert into audit_record (subject, role, action, entity_type, entity_key, jurisdiction_id, before, after, request_id)
+select 'hub', 'SYSTEM', 'sweepJobPostingStatuses', 'JobPosting', changed.id, changed.jurisdiction_id, changed.before, changed.after,
+  'sweep of ' || ${today}::text
+from changed`;
+}

@@ -4,7 +4,7 @@ import { Role } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { badInput, conflict, invalidTransition } from '../../graphql/errors';
 import type { Row } from '../../graphql/loaders';
-import { keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
+import { actingPerson, keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
 import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { TrainingRegistration } from './entities';
 import { RegistrationStatus as Status, TrainingEventStatus } from './enums';
@@ -88,16 +88,7 @@ export class TrainingWorkflowResolver {
   ): Promise<Row | null> {
     requireRole(ctx, 'registerForTrainingEvent', [Role.PEER, Role.ADMIN]);
     const eventKey = keyArgument(input.eventId, 'TrainingEvent', 'input.eventId');
-    let person: number;
-    if (ctx.viewer.role === Role.PEER) {
-      person = ctx.viewer.peerId!;
-      if (input.personId != null && keyArgument(input.personId, 'PeerSpecialist', 'input.personId') !== person) {
-        throw badInput('input.personId: a peer registers themselves; leave personId out', { argument: 'input.personId' });
-      }
-    } else {
-      if (input.personId == null) throw badInput('input.personId is required of ADMIN', { argument: 'input.personId' });
-      person = keyArgument(input.personId, 'PeerSpecialist', 'input.personId');
-    }
+    const person = actingPerson(ctx, input.personId, 'input.personId');
     return mutate(ctx, info, { action: 'registerForTrainingEvent', resultType: REGISTRATION, idempotencyKey: input.idempotencyKey }, async (tx) => {
       // the event's row lock makes registrations for one event take turns: the seat count cannot be overtaken
       const event = await tx.one<EventRow>(`select * from "training_event" where id = ? for update`, [eventKey]);
