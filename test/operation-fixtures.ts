@@ -13,6 +13,7 @@ export const operationVariables: Record<string, Record<string, unknown>> = {
   EmployersWithPostings: { first: 50, postings: 5 },
   FundsOverview: { first: 20 },
   StateOverview: {},
+  DashboardJurisdictions: {},
   JobPosting: { id: toGlobalId('JobPosting', 3) },
   JobPostingsPage: { first: 20 },
   SearchPostings: { text: 'crisis peer support', first: 20 },

@@ -10,6 +10,7 @@ import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import { Catalog } from '../graphql/catalog';
 import { createContext, type HubContext } from '../graphql/context';
+import { registerPages } from './pages';
 import { startStatusSweeps } from './status-sweep';
 import { ErrorCode } from '../graphql/errors';
 import { apolloLimitOptions, queryLimitsPlugin, refuseBatches, requestTooLarge } from '../graphql/limits';
@@ -137,6 +138,8 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
   await apollo.start();
 
   const contextOptions = { orm, catalog, maxPageSize: config.maxPageSize };
+  // the explorer and the dashboard (dist/web); a browser's GET /graphql gets the explorer
+  await registerPages(app);
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],

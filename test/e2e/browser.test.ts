@@ -1,0 +1,256 @@
+/**
+ * The explorer and the dashboard in a real browser: Debian's headless Chromium driven by playwright-core, against a
+ * hub on seeded data. No request may leave the hub, no console error may appear, the bundles come with their cache
+ * headers, the explorer runs a query with a token, and the dashboard draws the API's own numbers. Screenshots of both
+ * pages are saved in test/e2e/screenshots/.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../src/auth/viewer';
+import {
+  createHubClient,
+  DashboardJurisdictionsDocument,
+  PostingPayDocument,
+  WorkforceDashboardDocument,
+  WorkforceTrendDocument,
+  type HubClient,
+  type WorkforceDashboardQuery,
+} from '../../src/client';
+import { fromRoot } from '../../src/paths';
+import { startTestHub, tokenFor, type TestHub } from '../kit';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+const SCREENSHOTS = fromRoot('test/e2e/screenshots');
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+if (!haveChromium && process.env.REQUIRE_BROWSER === '1') {
+  describe('the browser tests', () => {
+    it(`need Chromium at ${CHROMIUM} (REQUIRE_BROWSER=1): apt-get install -y chromium, or set CHROMIUM_PATH`, () => {
+      expect.fail(`no Chromium at ${CHROMIUM}`);
+    });
+  });
+}
+
+/** What a page did: every request it made, what came back, and what it reported as errors. */
+interface Visit {
+  page: Page;
+  requests: string[];
+  responses: Response[];
+  errors: string[];
+}
+
+describe.skipIf(!haveChromium)(`the pages in headless Chromium (skipped without ${CHROMIUM}: apt-get install -y chromium)`, () => {
+  let hub: TestHub;
+  let origin: string;
+  let browser: Browser;
+  let publicClient: HubClient;
+
+  beforeAll(async () => {
+    hub = await startTestHub({ seedScale: 1 });
+    origin = await hub.server.app.listen({ port: 0, host: '127.0.0.1' });
+    publicClient = createHubClient({ url: `${origin}/graphql` });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // no background traffic of Chromium's own: the machines here have no internet, and the test counts requests
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+  });
+
+  async function visit(path: string): Promise<Visit> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const visited: Visit = { page, requests: [], responses: [], errors: [] };
+    page.on('request', (request) => visited.requests.push(request.url()));
+    page.on('response', (response) => visited.responses.push(response));
+    page.on('console', (message) => message.type() === 'error' && visited.errors.push(message.text()));
+    page.on('pageerror', (error) => visited.errors.push(error.message));
+    await page.goto(`${origin}${path}`);
+    return visited;
+  }
+
+  /** Every request went to the hub (a worker made from a blob: URL carries the hub's origin too). */
+  function expectOnlyHub({ requests }: Visit) {
+    expect(requests.length).toBeGreaterThan(3);
+    const elsewhere = requests.filter((url) => !url.startsWith('data:') && new URL(url.startsWith('blob:') ? url.slice(5) : url).origin !== origin);
+    expect(elsewhere).toEqual([]);
+  }
+
+  function expectCacheHeaders({ responses }: Visit, path: string) {
+    const document = responses.find((response) => new URL(response.url()).pathname === path)!;
+    expect(document.headers()['cache-control']).toBe('no-cache');
+    const bundles = responses.filter((response) => new URL(response.url()).pathname.startsWith('/web/assets/'));
+    expect(bundles.length).toBeGreaterThan(1);
+    expect(bundles.filter((response) => response.status() !== 200 || response.headers()['cache-control'] !== IMMUTABLE).map((r) => r.url())).toEqual([]);
+  }
+
+  /** What a Monaco editor shows (it draws spaces as no-break spaces). */
+  async function editorText(page: Page, container: string): Promise<string> {
+    return (await page.locator(`${container} .view-lines`).first().innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  it('the explorer loads from the hub alone, documents the schema, and runs a query with a token', async () => {
+    const explorer = await visit('/graphql');
+    const { page } = explorer;
+    await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 30_000 });
+
+    // the operations of schema/operations are its example tabs, after the viewer check
+    const tabs = page.locator('.graphiql-tab');
+    await expect.poll(() => tabs.count()).toBeGreaterThan(15);
+    const titles = await tabs.allInnerTexts();
+    for (const name of ['Viewer', 'WorkforceDashboard', 'WorkforceTrend', 'JobPostingsPage', 'PersonRecord', 'VerifyCertification']) {
+      expect(titles.map((title) => title.trim())).toContain(name);
+    }
+
+    // documentation from the schema, fetched by introspection from the hub
+    await page.getByLabel('Show Documentation Explorer').click();
+    await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().click();
+    await expect.poll(() => page.locator('.graphiql-doc-explorer-content').innerText(), { timeout: 15_000 }).toContain('workforceMetrics');
+
+    // autocompletion: field names of the schema suggested as one types
+    await page.locator('.graphiql-query-editor .monaco-editor').first().click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('{ workforceM');
+    await page.keyboard.press('Control+Space');
+    await expect.poll(() => page.locator('.suggest-widget').innerText(), { timeout: 15_000 }).toContain('workforceMetrics');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Backspace');
+    // inserted whole: typed, the editor would close each brace a second time
+    await page.keyboard.insertText('{ viewer { role jurisdictions } }');
+    await expect.poll(() => editorText(page, '.graphiql-query-editor')).toBe('{ viewer { role jurisdictions } }');
+
+    const token = await tokenFor({ role: Role.STATE_ANALYST, jurisdictions: ['TX'] });
+    await page.locator('#token').fill(token);
+    await page.locator('#token').press('Enter');
+    const answer = page.waitForResponse((response) => response.url() === `${origin}/graphql` && (response.request().postData() ?? '').includes('viewer { role jurisdictions }'));
+    await page.locator('.graphiql-execute-button').click();
+    const sent = (await answer).request();
+    expect([sent.method(), sent.headers()['content-type'], sent.headers()['authorization']]).toEqual(['POST', 'application/json', `Bearer ${token}`]);
+    await expect.poll(() => editorText(page, '.graphiql-response'), { timeout: 15_000 }).toMatch(/"role": "STATE_ANALYST"[\s\S]*"TX"/);
+
+    await page.screenshot({ path: `${SCREENSHOTS}/explorer.png` });
+    expectOnlyHub(explorer);
+    expectCacheHeaders(explorer, '/graphql');
+    expect(explorer.errors).toEqual([]);
+    await page.context().close();
+  });
+
+  /** The text a figure must show: the number as the dashboard writes it, or "suppressed" when withheld. */
+  const shown = (figure: { value: number | null; suppressed: boolean }, format: (value: number) => string) =>
+    figure.suppressed ? 'suppressed' : figure.value === null ? 'n/a' : format(figure.value);
+  const counted = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const perCapita = (value: number) => value.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const dollars = (cents: number) => (cents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
+  const raw = (figure: { value: number | null; suppressed: boolean }) => (figure.suppressed || figure.value === null ? '' : String(figure.value));
+
+  /** What a chart mark says: its data-value and its label's text. */
+  async function mark(page: Page, chart: string, row: string, series?: string): Promise<[string | null, string]> {
+    let locator = page.locator(`svg[data-chart="${chart}"] [data-row="${row}"]`);
+    if (series) locator = locator.locator(`[data-series="${series}"]`);
+    return [await locator.getAttribute('data-value'), ((await locator.locator('.value-label').textContent()) ?? '').trim()];
+  }
+
+  async function expectFigures(page: Page, metrics: WorkforceDashboardQuery['workforceMetrics']) {
+    const states = metrics.byJurisdiction;
+    expect(await page.locator('svg[data-chart="headcount"] [data-row]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row')))).toEqual(states.map((s) => s.jurisdiction.code));
+    for (const state of states) {
+      const code = state.jurisdiction.code;
+      expect(await mark(page, 'headcount', code)).toEqual([raw(state.activeCertifications), shown(state.activeCertifications, counted)]);
+      expect(await mark(page, 'per-capita', code)).toEqual([raw(state.activePer100k), shown(state.activePer100k, perCapita)]);
+      expect(await mark(page, 'open-postings', code)).toEqual([raw(state.openJobPostings), shown(state.openJobPostings, counted)]);
+      expect(await mark(page, 'pay-by-state', code)).toEqual([raw(state.medianHourlyPayCents), shown(state.medianHourlyPayCents, dollars)]);
+      for (const [series, figure] of [['30 days', state.expiringWithin30Days], ['60 days', state.expiringWithin60Days], ['90 days', state.expiringWithin90Days]] as const) {
+        expect(await mark(page, 'expirations', code, series)).toEqual([raw(figure), shown(figure, counted)]);
+      }
+      for (const fund of state.funds) {
+        const key = `${code}:${fund.fund.name}:${fund.fund.fiscalYear}`;
+        const bar = page.locator(`svg[data-chart="funds"] [data-row="${key}"]`);
+        expect([await bar.getAttribute('data-value'), await bar.locator('[data-series="remaining"]').getAttribute('data-value')]).toEqual([String(fund.budgetCents), String(fund.remainingCents)]);
+        const cells = await page.locator(`table[data-table="funds"] tr[data-row="${key}"] td`).allInnerTexts();
+        expect(cells.slice(1)).toEqual([shown(fund.applications, counted), shown(fund.requestedCents, dollars), shown(fund.awardedCents, dollars), shown(fund.disbursedCents, dollars), dollars(fund.remainingCents)]);
+      }
+    }
+    const totals = metrics.totals;
+    for (const key of ['internsAwaitingSupervisor', 'openSupervisorSlots', 'provisionalCertifications', 'newlyCertified', 'activeCertifications'] as const) {
+      expect(await mark(page, 'pipeline', key)).toEqual([raw(totals[key]), shown(totals[key], counted)]);
+    }
+    for (const [tile, figure, format] of [
+      ['activeCertifications', totals.activeCertifications, counted],
+      ['activePer100k', totals.activePer100k, perCapita],
+      ['openJobPostings', totals.openJobPostings, counted],
+      ['medianHourlyPayCents', totals.medianHourlyPayCents, dollars],
+    ] as const) {
+      const element = page.locator(`[data-tile="${tile}"]`);
+      expect([await element.getAttribute('data-value'), await element.locator('.tile-value').innerText()]).toEqual([raw(figure), shown(figure, format)]);
+    }
+  }
+
+  async function expectTrend(page: Page, jurisdictions: string[] | undefined) {
+    const from = new Date();
+    const range = { from: new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() - 11, 1)).toISOString().slice(0, 10), to: from.toISOString().slice(0, 10) };
+    const { workforceTimeSeries: trend } = await publicClient.request(WorkforceTrendDocument, { ...(jurisdictions ? { jurisdictions } : {}), ...range });
+    expect(trend.months).toHaveLength(12);
+    for (const [series, pick] of [
+      ['Certifications issued', (m: (typeof trend.totals)[number]) => m.certificationsIssued],
+      ['Certifications lapsed', (m: (typeof trend.totals)[number]) => m.certificationsLapsed],
+      ['Postings opened', (m: (typeof trend.totals)[number]) => m.postingsOpened],
+    ] as const) {
+      const drawn = await page.locator(`svg[data-chart="trend"] [data-series="${series}"] circle`).evaluateAll((points) => points.map((point) => point.getAttribute('data-value')));
+      expect([series, drawn]).toEqual([series, trend.totals.map((month) => raw(pick(month)))]);
+      // and the table under the chart, where a withheld month reads as a dash
+      const cells = await page.locator(`table[data-table="trend"] tr[data-row="${series}"] td`).allInnerTexts();
+      expect(cells.slice(1)).toEqual(trend.totals.map((month) => (pick(month).suppressed ? '–' : shown(pick(month), counted))));
+    }
+  }
+
+  async function expectPay(page: Page, jurisdictions: string[]) {
+    const { jobPostingStats } = await publicClient.request(PostingPayDocument, { jurisdictions });
+    expect(jobPostingStats.buckets.length).toBeGreaterThan(0);
+    expect(await page.locator('svg[data-chart="pay"] [data-row]').count()).toBe(jobPostingStats.buckets.length);
+    for (const bucket of jobPostingStats.buckets) {
+      const median = { value: bucket.median.hourlyPayCents, suppressed: bucket.suppressed };
+      const [value, label] = await mark(page, 'pay', `${bucket.key.jurisdiction!.code}:${bucket.key.employmentType ?? ''}`);
+      expect([value, label.startsWith(shown(median, dollars))]).toEqual([raw(median), true]);
+    }
+  }
+
+  it('the dashboard draws the API\'s numbers, for every state and for the one selected', async () => {
+    const dashboard = await visit('/dashboard');
+    const { page } = dashboard;
+    await page.locator('svg[data-chart="headcount"]').waitFor({ timeout: 30_000 });
+
+    const { jurisdictions } = await publicClient.request(DashboardJurisdictionsDocument);
+    const options = await page.locator('#jurisdiction option').evaluateAll((all) => all.map((option) => option.getAttribute('value')));
+    expect(options).toEqual(['', ...jurisdictions.map((j) => j.code)]);
+
+    const everywhere = (await publicClient.request(WorkforceDashboardDocument)).workforceMetrics;
+    expect(everywhere.byJurisdiction.length).toBe(jurisdictions.length);
+    // the page asks without a token, as PUBLIC: with small counts withheld
+    expect(everywhere.totals.activeCertifications.value).toBeGreaterThan(10);
+    await expectFigures(page, everywhere);
+    await expectTrend(page, undefined);
+    await expectPay(page, jurisdictions.map((j) => j.code));
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard.png`, fullPage: true });
+
+    // one state: the page asks again, and shows that state's figures alone
+    await page.locator('#jurisdiction').selectOption('TX');
+    await expect.poll(() => page.locator('svg[data-chart="headcount"] [data-row]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row')))).toEqual(['TX']);
+    const texas = (await publicClient.request(WorkforceDashboardDocument, { jurisdictions: ['TX'] })).workforceMetrics;
+    await expectFigures(page, texas);
+    await expectTrend(page, ['TX']);
+    await expectPay(page, ['TX']);
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-tx.png`, fullPage: true });
+
+    expectOnlyHub(dashboard);
+    expectCacheHeaders(dashboard, '/dashboard');
+    expect(dashboard.errors).toEqual([]);
+    await page.context().close();
+  });
+});
