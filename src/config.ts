@@ -28,6 +28,8 @@ export interface HubConfig {
   maxQueryTokens: number;
   /** Largest request body (fastify bodyLimit). */
   maxRequestBytes: number;
+  /** Largest roster the HTTP import accepts (streamed to a temporary file, not held in memory). */
+  importMaxBytes: number;
   /** PostgreSQL statement_timeout of the hub's sessions, in ms; 0 leaves the server's own setting. */
   statementTimeoutMs: number;
   /** Requests to /graphql per caller (token subject, else IP) per window; 0 turns rate limiting off (src/http/rate-limit.ts). */
@@ -161,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     maxQueryAliases: integer(env, 'MAX_QUERY_ALIASES', 50, 0, 10000),
     maxQueryTokens: integer(env, 'MAX_QUERY_TOKENS', 3000, 100, 1_000_000),
     maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 64 * 1024, 1024, 100 * 1024 * 1024),
+    importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 1024 ** 3, 1024, 64 * 1024 ** 3),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10000, 0, 3_600_000),
     // 10 a second per token: a dashboard page or a job board's paging stays far below it, a runaway loop does not
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 0, 1_000_000),

@@ -9,6 +9,7 @@ import { ContinuingEducationRecord, TrainingEvent, TrainingOrganization, Trainin
 import { AuditRecord, IdempotencyKey } from './audit/entities';
 import { Keyed, DataRecord } from './base';
 import { CertificationCycleTally, CertificationIssueTally } from './metrics/tallies';
+import { ImportRun } from './import/entities';
 
 /** Every table of the hub, in an order where each refers only to those before it (seeding relies on it). */
 export const entities = [
@@ -33,6 +34,7 @@ export const entities = [
   JobPosting,
   JobPostingAcceptedCredentialType,
   AuditRecord,
+  ImportRun,
 ] as const;
 
 /** With the summary tables the triggers keep (not exposed, not seeded: derived from certification). */

@@ -32,6 +32,10 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   /** An idempotency key already used by the caller for another mutation (HTTP 409). */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** Roster import: the file is not what its format says (header, encoding), refused before anything is written (HTTP 422). */
+  FILE_REFUSED: 'FILE_REFUSED',
+  /** Roster import: no such format (HTTP 404, extensions.formats). */
+  UNKNOWN_FORMAT: 'UNKNOWN_FORMAT',
 } as const;
 
 /** A bad argument: the request is answered with HTTP 400 (Apollo reads and removes extensions.http). */

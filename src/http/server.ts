@@ -17,6 +17,7 @@ import { apolloLimitOptions, queryLimitsPlugin, refuseBatches, requestTooLarge }
 import { hubSchema } from '../graphql/schema';
 import { loadTrustedDocuments, PersistedDocuments, productionRules } from './production';
 import { createRateLimiter, RateLimited, requestViewer } from './rate-limit';
+import { registerImportRoute } from './import';
 
 export interface HubServer {
   app: FastifyInstance;
@@ -155,6 +156,8 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
       },
     }),
   });
+
+  registerImportRoute(app, { orm, viewerOf, maxBytes: config.importMaxBytes });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 

@@ -235,9 +235,17 @@ export class Certification extends DataRecord {
   @Property({ type: 'string', nullable: true })
   sourceFile?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Row of that file.' })
+  @Field(() => Int, { nullable: true, description: 'Line of that file where the record starts.' })
   @Property({ type: 'integer', nullable: true })
   sourceRow?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'SHA-256 (hex) of the file the record was last changed from.' })
+  @Property({ type: 'string', length: 64, nullable: true })
+  sourceChecksum?: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When an import last changed the record; re-importing the same values changes nothing, this included.' })
+  @Property({ type: 'datetime', nullable: true })
+  importedAt?: Date | null;
 
   @Field(() => DateTimeScalar)
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })

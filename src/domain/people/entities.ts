@@ -1,4 +1,4 @@
-import { ArrayType, Check, Entity, ManyToOne, Opt, Property } from '@mikro-orm/core';
+import { ArrayType, Check, Entity, Index, ManyToOne, Opt, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
 import { Node, DataRecord } from '../base';
@@ -8,6 +8,11 @@ import { DateTimeScalar } from '../../graphql/scalars';
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A person: a peer specialist, a trainee or an applicant.' })
 @Entity()
 @Check({ name: 'peer_specialist_birth_year_check', expression: 'birth_year is null or (birth_year >= 1900 and birth_year <= 2100)' })
+// how the roster import matches a person it has not seen under a credential number (src/domain/import/writer.ts)
+@Index({
+  name: 'peer_specialist_match_index',
+  expression: 'create index "peer_specialist_match_index" on "peer_specialist" ("jurisdiction_id", lower("last_name"), lower("first_name"), "birth_year")',
+})
 export class PeerSpecialist extends DataRecord {
   @Field(() => String)
   @Sortable()
@@ -51,6 +56,22 @@ export class PeerSpecialist extends DataRecord {
   @Field(() => [String], { description: 'Languages the person offers services in (ISO 639-1 codes).' })
   @Property({ type: ArrayType, columnType: 'text[]', defaultRaw: `'{}'` })
   languages: string[] = [];
+
+  /** Provenance of a person created or last changed by a roster import: format, file, line, file checksum, time. */
+  @Property({ type: 'string', nullable: true })
+  sourceName?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  sourceFile?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  sourceRow?: number | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  sourceChecksum?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  importedAt?: Date | null;
 
   @Field(() => DateTimeScalar, { description: 'When the record was created in the hub.' })
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })

@@ -1,0 +1,195 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { Client } from 'pg';
+import { isCsvError, readCsv, type CsvError, type CsvRecord } from './csv';
+import { type RosterFormat } from './format';
+import { HeaderError, rowMapper, type CredentialTypesByCode, type ImportRow, type Reject } from './rows';
+import { FileRefused, scanFile } from './scan';
+import { BatchWriter, type RunTotals } from './writer';
+
+export { FileRefused } from './scan';
+
+/** Rows per transaction: 16 arrays bound whatever the size, far from PostgreSQL's 65,535 parameters. */
+export const DEFAULT_BATCH_ROWS = 5000;
+
+export interface ImportProgress extends RunTotals {
+  bytesRead: number;
+  totalBytes: number;
+  millis: number;
+}
+
+export interface ImportOptions {
+  /** PostgreSQL connection URL; the import holds one connection of its own. */
+  databaseUrl: string;
+  format: RosterFormat;
+  /** The CSV file. */
+  path: string;
+  /** The name kept in the provenance (an upload's name); the file's base name by default. */
+  fileName?: string;
+  dryRun?: boolean;
+  batchRows?: number;
+  /** Who asked: kept on the run's record. */
+  requestedBy: string;
+  onReject?: (reject: Reject) => void;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportSummary extends RunTotals {
+  runId: number;
+  format: string;
+  jurisdiction: string;
+  fileName: string;
+  checksum: string;
+  dryRun: boolean;
+  millis: number;
+}
+
+/** Refused because another import of the same jurisdiction holds its lock. */
+export class ImportBusy extends Error {}
+
+/** Decoded text of a file, counting the bytes read for the progress report. */
+async function* textOf(path: string, counter: { bytes: number }): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 18 }) as AsyncIterable<Buffer>) {
+    counter.bytes += chunk.length;
+    yield decoder.decode(chunk, { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/**
+ * Imports a roster file: checks it whole (encoding, checksum, header) before writing anything, then upserts its
+ * rows in batches, each its own transaction, and reports every rejected row. Running it again after a crash
+ * finishes the job: batches already written are found unchanged.
+ */
+export async function importRoster(options: ImportOptions): Promise<ImportSummary> {
+  const started = Date.now();
+  const { format } = options;
+  const fileName = options.fileName ?? basename(options.path);
+  const scan = await scanFile(options.path);
+  const client = new Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  let runId: number | undefined;
+  try {
+    const jurisdiction = await client.query<{ id: number }>('select id from jurisdiction where code = $1', [format.jurisdiction]);
+    if (!jurisdiction.rows.length) {
+      throw new FileRefused(`jurisdiction ${format.jurisdiction} of format ${format.name} is not in the hub: load the reference data first (npm run seed)`);
+    }
+    const jurisdictionId = jurisdiction.rows[0].id;
+    const types = await client.query<{ id: number; code: string; provisional: boolean }>(
+      'select id, code, provisional from credential_type where jurisdiction_id = $1',
+      [jurisdictionId],
+    );
+    const credentialTypes: CredentialTypesByCode = new Map(types.rows.map((t) => [t.code, { id: t.id, provisional: t.provisional }]));
+    const missing = [...new Set([...(format.credentialType ? [format.credentialType] : []), ...Object.values(format.credentialTypes ?? {})])].filter((code) => !credentialTypes.has(code));
+    if (missing.length) throw new FileRefused(`format ${format.name} names credential types ${format.jurisdiction} does not have: ${missing.join(', ')}`);
+
+    const counter = { bytes: 0 };
+    const records = readCsv(textOf(options.path, counter));
+    const header = await records.next();
+    if (header.done) throw new FileRefused('the file has no header');
+    if (isCsvError(header.value)) throw new FileRefused(`the header (line ${header.value.line}) cannot be read: ${header.value.reason}`);
+    let mapRow: ReturnType<typeof rowMapper>;
+    try {
+      mapRow = rowMapper(format, header.value.fields, credentialTypes, new Date().getUTCFullYear());
+    } catch (error) {
+      if (error instanceof HeaderError) throw new FileRefused(error.message);
+      throw error;
+    }
+
+    // one import per jurisdiction at a time; the lock goes with the connection, so a killed import frees it
+    const locked = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(hashtext('roster import'), $1) as ok`, [jurisdictionId]);
+    if (!locked.rows[0].ok) throw new ImportBusy(`another import of ${format.jurisdiction} is running; try again when it ends`);
+    // a run still marked running was cut off: its lock would be held otherwise
+    await client.query(`update import_run set status = 'INTERRUPTED', finished_at = now() where jurisdiction_id = $1 and status = 'RUNNING'`, [jurisdictionId]);
+    const run = await client.query<{ id: number }>(
+      `insert into import_run (format, jurisdiction_id, file_name, file_checksum, file_bytes, dry_run, status, requested_by)
+       values ($1, $2, $3, $4, $5, $6, 'RUNNING', $7) returning id`,
+      [format.name, jurisdictionId, fileName, scan.checksum, scan.bytes, Boolean(options.dryRun), options.requestedBy],
+    );
+    runId = run.rows[0].id;
+    const writer = new BatchWriter(client, format, jurisdictionId, { format: format.name, fileName, checksum: scan.checksum, runId });
+    await writer.prepare();
+
+    const totals: RunTotals = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+    const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
+    // a credential number twice in one file: the first row counts, the second is refused
+    const firstLine = new Map<string, number>();
+    let batch: ImportRow[] = [];
+    let batchRejected = 0;
+    const reject = (r: Reject) => options.onReject?.(r);
+    const flush = async () => {
+      const read = batch.length + batchRejected;
+      const counts = batch.length
+        ? await writer.write(batch, !options.dryRun, (c) => ({
+            rowsRead: totals.rowsRead + read,
+            inserted: totals.inserted + c.inserted,
+            updated: totals.updated + c.updated,
+            unchanged: totals.unchanged + c.unchanged,
+            rejected: totals.rejected + batchRejected,
+          }))
+        : { inserted: 0, updated: 0, unchanged: 0 };
+      totals.rowsRead += read;
+      totals.inserted += counts.inserted;
+      totals.updated += counts.updated;
+      totals.unchanged += counts.unchanged;
+      totals.rejected += batchRejected;
+      batch = [];
+      batchRejected = 0;
+      options.onProgress?.({ ...totals, bytesRead: counter.bytes, totalBytes: scan.bytes, millis: Date.now() - started });
+    };
+
+    for await (const item of records as AsyncIterable<CsvRecord | CsvError>) {
+      if (isCsvError(item)) {
+        reject({ line: item.line, column: '', value: '', reason: item.reason });
+        batchRejected++;
+      } else {
+        const mapped = mapRow(item.fields, item.line);
+        if ('rejects' in mapped) {
+          mapped.rejects.forEach(reject);
+          batchRejected++;
+        } else {
+          const earlier = firstLine.get(mapped.row.credentialNumber);
+          if (earlier !== undefined) {
+            reject({ line: item.line, column: columnOf(format, 'credentialNumber'), value: mapped.row.credentialNumber, reason: `the credential number is on line ${earlier} already` });
+            batchRejected++;
+          } else {
+            firstLine.set(mapped.row.credentialNumber, item.line);
+            batch.push(mapped.row);
+          }
+        }
+      }
+      if (batch.length >= batchRows) await flush();
+    }
+    await flush();
+
+    await client.query(
+      `update import_run set status = 'COMPLETED', finished_at = now(), rows_read = $2, inserted = $3, updated = $4, unchanged = $5, rejected = $6 where id = $1`,
+      [runId, totals.rowsRead, totals.inserted, totals.updated, totals.unchanged, totals.rejected],
+    );
+    return {
+      runId,
+      format: format.name,
+      jurisdiction: format.jurisdiction,
+      fileName,
+      checksum: scan.checksum,
+      dryRun: Boolean(options.dryRun),
+      ...totals,
+      millis: Date.now() - started,
+    };
+  } catch (error) {
+    if (runId !== undefined) {
+      await client
+        .query(`update import_run set status = 'FAILED', finished_at = now(), error = $2 where id = $1`, [runId, (error as Error).message])
+        .catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function columnOf(format: RosterFormat, field: string): string {
+  return Object.entries(format.columns).find(([, f]) => f === field)?.[0] ?? '';
+}

@@ -1,0 +1,188 @@
+import type { ClientBase } from 'pg';
+import type { ImportField, RosterFormat } from './format';
+import type { ImportRow } from './rows';
+
+/** Where a batch's rows land first: bound as one array per column, so a batch never nears the parameter limit. */
+const STAGE_COLUMNS: Array<[keyof ImportRow, string, string]> = [
+  ['line', 'line', 'int'],
+  ['credentialNumber', 'credential_number', 'text'],
+  ['credentialTypeId', 'credential_type_id', 'int'],
+  ['status', 'status', 'text'],
+  ['firstIssuedOn', 'first_issued_on', 'date'],
+  ['issuedOn', 'issued_on', 'date'],
+  ['lastRenewedOn', 'last_renewed_on', 'date'],
+  ['expiresOn', 'expires_on', 'date'],
+  ['fullCertifiedOn', 'full_certified_on', 'date'],
+  ['ceDueOn', 'ce_due_on', 'date'],
+  ['actionTaken', 'action_taken', 'text'],
+  ['firstName', 'first_name', 'text'],
+  ['middleName', 'middle_name', 'text'],
+  ['lastName', 'last_name', 'text'],
+  ['birthYear', 'birth_year', 'smallint'],
+  ['city', 'city', 'text'],
+];
+
+/** Certification columns an import writes, and the fields they come from (derived ones need both). */
+const CERTIFICATION_COLUMNS: Array<[string, ImportField[]]> = [
+  ['credential_type_id', []],
+  ['status', []],
+  ['first_issued_on', ['firstIssuedOn']],
+  ['issued_on', ['issuedOn']],
+  ['last_renewed_on', ['firstIssuedOn', 'issuedOn']],
+  ['expires_on', ['expiresOn']],
+  ['full_certified_on', ['firstIssuedOn']],
+  ['ce_due_on', ['ceDueOn']],
+  ['action_taken', ['actionTaken']],
+];
+
+const PERSON_COLUMNS: Array<[string, ImportField[]]> = [
+  ['first_name', []],
+  ['middle_name', []],
+  ['last_name', []],
+  ['birth_year', ['birthYear']],
+  ['city', ['city']],
+];
+
+export interface BatchCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface RunTotals extends BatchCounts {
+  rowsRead: number;
+  rejected: number;
+}
+
+export interface Provenance {
+  format: string;
+  fileName: string;
+  checksum: string;
+  runId: number;
+}
+
+/**
+ * Writes batches of roster rows on one connection, each as one transaction: the batch is fully written or not at
+ * all. Upserts by (jurisdiction, credential number); a value is only written where it differs, so that importing
+ * the same file again changes no row, provenance included.
+ */
+export class BatchWriter {
+  private readonly certificationColumns: string[];
+  private readonly personColumns: string[];
+
+  constructor(
+    private readonly client: ClientBase,
+    format: RosterFormat,
+    private readonly jurisdictionId: number,
+    private readonly provenance: Provenance,
+  ) {
+    const mapped = new Set<ImportField>(Object.values(format.columns));
+    // a single name column fills the middle name too
+    if (mapped.has('fullName')) mapped.add('middleName');
+    const kept = (columns: Array<[string, ImportField[]]>) => columns.filter(([, needs]) => needs.every((f) => mapped.has(f))).map(([c]) => c);
+    this.certificationColumns = kept(CERTIFICATION_COLUMNS);
+    this.personColumns = kept(PERSON_COLUMNS).filter((c) => c !== 'middle_name' || mapped.has('middleName'));
+  }
+
+  /** The session's staging table; rows vanish at each commit or rollback. */
+  async prepare(): Promise<void> {
+    const columns = STAGE_COLUMNS.map(([, column, type]) => `${column} ${type}`).join(', ');
+    await this.client.query(
+      `create temp table if not exists import_stage (${columns}, person_key text, certification_id int, person_id int) on commit delete rows`,
+    );
+  }
+
+  /**
+   * Writes one batch. `keep` false rolls it back (a dry run): the counts are what a real run would have done.
+   * Returns the counts and the lines it inserted or changed.
+   */
+  async write(rows: readonly ImportRow[], keep: boolean, runTotals: (batch: BatchCounts) => RunTotals): Promise<BatchCounts> {
+    const c = this.client;
+    const j = this.jurisdictionId;
+    const { format, fileName, checksum, runId } = this.provenance;
+    await c.query('begin');
+    try {
+      await c.query(
+        `insert into import_stage (${STAGE_COLUMNS.map(([, column]) => column).join(', ')}, person_key)
+         select *, case when u.birth_year is null then 'line ' || u.line
+                        else lower(u.last_name) || '|' || lower(u.first_name) || '|' || u.birth_year end
+         from unnest(${STAGE_COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')})
+           as u(${STAGE_COLUMNS.map(([, column]) => column).join(', ')})`,
+        STAGE_COLUMNS.map(([field]) => rows.map((row) => row[field])),
+      );
+      // a temporary table has no statistics until analysed: without them the joins below ran nested loops
+      await c.query('analyze import_stage');
+      // rows whose credential number the hub holds: their certification and its person
+      await c.query(
+        `update import_stage s set certification_id = c.id, person_id = c.person_id
+         from certification c where c.jurisdiction_id = $1 and c.credential_number = s.credential_number`,
+        [j],
+      );
+      // a new credential number of a person already known: the one person of the state with that name and birth year
+      await c.query(
+        `update import_stage s set person_id = m.person_id
+         from (select s2.line, min(p.id) as person_id
+               from import_stage s2
+               join peer_specialist p on p.jurisdiction_id = $1 and lower(p.last_name) = lower(s2.last_name)
+                 and lower(p.first_name) = lower(s2.first_name) and p.birth_year = s2.birth_year
+               where s2.person_id is null and s2.birth_year is not null
+               group by s2.line having count(*) = 1) m
+         where s.line = m.line`,
+        [j],
+      );
+      // everyone else is new: one person per name and birth year in the batch, one per row without a birth year
+      await c.query(
+        `with first_row as (
+           select distinct on (person_key) line, person_key, first_name, middle_name, last_name, birth_year, city
+           from import_stage where person_id is null order by person_key, line),
+         created as (
+           insert into peer_specialist (first_name, middle_name, last_name, birth_year, city, jurisdiction_id, synthetic,
+             source_name, source_file, source_row, source_checksum, imported_at)
+           select first_name, middle_name, last_name, birth_year, city, $1, false, $2, $3, line, $4, now() from first_row
+           returning id, source_row)
+         update import_stage s set person_id = created.id
+         from created join first_row on first_row.line = created.source_row
+         where s.person_id is null and s.person_key = first_row.person_key`,
+        [j, format, fileName, checksum],
+      );
+      const changedPeople = await c.query<{ line: number }>(
+        `update peer_specialist p set ${this.personColumns.map((col) => `${col} = s.${col}`).join(', ')},
+           source_name = $1, source_file = $2, source_row = s.line, source_checksum = $3, imported_at = now()
+         from import_stage s
+         where s.certification_id is not null and p.id = s.person_id
+           and (${this.personColumns.map((col) => `p.${col}`).join(', ')}) is distinct from (${this.personColumns.map((col) => `s.${col}`).join(', ')})
+         returning s.line`,
+        [format, fileName, checksum],
+      );
+      const changedCertifications = await c.query<{ line: number }>(
+        `update certification c set ${this.certificationColumns.map((col) => `${col} = s.${col}`).join(', ')},
+           source_name = $1, source_file = $2, source_row = s.line, source_checksum = $3, imported_at = now(), updated_at = now()
+         from import_stage s
+         where c.id = s.certification_id
+           and (${this.certificationColumns.map((col) => `c.${col}`).join(', ')}) is distinct from (${this.certificationColumns.map((col) => `s.${col}`).join(', ')})
+         returning s.line`,
+        [format, fileName, checksum],
+      );
+      const inserted = await c.query(
+        `insert into certification (person_id, jurisdiction_id, credential_number, ${this.certificationColumns.join(', ')}, synthetic,
+           source_name, source_file, source_row, source_checksum, imported_at)
+         select person_id, $1, credential_number, ${this.certificationColumns.map((col) => `s.${col}`).join(', ')}, false, $2, $3, line, $4, now()
+         from import_stage s where s.certification_id is null`,
+        [j, format, fileName, checksum],
+      );
+      const updatedLines = new Set([...changedPeople.rows, ...changedCertifications.rows].map((r) => r.line));
+      const counts = { inserted: inserted.rowCount ?? 0, updated: updatedLines.size, unchanged: rows.length - (inserted.rowCount ?? 0) - updatedLines.size };
+      // the run's record moves with its batches: after a crash it tells what was written
+      const totals = runTotals(counts);
+      await c.query(
+        `update import_run set rows_read = $2, inserted = $3, updated = $4, unchanged = $5, rejected = $6 where id = $1`,
+        [runId, totals.rowsRead, totals.inserted, totals.updated, totals.unchanged, totals.rejected],
+      );
+      await c.query(keep ? 'commit' : 'rollback');
+      return counts;
+    } catch (error) {
+      await c.query('rollback').catch(() => undefined);
+      throw error;
+    }
+  }
+}
