@@ -25,7 +25,7 @@ describe('dashboard', () => {
     const result = await hub.run(StateOverviewDocument);
     expect(result.errors).toBeUndefined();
     const states = result.data!.jurisdictions;
-    expect(states.map((s) => [s.code, s.fipsCode, s.population])).toEqual([['MN', '27', 5706494], ['TX', '48', 29145505]]);
+    expect(states.map((s) => [s.code, s.fipsCode, s.population])).toEqual([['MN', '27', 5706494], ['TX', '48', 29145505], ['WA', '53', 7705281]]);
     const tx = states.find((s) => s.code === 'TX')!;
     const mhps = tx.credentialTypes.nodes.find((c) => c.code === 'MHPS')!;
     expect(mhps.requirementProfiles.nodes[0]).toMatchObject({ version: 1, supervisedHoursRequired: 250, validityMonths: 24, ceHoursPerCycle: 20, ethicsHoursPerCycle: 3, applicationFeeCents: 6000 });

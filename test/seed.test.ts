@@ -45,9 +45,9 @@ describe('seed', () => {
     first = await checksums();
   });
 
-  it('loads Minnesota and Texas with population, FIPS code and the source of each fact', async () => {
+  it('loads Minnesota, Texas and Washington with population, FIPS code and the source of each fact', async () => {
     const states = await sql<{ code: string; fips_code: string; population: number; sources: { fact: string; citation: string }[] }>('select code, fips_code, population, sources from jurisdiction order by code');
-    expect(states.map((s) => [s.code, s.fips_code, s.population])).toEqual([['MN', '27', 5706494], ['TX', '48', 29145505]]);
+    expect(states.map((s) => [s.code, s.fips_code, s.population])).toEqual([['MN', '27', 5706494], ['TX', '48', 29145505], ['WA', '53', 7705281]]);
     for (const state of states) expect(state.sources.map((s) => s.fact)).toEqual(expect.arrayContaining(['population', 'fipsCode']));
   });
 
@@ -69,7 +69,9 @@ describe('seed', () => {
     }
     expect(cps.sources.find((s: { fact: string }) => s.fact === 'ethicsHoursPerCycle')?.verified).toBe(false);
     expect(mhps.sources.find((s: { fact: string }) => s.fact === 'supervisedHoursRequired')).toMatchObject({ verified: true });
-    expect(await values(`select code as v from credential_type`)).toEqual(['CPS', 'MHPS', 'PSS', 'RSPS']);
+    expect(await values(`select j.code || ' ' || ct.code as v from credential_type ct join jurisdiction j on j.id = ct.jurisdiction_id`)).toEqual(['MN CPS', 'TX MHPS', 'TX PSS', 'TX RSPS', 'WA CPS', 'WA CPST']);
+    // Washington is reference data for its open-data import: the seed gives it no people
+    expect(await values(`select distinct j.code as v from peer_specialist p join jurisdiction j on j.id = p.jurisdiction_id`)).toEqual(['MN', 'TX']);
   });
 
   it('marks every synthetic record as synthetic', async () => {

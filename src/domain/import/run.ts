@@ -119,25 +119,33 @@ export async function importRoster(options: ImportOptions): Promise<ImportSummar
     let batch: ImportRow[] = [];
     let batchRejected = 0;
     const reject = (r: Reject) => options.onReject?.(r);
-    const flush = async () => {
-      const read = batch.length + batchRejected;
-      const counts = batch.length
-        ? await writer.write(batch, !options.dryRun, (c) => ({
+    const writeBatch = async (rows: ImportRow[], rejected: number) => {
+      const read = rows.length + rejected;
+      const counts = rows.length
+        ? await writer.write(rows, !options.dryRun, (c) => ({
             rowsRead: totals.rowsRead + read,
             inserted: totals.inserted + c.inserted,
             updated: totals.updated + c.updated,
             unchanged: totals.unchanged + c.unchanged,
-            rejected: totals.rejected + batchRejected,
+            rejected: totals.rejected + rejected,
           }))
         : { inserted: 0, updated: 0, unchanged: 0 };
       totals.rowsRead += read;
       totals.inserted += counts.inserted;
       totals.updated += counts.updated;
       totals.unchanged += counts.unchanged;
-      totals.rejected += batchRejected;
+      totals.rejected += rejected;
+      options.onProgress?.({ ...totals, bytesRead: counter.bytes, totalBytes: scan.bytes, millis: Date.now() - started });
+    };
+    // the next batch is read and checked while PostgreSQL writes the last one: the two cores work at once
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      await writing;
+      writing = writeBatch(batch, batchRejected);
+      // a failed write is reported by the next await of `writing`; until then it must not count as unhandled
+      writing.catch(() => undefined);
       batch = [];
       batchRejected = 0;
-      options.onProgress?.({ ...totals, bytesRead: counter.bytes, totalBytes: scan.bytes, millis: Date.now() - started });
     };
 
     for await (const item of records as AsyncIterable<CsvRecord | CsvError>) {
@@ -163,6 +171,7 @@ export async function importRoster(options: ImportOptions): Promise<ImportSummar
       if (batch.length >= batchRows) await flush();
     }
     await flush();
+    await writing;
 
     await client.query(
       `update import_run set status = 'COMPLETED', finished_at = now(), rows_read = $2, inserted = $3, updated = $4, unchanged = $5, rejected = $6 where id = $1`,
