@@ -44,7 +44,9 @@ function runImport(databaseUrl: string, file: string): Promise<ChildRun> {
     let peak = 0;
     const sampler = setInterval(() => {
       try {
-        peak = Math.max(peak, residentMb(child.pid!));
+        const rss = residentMb(child.pid!);
+        // an exiting process has no VmRSS line any more
+        if (Number.isFinite(rss)) peak = Math.max(peak, rss);
       } catch {
         // the process has just ended
       }
@@ -123,7 +125,10 @@ async function main() {
           rowsPerSecond: perSecond(ROWS, result.millis),
           shareOfCopy: Number((perSecond(ROWS, result.millis) / copyRate).toFixed(2)),
           peakRssMb: result.peakRssMb,
-          ...result.summary,
+          inserted: result.summary.inserted,
+          updated: result.summary.updated,
+          unchanged: result.summary.unchanged,
+          rejected: result.summary.rejected,
         };
       }),
     ];

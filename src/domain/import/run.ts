@@ -113,13 +113,21 @@ export async function importRoster(options: ImportOptions): Promise<ImportSummar
     await writer.prepare();
 
     const totals: RunTotals = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
-    const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
-    // a credential number twice in one file: the first row counts, the second is refused
-    const firstLine = new Map<string, number>();
+    const batchSize = options.batchRows ?? DEFAULT_BATCH_ROWS;
+    // a credential number twice in one file: the first row counts, the second is refused (within a batch found
+    // here, across batches by PostgreSQL: see BatchWriter.claimNumbers)
+    let firstLine = new Map<string, number>();
     let batch: ImportRow[] = [];
     let batchRejected = 0;
     const reject = (r: Reject) => options.onReject?.(r);
-    const writeBatch = async (rows: ImportRow[], rejected: number) => {
+    const writeBatch = async (batchRows: ImportRow[], rejectedBefore: number) => {
+      const seenEarlier = batchRows.length ? await writer.claimNumbers(batchRows) : new Map<string, number>();
+      const rows = seenEarlier.size ? batchRows.filter((row) => !seenEarlier.has(row.credentialNumber)) : batchRows;
+      for (const row of seenEarlier.size ? batchRows : []) {
+        const earlier = seenEarlier.get(row.credentialNumber);
+        if (earlier !== undefined) reject({ line: row.line, column: columnOf(format, 'credentialNumber'), value: row.credentialNumber, reason: `the credential number is on line ${earlier} already` });
+      }
+      const rejected = rejectedBefore + batchRows.length - rows.length;
       const read = rows.length + rejected;
       const counts = rows.length
         ? await writer.write(rows, !options.dryRun, (c) => ({
@@ -146,6 +154,7 @@ export async function importRoster(options: ImportOptions): Promise<ImportSummar
       writing.catch(() => undefined);
       batch = [];
       batchRejected = 0;
+      firstLine = new Map();
     };
 
     for await (const item of records as AsyncIterable<CsvRecord | CsvError>) {
@@ -168,7 +177,7 @@ export async function importRoster(options: ImportOptions): Promise<ImportSummar
           }
         }
       }
-      if (batch.length >= batchRows) await flush();
+      if (batch.length >= batchSize) await flush();
     }
     await flush();
     await writing;

@@ -90,6 +90,27 @@ export class BatchWriter {
     await this.client.query(
       `create temp table if not exists import_stage (${columns}, person_key text, certification_id int, person_id int) on commit delete rows`,
     );
+    // the credential numbers this run has read, kept by PostgreSQL so that memory stays flat whatever the file's size
+    await this.client.query('create temp table if not exists import_seen (credential_number text primary key, line int not null)');
+  }
+
+  /**
+   * Records the batch's credential numbers as read (outside the batch's transaction, so that a dry run remembers
+   * them too); returns, for those an earlier batch already had, the line it had them on.
+   */
+  async claimNumbers(rows: readonly ImportRow[]): Promise<Map<string, number>> {
+    const fresh = await this.client.query<{ credential_number: string }>(
+      `insert into import_seen select * from unnest($1::text[], $2::int[]) on conflict do nothing returning credential_number`,
+      [rows.map((r) => r.credentialNumber), rows.map((r) => r.line)],
+    );
+    if (fresh.rows.length === rows.length) return new Map();
+    const claimed = new Set(fresh.rows.map((r) => r.credential_number));
+    const taken = rows.filter((r) => !claimed.has(r.credentialNumber)).map((r) => r.credentialNumber);
+    const earlier = await this.client.query<{ credential_number: string; line: number }>(
+      'select credential_number, line from import_seen where credential_number = any($1::text[])',
+      [taken],
+    );
+    return new Map(earlier.rows.map((r) => [r.credential_number, r.line]));
   }
 
   /**
