@@ -12,6 +12,7 @@ import { checkFormat, FORMATS_DIR, FormatError, rosterFormat, rosterFormats } fr
 import { HeaderError, rowMapper, type CredentialTypesByCode, type ImportRow, type Reject } from '../src/domain/import/rows';
 import { FileRefused, scanFile } from '../src/domain/import/scan';
 import { WA_HEADER, csvLine, waRow } from './rosters';
+import { CertificationStatus } from '../src/domain/credentials/enums';
 
 async function* chunksOf(parts: readonly string[]): AsyncGenerator<string> {
   for (const part of parts) yield part;
@@ -340,7 +341,7 @@ describe('rowMapper', () => {
         line: 12,
         credentialNumber: 'CP1',
         credentialTypeId: 5,
-        status: 'ACTIVE',
+        status: CertificationStatus.ACTIVE,
         firstIssuedOn: '2020-03-01',
         issuedOn: '2022-03-01',
         lastRenewedOn: '2022-03-01',

@@ -110,6 +110,19 @@ function countBreaks(text: string, from: number, to: number): number {
   return n;
 }
 
+/** Index just past the end of the line `start` is on; -1 when that end has not arrived yet (`done` false). */
+function lineEnd(text: string, start: number, done: boolean): number {
+  for (let k = start; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === LF) return k + 1;
+    if (c === CR) {
+      if (k + 1 >= text.length) return done ? k + 1 : -1;
+      return text.charCodeAt(k + 1) === LF ? k + 2 : k + 1;
+    }
+  }
+  return done ? text.length : -1;
+}
+
 /** Index just past the end of the line that `start` is on (or the text's length). */
 function nextLine(text: string, start: number): number {
   for (let k = start; k < text.length; k++) {
@@ -128,6 +141,7 @@ export async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<Cs
   let text = '';
   let line = 1;
   let first = true;
+  let skipping = false;
   const iterator = chunks[Symbol.asyncIterator]();
   let done = false;
   while (!done) {
@@ -140,6 +154,17 @@ export async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<Cs
     }
     let at = 0;
     for (;;) {
+      // the rest of an over-long line: skipped to its end, however many chunks it spans
+      if (skipping) {
+        const end = lineEnd(text, at, done);
+        if (end === -1) {
+          at = text.length;
+          break;
+        }
+        at = end;
+        line++;
+        skipping = false;
+      }
       // empty lines
       while (at < text.length) {
         const c = text.charCodeAt(at);
@@ -157,8 +182,7 @@ export async function* readCsv(chunks: AsyncIterable<string>): AsyncGenerator<Cs
       if (parsed.kind === 'incomplete') {
         if (text.length - at > MAX_RECORD_CHARS) {
           yield { line, reason: `a record over ${MAX_RECORD_CHARS} characters (an unclosed quote?)` };
-          at = nextLine(text, at);
-          line++;
+          skipping = true;
           continue;
         }
         break;

@@ -47,6 +47,9 @@ export interface ImportSummary extends RunTotals {
 /** Refused because another import of the same jurisdiction holds its lock. */
 export class ImportBusy extends Error {}
 
+/** Jurisdictions (USPS codes) this process is importing. */
+const importing = new Set<string>();
+
 /** Decoded text of a file, counting the bytes read for the progress report. */
 async function* textOf(path: string, counter: { bytes: number }): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -67,10 +70,24 @@ export async function importRoster(options: ImportOptions): Promise<ImportSummar
   const started = Date.now();
   const { format } = options;
   const fileName = options.fileName ?? basename(options.path);
+  // claimed before the first await, so that two imports started together in this process cannot both pass
+  if (importing.has(format.jurisdiction)) throw new ImportBusy(`another import of ${format.jurisdiction} is running; try again when it ends`);
+  importing.add(format.jurisdiction);
+  try {
+    return await runImport(options, started, fileName);
+  } finally {
+    importing.delete(format.jurisdiction);
+  }
+}
+
+async function runImport(options: ImportOptions, started: number, fileName: string): Promise<ImportSummary> {
+  const { format } = options;
   const scan = await scanFile(options.path);
   const client = new Client({ connectionString: options.databaseUrl });
   await client.connect();
   let runId: number | undefined;
+  let lockedJurisdiction: number | undefined;
+  let writer: BatchWriter | undefined;
   try {
     const jurisdiction = await client.query<{ id: number }>('select id from jurisdiction where code = $1', [format.jurisdiction]);
     if (!jurisdiction.rows.length) {
@@ -98,9 +115,12 @@ export async function importRoster(options: ImportOptions): Promise<ImportSummar
       throw error;
     }
 
-    // one import per jurisdiction at a time; the lock goes with the connection, so a killed import frees it
+    // one import per jurisdiction at a time: across processes by an advisory lock, which goes with the connection
+    // (a killed import frees it); within this process by a set, since the embedded PGlite serves every connection
+    // from one session, where an advisory lock never refuses its own holder
     const locked = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock(hashtext('roster import'), $1) as ok`, [jurisdictionId]);
     if (!locked.rows[0].ok) throw new ImportBusy(`another import of ${format.jurisdiction} is running; try again when it ends`);
+    lockedJurisdiction = jurisdictionId;
     // a run still marked running was cut off: its lock would be held otherwise
     await client.query(`update import_run set status = 'INTERRUPTED', finished_at = now() where jurisdiction_id = $1 and status = 'RUNNING'`, [jurisdictionId]);
     const run = await client.query<{ id: number }>(
@@ -109,8 +129,9 @@ export async function importRoster(options: ImportOptions): Promise<ImportSummar
       [format.name, jurisdictionId, fileName, scan.checksum, scan.bytes, Boolean(options.dryRun), options.requestedBy],
     );
     runId = run.rows[0].id;
-    const writer = new BatchWriter(client, format, jurisdictionId, { format: format.name, fileName, checksum: scan.checksum, runId });
+    writer = new BatchWriter(client, format, jurisdictionId, { format: format.name, fileName, checksum: scan.checksum, runId });
     await writer.prepare();
+    const batchWriter = writer;
 
     const totals: RunTotals = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
     const batchSize = options.batchRows ?? DEFAULT_BATCH_ROWS;
@@ -121,7 +142,7 @@ export async function importRoster(options: ImportOptions): Promise<ImportSummar
     let batchRejected = 0;
     const reject = (r: Reject) => options.onReject?.(r);
     const writeBatch = async (batchRows: ImportRow[], rejectedBefore: number) => {
-      const seenEarlier = batchRows.length ? await writer.claimNumbers(batchRows) : new Map<string, number>();
+      const seenEarlier = batchRows.length ? await batchWriter.claimNumbers(batchRows) : new Map<string, number>();
       const rows = seenEarlier.size ? batchRows.filter((row) => !seenEarlier.has(row.credentialNumber)) : batchRows;
       for (const row of seenEarlier.size ? batchRows : []) {
         const earlier = seenEarlier.get(row.credentialNumber);
@@ -130,7 +151,7 @@ export async function importRoster(options: ImportOptions): Promise<ImportSummar
       const rejected = rejectedBefore + batchRows.length - rows.length;
       const read = rows.length + rejected;
       const counts = rows.length
-        ? await writer.write(rows, !options.dryRun, (c) => ({
+        ? await batchWriter.write(rows, !options.dryRun, (c) => ({
             rowsRead: totals.rowsRead + read,
             inserted: totals.inserted + c.inserted,
             updated: totals.updated + c.updated,
@@ -204,6 +225,10 @@ export async function importRoster(options: ImportOptions): Promise<ImportSummar
     }
     throw error;
   } finally {
+    await writer?.release().catch(() => undefined);
+    if (lockedJurisdiction !== undefined) {
+      await client.query(`select pg_advisory_unlock(hashtext('roster import'), $1)`, [lockedJurisdiction]).catch(() => undefined);
+    }
     await client.end().catch(() => undefined);
   }
 }

@@ -69,6 +69,12 @@ export interface Provenance {
 export class BatchWriter {
   private readonly certificationColumns: string[];
   private readonly personColumns: string[];
+  /**
+   * Temporary tables of this run: named after it, because the embedded PGlite serves every connection from one
+   * session, where a second import's tables would otherwise be this one's.
+   */
+  private readonly stage: string;
+  private readonly seen: string;
 
   constructor(
     private readonly client: ClientBase,
@@ -76,6 +82,8 @@ export class BatchWriter {
     private readonly jurisdictionId: number,
     private readonly provenance: Provenance,
   ) {
+    this.stage = `import_stage_${provenance.runId}`;
+    this.seen = `import_seen_${provenance.runId}`;
     const mapped = new Set<ImportField>(Object.values(format.columns));
     // a single name column fills the middle name too
     if (mapped.has('fullName')) mapped.add('middleName');
@@ -88,10 +96,15 @@ export class BatchWriter {
   async prepare(): Promise<void> {
     const columns = STAGE_COLUMNS.map(([, column, type]) => `${column} ${type}`).join(', ');
     await this.client.query(
-      `create temp table if not exists import_stage (${columns}, person_key text, certification_id int, person_id int) on commit delete rows`,
+      `create temp table ${this.stage} (${columns}, person_key text, certification_id int, person_id int) on commit delete rows`,
     );
     // the credential numbers this run has read, kept by PostgreSQL so that memory stays flat whatever the file's size
-    await this.client.query('create temp table if not exists import_seen (credential_number text primary key, line int not null)');
+    await this.client.query(`create temp table ${this.seen} (credential_number text primary key, line int not null)`);
+  }
+
+  /** Drops the run's temporary tables (a session that ends drops them too). */
+  async release(): Promise<void> {
+    await this.client.query(`drop table if exists ${this.stage}, ${this.seen}`);
   }
 
   /**
@@ -100,14 +113,14 @@ export class BatchWriter {
    */
   async claimNumbers(rows: readonly ImportRow[]): Promise<Map<string, number>> {
     const fresh = await this.client.query<{ credential_number: string }>(
-      `insert into import_seen select * from unnest($1::text[], $2::int[]) on conflict do nothing returning credential_number`,
+      `insert into ${this.seen} select * from unnest($1::text[], $2::int[]) on conflict do nothing returning credential_number`,
       [rows.map((r) => r.credentialNumber), rows.map((r) => r.line)],
     );
     if (fresh.rows.length === rows.length) return new Map();
     const claimed = new Set(fresh.rows.map((r) => r.credential_number));
     const taken = rows.filter((r) => !claimed.has(r.credentialNumber)).map((r) => r.credentialNumber);
     const earlier = await this.client.query<{ credential_number: string; line: number }>(
-      'select credential_number, line from import_seen where credential_number = any($1::text[])',
+      `select credential_number, line from ${this.seen} where credential_number = any($1::text[])`,
       [taken],
     );
     return new Map(earlier.rows.map((r) => [r.credential_number, r.line]));
@@ -124,7 +137,7 @@ export class BatchWriter {
     await c.query('begin');
     try {
       await c.query(
-        `insert into import_stage (${STAGE_COLUMNS.map(([, column]) => column).join(', ')}, person_key)
+        `insert into ${this.stage} (${STAGE_COLUMNS.map(([, column]) => column).join(', ')}, person_key)
          select *, case when u.birth_year is null then 'line ' || u.line
                         else lower(u.last_name) || '|' || lower(u.first_name) || '|' || u.birth_year end
          from unnest(${STAGE_COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')})
@@ -132,18 +145,18 @@ export class BatchWriter {
         STAGE_COLUMNS.map(([field]) => rows.map((row) => row[field])),
       );
       // a temporary table has no statistics until analysed: without them the joins below ran nested loops
-      await c.query('analyze import_stage');
+      await c.query(`analyze ${this.stage}`);
       // rows whose credential number the hub holds: their certification and its person
       await c.query(
-        `update import_stage s set certification_id = c.id, person_id = c.person_id
+        `update ${this.stage} s set certification_id = c.id, person_id = c.person_id
          from certification c where c.jurisdiction_id = $1 and c.credential_number = s.credential_number`,
         [j],
       );
       // a new credential number of a person already known: the one person of the state with that name and birth year
       await c.query(
-        `update import_stage s set person_id = m.person_id
+        `update ${this.stage} s set person_id = m.person_id
          from (select s2.line, min(p.id) as person_id
-               from import_stage s2
+               from ${this.stage} s2
                join peer_specialist p on p.jurisdiction_id = $1 and lower(p.last_name) = lower(s2.last_name)
                  and lower(p.first_name) = lower(s2.first_name) and p.birth_year = s2.birth_year
                where s2.person_id is null and s2.birth_year is not null
@@ -155,13 +168,13 @@ export class BatchWriter {
       await c.query(
         `with first_row as (
            select distinct on (person_key) line, person_key, first_name, middle_name, last_name, birth_year, city
-           from import_stage where person_id is null order by person_key, line),
+           from ${this.stage} where person_id is null order by person_key, line),
          created as (
            insert into peer_specialist (first_name, middle_name, last_name, birth_year, city, jurisdiction_id, synthetic,
              source_name, source_file, source_row, source_checksum, imported_at)
            select first_name, middle_name, last_name, birth_year, city, $1, false, $2, $3, line, $4, now() from first_row
            returning id, source_row)
-         update import_stage s set person_id = created.id
+         update ${this.stage} s set person_id = created.id
          from created join first_row on first_row.line = created.source_row
          where s.person_id is null and s.person_key = first_row.person_key`,
         [j, format, fileName, checksum],
@@ -169,8 +182,11 @@ export class BatchWriter {
       const changedPeople = await c.query<{ line: number }>(
         `update peer_specialist p set ${this.personColumns.map((col) => `${col} = s.${col}`).join(', ')},
            source_name = $1, source_file = $2, source_row = s.line, source_checksum = $3, imported_at = now()
-         from import_stage s
+         from ${this.stage} s
          where s.certification_id is not null and p.id = s.person_id
+           -- a person holding several credentials takes their details from the row of the first one recorded:
+           -- two rows that disagree would otherwise rewrite them back and forth on every import
+           and s.certification_id = (select min(other.id) from certification other where other.person_id = p.id)
            and (${this.personColumns.map((col) => `p.${col}`).join(', ')}) is distinct from (${this.personColumns.map((col) => `s.${col}`).join(', ')})
          returning s.line`,
         [format, fileName, checksum],
@@ -178,7 +194,7 @@ export class BatchWriter {
       const changedCertifications = await c.query<{ line: number }>(
         `update certification c set ${this.certificationColumns.map((col) => `${col} = s.${col}`).join(', ')},
            source_name = $1, source_file = $2, source_row = s.line, source_checksum = $3, imported_at = now(), updated_at = now()
-         from import_stage s
+         from ${this.stage} s
          where c.id = s.certification_id
            and (${this.certificationColumns.map((col) => `c.${col}`).join(', ')}) is distinct from (${this.certificationColumns.map((col) => `s.${col}`).join(', ')})
          returning s.line`,
@@ -188,7 +204,7 @@ export class BatchWriter {
         `insert into certification (person_id, jurisdiction_id, credential_number, ${this.certificationColumns.join(', ')}, synthetic,
            source_name, source_file, source_row, source_checksum, imported_at)
          select person_id, $1, credential_number, ${this.certificationColumns.map((col) => `s.${col}`).join(', ')}, false, $2, $3, line, $4, now()
-         from import_stage s where s.certification_id is null`,
+         from ${this.stage} s where s.certification_id is null`,
         [j, format, fileName, checksum],
       );
       const updatedLines = new Set([...changedPeople.rows, ...changedCertifications.rows].map((r) => r.line));
