@@ -102,6 +102,22 @@ export class BatchWriter {
     await this.client.query(`create temp table ${this.seen} (credential_number text primary key, line int not null)`);
   }
 
+  private writtenSinceAnalyze = 0;
+  private analyzedAt = 0;
+
+  /**
+   * Refreshes the planner's statistics of the tables an import grows each time this run has doubled what they held
+   * when last analysed: a plan chosen for a small table (a sequential scan per batch) made a million-row import
+   * slow down as it went. log2(rows) analyses in all, each a sample of the table.
+   */
+  private async analyzeWhenGrown(written: number): Promise<void> {
+    this.writtenSinceAnalyze += written;
+    if (this.writtenSinceAnalyze < Math.max(this.analyzedAt, 5000)) return;
+    await this.client.query('analyze certification, peer_specialist');
+    this.analyzedAt += this.writtenSinceAnalyze;
+    this.writtenSinceAnalyze = 0;
+  }
+
   /** Drops the run's temporary tables (a session that ends drops them too). */
   async release(): Promise<void> {
     await this.client.query(`drop table if exists ${this.stage}, ${this.seen}`);
@@ -216,6 +232,7 @@ export class BatchWriter {
         [runId, totals.rowsRead, totals.inserted, totals.updated, totals.unchanged, totals.rejected],
       );
       await c.query(keep ? 'commit' : 'rollback');
+      if (keep) await this.analyzeWhenGrown(counts.inserted);
       return counts;
     } catch (error) {
       await c.query('rollback').catch(() => undefined);
