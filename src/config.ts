@@ -4,6 +4,8 @@ import { fromRoot } from './paths';
 export interface HubConfig {
   /** PostgreSQL server to use; when absent the hub runs an embedded PostgreSQL (PGlite). */
   databaseUrl?: string;
+  /** Read replicas of databaseUrl (DATABASE_REPLICA_URLS): GraphQL queries read from them; empty: everything on databaseUrl. */
+  replicaUrls: string[];
   /** Folder that keeps the embedded database between restarts. */
   dataDir: string;
   host: string;
@@ -39,9 +41,15 @@ export interface HubConfig {
   redisUrl?: string;
   /** Prefix of the hub's counter keys in Redis, so that several deployments (or test runs) can share one Redis. */
   redisKeyPrefix: string;
+  /** Keep answers to callers without a token in the response cache (RESPONSE_CACHE; src/http/response-cache.ts). */
+  responseCache: boolean;
+  /** Prefix of the cache keys in Redis (responses, persisted queries, the data version), REDIS_CACHE_PREFIX. */
+  cacheKeyPrefix: string;
   /** Which proxies' X-Forwarded-For to believe for the client IP (fastify's trustProxy); false: none. */
   trustProxy: boolean | number | string[];
   logLevel: string;
+  /** Bearer token GET /metrics asks for; unset: /metrics answers loopback callers only (src/http/observability.ts). */
+  metricsToken?: string;
   /** How bearer tokens are verified (JWT_*). */
   auth: AuthConfig;
 }
@@ -121,6 +129,36 @@ function authConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
   };
 }
 
+/** METRICS_TOKEN: sent by the scraper in an Authorization header, so one word of visible ASCII, long enough not to be guessed. */
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.METRICS_TOKEN?.trim() || undefined;
+  if (token === undefined) return undefined;
+  if (!/^[\x21-\x7e]+$/.test(token)) throw new ConfigError('METRICS_TOKEN must be visible ASCII characters without spaces');
+  if (token.length < 16 || token.length > 1024) throw new ConfigError(`METRICS_TOKEN must be 16 to 1024 characters, got ${token.length}`);
+  return token;
+}
+
+/** DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs of read replicas of DATABASE_URL (the embedded database has none). */
+function replicaUrls(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): string[] {
+  const raw = env.DATABASE_REPLICA_URLS?.trim();
+  if (!raw) return [];
+  if (!databaseUrl) throw new ConfigError('DATABASE_REPLICA_URLS needs DATABASE_URL: the embedded database has no read replicas');
+  return raw.split(',').map((part, index) => {
+    const url = part.trim();
+    // the URL may hold a password: errors name the entry, never its text
+    let parsed = false;
+    try {
+      parsed = Boolean(new URL(url).host);
+    } catch {
+      // reported below
+    }
+    if (!/^postgres(ql)?:\/\//.test(url) || !parsed) {
+      throw new ConfigError(`DATABASE_REPLICA_URLS: entry ${index + 1} must be a URL starting with postgres:// or postgresql://`);
+    }
+    return url;
+  });
+}
+
 /** TRUST_PROXY: true, false, a number of proxy hops, or a comma-separated list of proxy addresses or CIDR ranges. */
 function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string[] {
   const raw = env.TRUST_PROXY?.trim();
@@ -145,8 +183,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must start with redis:// or rediss://');
   const redisKeyPrefix = env.REDIS_KEY_PREFIX?.trim() || 'peer-workforce-hub:rate-limit:';
   if (redisKeyPrefix.length > 100) throw new ConfigError(`REDIS_KEY_PREFIX must be at most 100 characters, got ${redisKeyPrefix.length}`);
+  const cacheKeyPrefix = env.REDIS_CACHE_PREFIX?.trim() || 'peer-workforce-hub:cache:';
+  if (cacheKeyPrefix.length > 100) throw new ConfigError(`REDIS_CACHE_PREFIX must be at most 100 characters, got ${cacheKeyPrefix.length}`);
   return {
     databaseUrl,
+    replicaUrls: replicaUrls(env, databaseUrl),
     dataDir: fromRoot(env.HUB_DATA_DIR?.trim() || '.data'),
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 4000, 0, 65535),
@@ -170,8 +211,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     rateLimitWindowMs: integer(env, 'RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
     redisUrl,
     redisKeyPrefix,
+    responseCache: bool(env, 'RESPONSE_CACHE', true),
+    cacheKeyPrefix,
     trustProxy: trustProxy(env),
     logLevel,
+    metricsToken: metricsToken(env),
     auth: authConfig(env, env.NODE_ENV === 'production'),
   };
 }

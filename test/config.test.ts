@@ -7,6 +7,7 @@ describe('configuration', () => {
   it('defaults to the embedded database in .data, port 4000 on loopback, seeding when empty', () => {
     expect(loadConfig({})).toEqual({
       databaseUrl: undefined,
+      replicaUrls: [],
       dataDir: fromRoot('.data'),
       host: '127.0.0.1',
       port: 4000,
@@ -21,12 +22,16 @@ describe('configuration', () => {
       maxQueryAliases: 50,
       maxQueryTokens: 3000,
       maxRequestBytes: 65536,
+      importMaxBytes: 1024 ** 3,
       statementTimeoutMs: 10_000,
       trustProxy: false,
       rateLimitMax: 600,
       rateLimitWindowMs: 60_000,
       redisUrl: undefined,
       redisKeyPrefix: 'peer-workforce-hub:rate-limit:',
+      responseCache: true,
+      cacheKeyPrefix: 'peer-workforce-hub:cache:',
+      metricsToken: undefined,
       logLevel: 'info',
       auth: expect.objectContaining({ algorithms: ['HS256'], developmentSecret: true }),
     });

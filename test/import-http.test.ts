@@ -144,4 +144,27 @@ describe('POST /import/:format', () => {
       await small.close();
     }
   });
+
+  it('an import empties the public response cache: the next public read shows the imported records', async () => {
+    const cached = await startTestHub({ seedScale: 1, env: { RESPONSE_CACHE: 'true' } });
+    try {
+      const query = '{ workforceMetrics(filter: { jurisdictions: ["WA"], asOf: "2026-11-01" }) { totals { activeCertifications { value suppressed } } } }';
+      const read = () =>
+        cached.server.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json' }, payload: { query } }).then((r) => r.json());
+      const before = await read();
+      expect(before.data.workforceMetrics.totals.activeCertifications).toEqual({ value: 0, suppressed: false });
+      // answered from the cache: no SQL
+      expect((await read()).extensions.sqlStatements).toBe(0);
+      // 12 active credentials in force on 2026-11-01
+      const active = (n: number) => csvLine([`WAC-${n}`, 'Certified Peer Specialist', 'Active', '01/02/2026', '01/02/2026', '01/02/2028', '', '', 'Cache', '', `Reader${n}`, '1990']);
+      const body = `${csvLine(WA_HEADER)}\r\n${Array.from({ length: 12 }, (_, i) => active(i)).join('\r\n')}\r\n`;
+      const response = await cached.server.app.inject({ method: 'POST', url: '/import/wa-doh', headers: { 'content-type': 'text/csv', authorization: admin }, payload: body });
+      expect(response.json().summary).toMatchObject({ inserted: 12 });
+      const after = await read();
+      expect(after.data.workforceMetrics.totals.activeCertifications).toEqual({ value: 12, suppressed: false });
+      expect(after.extensions.sqlStatements).toBeGreaterThan(0);
+    } finally {
+      await cached.close();
+    }
+  });
 });

@@ -89,16 +89,26 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(options: { seedScale?: number; env?: NodeJS.ProcessEnv; migrate?: boolean } = {}): Promise<TestHub> {
+export interface TestHubOptions {
+  seedScale?: number;
+  env?: NodeJS.ProcessEnv;
+  migrate?: boolean;
+  /** Receives the hub's JSON log lines instead of stdout. */
+  logStream?: { write(line: string): void };
+}
+
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const db = await startTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...options.env });
+  // the response cache is off unless a test turns it on: tests write rows straight to the database (the hub's own
+  // writes invalidate it, these do not) and count the statements each request costs
+  const config = loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', ...options.env });
   const orm = await openOrm(db.url, 3, config.statementTimeoutMs);
   if (options.migrate !== false) await migrate(orm);
   if (options.seedScale) {
     const { seed } = await import('../src/db/seed/seed');
     await seed(db.url, { scale: options.seedScale });
   }
-  const server = await createHubServer(config, orm);
+  const server = await createHubServer(config, orm, { logStream: options.logStream });
   const admin = config.production ? '' : `Bearer ${await tokenFor({ role: Role.ADMIN }, options.env)}`;
   const post = async <R>(body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<R>> => {
     const { authorization = admin, ...rest } = headers;

@@ -8,6 +8,7 @@
 import { userInfo } from 'node:os';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
+import { announceDataChanged } from '../http/data-version';
 import { FormatError, rosterFormat, rosterFormats } from '../domain/import/format';
 import { progressReporter } from '../domain/import/progress';
 import { RejectsFile } from '../domain/import/rejects';
@@ -89,6 +90,8 @@ async function main(argv: string[]): Promise<number> {
       onProgress: (p) => progress.update(p),
     });
     progress.done();
+    // the hubs answering from a cache shared in Redis learn that the data changed
+    if (summary.inserted + summary.updated > 0) await announceDataChanged(config);
     console.log(JSON.stringify({ ...summary, rejectsFile: rejects.path }, null, 2));
     return summary.rejected > 0 ? 3 : 0;
   } catch (error) {

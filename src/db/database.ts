@@ -21,19 +21,28 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Connects to DATABASE_URL, or starts the embedded PostgreSQL, then applies pending migrations. */
-export async function openDatabase(config: Pick<HubConfig, 'databaseUrl' | 'dataDir' | 'poolMax'> & Partial<Pick<HubConfig, 'statementTimeoutMs'>>): Promise<Database> {
+/**
+ * Connects to DATABASE_URL, or starts the embedded PostgreSQL, then applies pending migrations (on the primary: a
+ * replica receives them by replication).
+ */
+export async function openDatabase(
+  config: Pick<HubConfig, 'databaseUrl' | 'dataDir' | 'poolMax'> & Partial<Pick<HubConfig, 'statementTimeoutMs' | 'replicaUrls'>>,
+): Promise<Database> {
+  const replicaUrls = config.replicaUrls ?? [];
+  if (replicaUrls.length && !config.databaseUrl) throw new Error('read replicas need a DATABASE_URL: the embedded database has none');
   let embedded: EmbeddedPostgres | undefined;
   const url = config.databaseUrl ?? (embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: config.poolMax + 2 })).url;
   let orm: Orm | undefined;
   try {
-    orm = await openOrm(url, config.poolMax, config.statementTimeoutMs);
+    orm = await openOrm(url, config.poolMax, config.statementTimeoutMs, replicaUrls);
     const appliedMigrations = await migrate(orm);
     const opened = orm;
     return {
       orm: opened,
       mode: embedded ? 'embedded' : 'server',
-      location: embedded ? `embedded PostgreSQL (PGlite) with data in ${config.dataDir}` : `PostgreSQL at ${redactUrl(url)}`,
+      location: embedded
+        ? `embedded PostgreSQL (PGlite) with data in ${config.dataDir}`
+        : `PostgreSQL at ${redactUrl(url)}${replicaUrls.length ? `, reading from replicas at ${replicaUrls.map(redactUrl).join(', ')}` : ''}`,
       appliedMigrations,
       async close() {
         await opened.close(true);

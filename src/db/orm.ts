@@ -22,11 +22,19 @@ function sessionSetup(statementTimeoutMs: number) {
     client.query(settings.join('; '), (error) => done(error, client));
 }
 
-/** @param statementTimeoutMs cancel statements running longer than this; 0 leaves the server's own setting. */
-export function ormOptions(clientUrl: string, poolMax: number, statementTimeoutMs = 0): Options<PostgreSqlDriver> {
+/**
+ * @param statementTimeoutMs cancel statements running longer than this; 0 leaves the server's own setting.
+ * @param replicaUrls read replicas of clientUrl: `em.getConnection('read')` picks one of them at random (the primary when
+ * there are none). Each has a pool like the primary's, with the same session settings (MikroORM builds every pool from
+ * the one `pool` option). Nothing reads from them unless it asks for the read connection (SqlRunner.rows does):
+ * preferReadReplicas is off, so that MikroORM's own reads (the migrator's, any entity API) stay on the primary.
+ */
+export function ormOptions(clientUrl: string, poolMax: number, statementTimeoutMs = 0, replicaUrls: readonly string[] = []): Options<PostgreSqlDriver> {
   return {
     driver: PostgreSqlDriver,
     clientUrl,
+    replicas: replicaUrls.map((url, index) => ({ name: `replica-${index + 1}`, clientUrl: url })),
+    preferReadReplicas: false,
     entities: [...allEntities],
     discovery: { warnWhenNoEntities: true },
     pool: { min: 0, max: poolMax, afterCreate: sessionSetup(statementTimeoutMs) },
@@ -51,8 +59,8 @@ export function ormOptions(clientUrl: string, poolMax: number, statementTimeoutM
   };
 }
 
-export async function openOrm(clientUrl: string, poolMax: number, statementTimeoutMs = 0): Promise<Orm> {
-  return MikroORM.init<PostgreSqlDriver>(ormOptions(clientUrl, poolMax, statementTimeoutMs));
+export async function openOrm(clientUrl: string, poolMax: number, statementTimeoutMs = 0, replicaUrls: readonly string[] = []): Promise<Orm> {
+  return MikroORM.init<PostgreSqlDriver>(ormOptions(clientUrl, poolMax, statementTimeoutMs, replicaUrls));
 }
 
 /** Applies pending migrations; returns the names it applied. */

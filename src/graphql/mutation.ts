@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Role } from '../auth/viewer';
+import { dataChanged } from '../http/data-version';
 import type { HubContext } from './context';
 import { badInput, conflict, ErrorCode, forbidden } from './errors';
 import { fromGlobalId } from './global-id';
@@ -91,6 +92,8 @@ export async function mutate(ctx: HubContext, info: GraphQLResolveInfo, options:
     }
     return { key, type: options.resultType };
   });
+  // committed: cached answers are out of date (src/http/data-version.ts)
+  await dataChanged();
   return ctx.loaders.byId(result.type, result.key, info);
 }
 

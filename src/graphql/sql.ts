@@ -1,28 +1,43 @@
 import type { Orm } from '../db/orm';
 import { badInput } from './errors';
 
+type Connection = ReturnType<Orm['em']['getConnection']>;
+
 /**
  * Reads run as plain SQL returning plain rows (no entity hydration): the fast read path measured in STACK.md.
  * One runner per request, so that the statements a request costs can be counted and reported.
+ *
+ * With read replicas (DATABASE_REPLICA_URLS), rows() reads from one replica, picked by MikroORM once per request so
+ * that a request sees one replica's state; transaction() runs on the primary, and so do the request's reads from the
+ * moment it writes, or from the start when it is a mutation (usePrimary, called by the hub's Apollo plugin).
  */
 export class SqlRunner {
   statements = 0;
+  private reader?: Connection;
 
   /** @param recorded when given, receives the text of every statement (the development header x-hub-debug-sql). */
   constructor(private readonly orm: Orm, readonly recorded?: string[]) {}
 
+  /** The rest of the request reads on the primary: a mutation, whose answer must show what it wrote. */
+  usePrimary(): void {
+    this.reader = this.orm.em.getConnection('write');
+  }
+
   /** Bindings are positional `?` (knex); pass arrays as one bound PostgreSQL array literal, see intArray(). */
   async rows<T = Record<string, unknown>>(sql: string, bindings: unknown[] = []): Promise<T[]> {
     this.count(sql, bindings);
-    return this.orm.em.getConnection().execute<T[]>(sql, bindings as never[], 'all');
+    // the primary when there are no replicas
+    this.reader ??= this.orm.em.getConnection('read');
+    return this.reader.execute<T[]>(sql, bindings as never[], 'all');
   }
 
   /**
-   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws. Its statements are
-   * counted and recorded like the reads.
+   * Runs `work` in one transaction, on the primary: committed when it resolves, rolled back when it throws. Its
+   * statements are counted and recorded like the reads.
    */
   transaction<T>(work: (rows: TransactionRows) => Promise<T>): Promise<T> {
-    const connection = this.orm.em.getConnection();
+    this.usePrimary();
+    const connection = this.orm.em.getConnection('write');
     return connection.transactional((trx) =>
       work(<R>(sql: string, bindings: unknown[] = []) => {
         this.count(sql, bindings);

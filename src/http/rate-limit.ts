@@ -61,7 +61,7 @@ export interface RateLimiter {
 }
 
 /** Where REDIS_URL points, without its credentials, for log lines. */
-function redisAddress(url: string): string {
+export function redisAddress(url: string): string {
   try {
     const { protocol, host, pathname } = new URL(url);
     return `${protocol}//${host}${pathname}`;

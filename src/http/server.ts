@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -17,7 +16,9 @@ import { apolloLimitOptions, queryLimitsPlugin, refuseBatches, requestTooLarge }
 import { hubSchema } from '../graphql/schema';
 import { loadTrustedDocuments, PersistedDocuments, productionRules } from './production';
 import { createRateLimiter, RateLimited, requestViewer } from './rate-limit';
+import { createHubCaches } from './response-cache';
 import { registerImportRoute } from './import';
+import { Observability } from './observability';
 
 export interface HubServer {
   app: FastifyInstance;
@@ -46,6 +47,10 @@ function hubPlugin(config: Pick<HubConfig, 'production'>): ApolloServerPlugin<Hu
   return {
     async requestDidStart() {
       return {
+        // a mutation reads on the primary, its answer included, never on a read replica (README, "Read replicas")
+        async didResolveOperation({ contextValue, operation }) {
+          if (operation?.operation === 'mutation') contextValue.sql.usePrimary();
+        },
         async didEncounterErrors({ contextValue, errors, logger }) {
           for (const error of errors) {
             if (!error.extensions?.code || error.extensions.code === ErrorCode.INTERNAL_SERVER_ERROR) {
@@ -68,10 +73,16 @@ function hubPlugin(config: Pick<HubConfig, 'production'>): ApolloServerPlugin<Hu
   };
 }
 
-export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubServer> {
+export interface HubServerOptions {
+  /** Where the JSON log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
+}
+
+export async function createHubServer(config: HubConfig, orm: Orm, options: HubServerOptions = {}): Promise<HubServer> {
   const app = Fastify({
-    logger: { level: config.logLevel },
-    // per-request log lines cost throughput; errors are logged where they happen
+    logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
+    // Fastify's two lines per request cost throughput; /graphql logs one line of its own (src/http/observability.ts),
+    // and errors are logged where they happen
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -107,7 +118,10 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
   // verified once per request: the rate limiter keys on the viewer before the context function reads it
   const viewerOf = requestViewer(verifyToken);
   const rateLimiter = await createRateLimiter(app, config, viewerOf);
+  // cache hints, the response cache and the shared persisted queries (README, "Caching")
+  const caches = await createHubCaches(app, config);
   const trustedDocuments = loadTrustedDocuments();
+  const observability = new Observability(orm, config);
   const apollo = new ApolloServer<HubContext>({
     schema: await hubSchema(),
     includeStacktraceInErrorResponses: false,
@@ -120,14 +134,16 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
     introspection: true,
     hideSchemaDetailsFromClientErrors: config.production,
     // the trusted documents answer to their hash alone (extensions.persistedQuery)
-    persistedQueries: { cache: new PersistedDocuments(trustedDocuments) },
+    persistedQueries: { cache: new PersistedDocuments(trustedDocuments, caches.persistedQueries) },
     plugins: [
       fastifyApolloDrainPlugin(app),
-      ApolloServerPluginCacheControlDisabled(),
+      ...caches.plugins,
       ApolloServerPluginLandingPageDisabled(),
       hubPlugin(config),
       queryLimitsPlugin(config),
       ...(config.production ? [productionRules(trustedDocuments)] : []),
+      // after hubPlugin, so that it counts the error codes as masked and sent
+      observability.apolloPlugin(),
     ],
     logger: {
       debug: (m) => app.log.debug(m),
@@ -146,13 +162,14 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
     method: ['GET', 'POST', 'OPTIONS'],
     // only /graphql is limited: /healthz and /readyz answer probes whatever the load
     ...(rateLimiter.hook ? { onRequest: rateLimiter.hook } : {}),
+    onSend: observability.refusedRequestHook,
     handler: fastifyApolloHandler(apollo, {
       context: async (request, reply) => {
         void reply.header('x-request-id', request.id);
         // outside production, x-hub-debug-sql: 1 returns the SQL text a request ran (extensions.sql)
         const debugSql = !config.production && request.headers['x-hub-debug-sql'] === '1';
         // a refused token throws a GraphQLError whose extensions.http Apollo turns into the 401 and its www-authenticate
-        return createContext(contextOptions, request.id, await viewerOf(request), debugSql);
+        return observability.track(createContext(contextOptions, request.id, await viewerOf(request), debugSql), request, reply);
       },
     }),
   });
@@ -160,6 +177,8 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
   registerImportRoute(app, { orm, viewerOf, maxBytes: config.importMaxBytes });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // not rate limited either: a scraper polls it on its own schedule
+  observability.registerMetricsRoute(app);
 
   app.get('/readyz', async (_request, reply) => {
     try {
@@ -183,6 +202,7 @@ export async function createHubServer(config: HubConfig, orm: Orm): Promise<HubS
       // drains through fastifyApolloDrainPlugin: fastify stops accepting and waits for in-flight requests
       await apollo.stop();
       await rateLimiter.close();
+      await caches.close();
     },
   };
 }

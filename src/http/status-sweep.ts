@@ -2,6 +2,7 @@ import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import { sweepCertificationStatuses } from '../domain/credentials/lifecycle';
 import { todayUtc } from '../graphql/scalars';
+import { dataChanged } from './data-version';
 
 /**
  * Keeps the stored statuses of certifications and job postings current: one sweep as the hub starts (before it serves, so that every
@@ -10,13 +11,18 @@ import { todayUtc } from '../graphql/scalars';
  */
 export async function startStatusSweeps(orm: Orm, config: Pick<HubConfig, 'statusSweepHours'>, log: (message: string) => void): Promise<{ stop(): void }> {
   if (config.statusSweepHours === 0) return { stop: () => undefined };
-  const connection = orm.em.getConnection();
+  // on the primary: a sweep writes
+  const connection = orm.em.getConnection('write');
   const sweep = async () => {
     const today = todayUtc();
     const changed = await connection.transactional((trx) =>
       sweepCertificationStatuses((sql) => connection.execute(sql, [], 'all', trx), today),
     );
-    if (changed) log(`status sweep of ${today}: ${changed} certification and job posting statuses brought up to date`);
+    if (changed) {
+      // committed: cached answers are out of date (src/http/data-version.ts)
+      await dataChanged();
+      log(`status sweep of ${today}: ${changed} certification and job posting statuses brought up to date`);
+    }
   };
   // a database not migrated yet (/readyz says so) or down: the hub starts all the same, and sweeps at the next turn
   await sweep().catch((error: Error) => log(`status sweep failed: ${error.message}`));

@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg';
+import { dataChanged } from '../../http/data-version';
 import type { ImportField, RosterFormat } from './format';
 import type { ImportRow } from './rows';
 
@@ -232,7 +233,11 @@ export class BatchWriter {
         [runId, totals.rowsRead, totals.inserted, totals.updated, totals.unchanged, totals.rejected],
       );
       await c.query(keep ? 'commit' : 'rollback');
-      if (keep) await this.analyzeWhenGrown(counts.inserted);
+      if (keep && counts.inserted + counts.updated > 0) {
+        // cached answers of this process (and, through Redis, of every hub) are out of date
+        await dataChanged();
+        await this.analyzeWhenGrown(counts.inserted);
+      }
       return counts;
     } catch (error) {
       await c.query('rollback').catch(() => undefined);

@@ -1,0 +1,242 @@
+/**
+ * Observability of /graphql: one structured log line per request, and Prometheus metrics at GET /metrics (request
+ * duration by operation, errors by code, SQL statements per request, database pool connections, process metrics).
+ * The metrics live in a registry of the hub's own, not prom-client's global one, so that several hubs in one process
+ * (the tests) count apart.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
+import type { GraphQLFormattedError } from 'graphql';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { HubConfig } from '../config';
+import type { Orm } from '../db/orm';
+import type { HubContext } from '../graphql/context';
+import type { SqlRunner } from '../graphql/sql';
+
+/** Distinct operation names kept as label values; later names are counted under "other". */
+export const OPERATION_LABELS_MAX = 200;
+/** Longer names are counted under "other" too: a label value is stored with every series. */
+const OPERATION_LABEL_MAX_LENGTH = 100;
+
+/** Label of a request with no operation name. */
+export const ANONYMOUS = 'anonymous';
+/** Label of a request whose document did not parse or validate, or named no operation of it. */
+export const INVALID = 'invalid';
+/** Label of a request answered before GraphQL saw it: rate limited, a refused token, a bad body, a batch. */
+export const REFUSED = 'refused';
+/** Label of the names past OPERATION_LABELS_MAX. */
+export const OTHER = 'other';
+
+/** The part of the tarn pool under MikroORM's knex that the gauge reads. */
+interface ConnectionPool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+}
+
+function poolOf(orm: Orm): ConnectionPool | undefined {
+  try {
+    return orm.em.getConnection().getKnex().client.pool ?? undefined;
+  } catch {
+    // the ORM was closed: no pool to report
+    return undefined;
+  }
+}
+
+let processRegistry: Registry | undefined;
+
+/** CPU, memory, event loop and GC metrics: collected once per process (each collection starts its own monitors). */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'hub_' });
+  }
+  return processRegistry;
+}
+
+/** What one GraphQL request was, for its metrics and its log line. */
+interface RequestSummary {
+  /** The operation's name, ANONYMOUS, INVALID or REFUSED. */
+  operation: string;
+  status: number;
+  errorCodes: string[];
+  sqlStatements: number;
+  role?: string;
+}
+
+function errorCodes(errors: readonly GraphQLFormattedError[] | undefined): string[] {
+  return (errors ?? []).map((error) => {
+    const code = error.extensions?.code;
+    return typeof code === 'string' ? code : 'UNKNOWN';
+  });
+}
+
+/** Loopback, whether written as IPv4, IPv6, or IPv4 mapped into IPv6. */
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
+}
+
+function digest(text: string): Buffer {
+  return createHash('sha256').update(text).digest();
+}
+
+export class Observability {
+  readonly registry: Registry;
+  private readonly duration: Histogram<'operation'>;
+  private readonly errors: Counter<'code'>;
+  private readonly sqlStatements: Histogram;
+  private readonly operationLabels = new Set<string>();
+  /**
+   * The HTTP request of each GraphQL context, for its logger and elapsed time. Keyed by the context's SqlRunner:
+   * Apollo runs the operation on a shallow copy of the context object, which shares it.
+   */
+  private readonly exchanges = new WeakMap<SqlRunner, { request: FastifyRequest; reply: FastifyReply }>();
+  /** Requests the Apollo plugin recorded; the others on /graphql were refused before Apollo ran. */
+  private readonly recorded = new WeakSet<FastifyRequest>();
+  /** Compared as hashes so that the comparison takes the same time whatever the length of the guess. */
+  private readonly metricsTokenDigest?: Buffer;
+
+  constructor(orm: Orm, config: Pick<HubConfig, 'metricsToken'>) {
+    const own = new Registry();
+    this.duration = new Histogram({
+      name: 'hub_graphql_request_duration_seconds',
+      help: 'Time from the arrival of a GraphQL request to its answer, by operation name (anonymous, invalid, refused, other past 200 names)',
+      labelNames: ['operation'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [own],
+    });
+    this.errors = new Counter({
+      name: 'hub_graphql_errors_total',
+      help: 'Errors sent in GraphQL answers, by extensions.code',
+      labelNames: ['code'],
+      registers: [own],
+    });
+    this.sqlStatements = new Histogram({
+      name: 'hub_graphql_sql_statements',
+      help: 'SQL statements run per GraphQL request',
+      buckets: [0, 1, 2, 3, 5, 8, 13, 21, 50, 100],
+      registers: [own],
+    });
+    const pool = new Gauge({
+      name: 'hub_db_pool_connections',
+      help: 'Database pool connections: in use, idle, and requests waiting for one',
+      labelNames: ['state'],
+      registers: [own],
+      // read from the pool as Prometheus scrapes, rather than tracked as connections come and go
+      collect() {
+        const connections = poolOf(orm);
+        pool.set({ state: 'in_use' }, connections?.numUsed() ?? 0);
+        pool.set({ state: 'idle' }, connections?.numFree() ?? 0);
+        pool.set({ state: 'waiting' }, connections?.numPendingAcquires() ?? 0);
+      },
+    });
+    this.registry = Registry.merge([own, processMetrics()]);
+    if (config.metricsToken) this.metricsTokenDigest = digest(config.metricsToken);
+  }
+
+  /** Ties a GraphQL context to its HTTP request; returns the context. */
+  track(context: HubContext, request: FastifyRequest, reply: FastifyReply): HubContext {
+    this.exchanges.set(context.sql, { request, reply });
+    return context;
+  }
+
+  /**
+   * Records each request as its answer is about to be sent. It must come after the plugin that masks unexpected
+   * errors, so that the codes counted are the codes sent (willSendResponse hooks run in the order of the plugins).
+   */
+  apolloPlugin(): ApolloServerPlugin<HubContext> {
+    // one listener for every request, and no per-field hooks: the cost stays out of the resolvers
+    const listener: GraphQLRequestListener<HubContext> = {
+      willSendResponse: async ({ contextValue, operation, response }) => {
+        const exchange = this.exchanges.get(contextValue.sql);
+        if (!exchange) return;
+        const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
+        this.record(exchange.request, exchange.reply, {
+          // set once the document parsed and validated and the operation asked for was found in it
+          operation: operation ? (operation.name?.value ?? ANONYMOUS) : INVALID,
+          status: response.http.status ?? 200,
+          errorCodes: errorCodes(result.errors),
+          sqlStatements: contextValue.sql.statements,
+          role: contextValue.viewer.role,
+        });
+      },
+    };
+    return { requestDidStart: async () => listener };
+  }
+
+  /**
+   * onSend hook of /graphql: a request refused before Apollo ran (rate limit, refused token, bad body, batch) is
+   * counted and logged too, from the JSON answer the hub built for it.
+   */
+  readonly refusedRequestHook: onSendHookHandler = async (request, reply, payload) => {
+    if (this.recorded.has(request) || request.method === 'OPTIONS' || typeof payload !== 'string') return payload;
+    // the explorer page a browser gets at /graphql is no GraphQL answer
+    if (!String(reply.getHeader('content-type') ?? '').includes('json')) return payload;
+    let errors: GraphQLFormattedError[] | undefined;
+    try {
+      errors = (JSON.parse(payload) as { errors?: GraphQLFormattedError[] }).errors;
+    } catch {
+      errors = undefined;
+    }
+    this.record(request, reply, { operation: REFUSED, status: reply.statusCode, errorCodes: errorCodes(errors), sqlStatements: 0 });
+    return payload;
+  };
+
+  /** GET /metrics in the Prometheus text format, for loopback callers or the METRICS_TOKEN bearer (see metricsRefusal). */
+  registerMetricsRoute(app: FastifyInstance): void {
+    app.get('/metrics', async (request, reply) => {
+      const refusal = this.metricsRefusal(request);
+      if (refusal) {
+        if (refusal.status === 401) void reply.header('www-authenticate', 'Bearer realm="metrics"');
+        return reply.status(refusal.status).send({ error: refusal.message });
+      }
+      return reply.type(this.registry.contentType).send(await this.registry.metrics());
+    });
+  }
+
+  /**
+   * Without METRICS_TOKEN, only a caller on this machine may read the metrics: the connection comes from loopback and
+   * carries no forwarding header (a reverse proxy on the same machine connects from loopback on behalf of anyone).
+   * With it, the caller must send it as a bearer token, wherever it connects from.
+   */
+  private metricsRefusal(request: FastifyRequest): { status: number; message: string } | undefined {
+    if (!this.metricsTokenDigest) {
+      const local = isLoopback(request.socket.remoteAddress) && !request.headers['x-forwarded-for'] && !request.headers.forwarded;
+      return local ? undefined : { status: 403, message: 'Metrics are served to loopback only; set METRICS_TOKEN to scrape them from elsewhere' };
+    }
+    const [scheme, credentials] = (request.headers.authorization ?? '').split(' ');
+    if (scheme?.toLowerCase() === 'bearer' && credentials && timingSafeEqual(digest(credentials), this.metricsTokenDigest)) return undefined;
+    return { status: 401, message: 'Metrics need the METRICS_TOKEN as a bearer token' };
+  }
+
+  private operationLabel(operation: string): string {
+    if (operation === ANONYMOUS || operation === INVALID || operation === REFUSED || this.operationLabels.has(operation)) return operation;
+    // names are any the callers write: bounded, so that the number of series is too
+    if (this.operationLabels.size >= OPERATION_LABELS_MAX || operation.length > OPERATION_LABEL_MAX_LENGTH) return OTHER;
+    this.operationLabels.add(operation);
+    return operation;
+  }
+
+  private record(request: FastifyRequest, reply: FastifyReply, summary: RequestSummary): void {
+    this.recorded.add(request);
+    const durationMs = reply.elapsedTime;
+    this.duration.observe({ operation: this.operationLabel(summary.operation) }, durationMs / 1000);
+    for (const code of summary.errorCodes) this.errors.inc({ code });
+    this.sqlStatements.observe(summary.sqlStatements);
+    // replaces Fastify's request logging (turned off for throughput) on /graphql; LOG_LEVEL=warn silences it
+    request.log.info(
+      {
+        requestId: request.id,
+        operation: summary.operation,
+        durationMs: Math.round(durationMs * 1000) / 1000,
+        sqlStatements: summary.sqlStatements,
+        status: summary.status,
+        ...(summary.errorCodes.length > 0 ? { errorCodes: summary.errorCodes } : {}),
+        ...(summary.role ? { role: summary.role } : {}),
+      },
+      'graphql request',
+    );
+  }
+}
