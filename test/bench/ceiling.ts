@@ -118,7 +118,35 @@ async function employersOpenPostings(v: { jurisdiction: string; first: number })
   };
 }
 
+/** Every statement of an operation's snapshot, with $n placeholders. */
+function allStatementsOf(operation: string): string[] {
+  return readFileSync(fromRoot('test/__sql__', `${operation}.sql`), 'utf8')
+    .split('\n\n')
+    .slice(1)
+    .map((text) => {
+      let n = 0;
+      return text.trim().replace(/;$/, '').replace(/\?/g, () => `$${++n}`);
+    });
+}
+
+const dashboard = allStatementsOf('WorkforceDashboard');
+const dashboardAreas = dashboard.filter((sql) => sql.startsWith('with '));
+const dashboardJurisdictions = dashboard.find((sql) => sql.includes('from "jurisdiction"'))!;
+const dashboardFunds = dashboard.find((sql) => sql.includes('from "assistance_fund"'))!;
+/**
+ * WorkforceDashboard: the hub's four area statements side by side (recorded for asOf 2026-11-01), then its two
+ * look-ups of the states and funds they name, answered as raw rows: the database's share of the work, without the
+ * small-count rule or the shaping the hub adds.
+ */
+async function workforceDashboard() {
+  const areas = await Promise.all(dashboardAreas.map((sql) => rows(sql, [])));
+  const ids = (column: string) => [...new Set(areas.flat().map((row) => row[column]).filter((v) => v !== null && v !== undefined))];
+  const [jurisdictions, funds] = await Promise.all([rows(dashboardJurisdictions, [ids('jid')]), rows(dashboardFunds, [ids('fund_id')])]);
+  return { data: { areas, jurisdictions, funds } };
+}
+
 export const handlers: Record<string, (variables: any) => Promise<unknown>> = {
+  '/WorkforceDashboard': workforceDashboard,
   '/SearchOpenPostings': searchOpenPostings,
   '/ExpiringCertifications': expiringCertifications,
   '/EmployersOpenPostings': employersOpenPostings,

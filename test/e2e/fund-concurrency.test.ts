@@ -4,8 +4,7 @@
  * for; then concurrent submits repeating idempotency keys across the two processes. Real PostgreSQL only (the
  * embedded PGlite is one process's database): skipped unless TEST_DATABASE_URL is set.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/viewer';
@@ -14,6 +13,7 @@ import { loadConfig } from '../../src/config';
 import { migrate, openOrm } from '../../src/db/orm';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { fromRoot } from '../../src/paths';
+import { ensureBuilt } from './build';
 import { startChild, stopChild } from '../bench/load';
 import { startTestDatabase, type TestDatabase } from '../kit';
 
@@ -22,16 +22,6 @@ const AWARD = 1000;
 const APPLICATIONS = 200;
 const KEYS = 20;
 const REPEATS = 5;
-
-/** True when dist/ is missing or older than a source file (npm test builds first; a direct vitest run may not). */
-function buildIsStale(): boolean {
-  const built = fromRoot('dist/src/main.js');
-  if (!existsSync(built)) return true;
-  const builtAt = statSync(built).mtimeMs;
-  return ['src', 'migrations'].some((dir) =>
-    readdirSync(fromRoot(dir), { recursive: true, encoding: 'utf8' }).some((file) => file.endsWith('.ts') && statSync(fromRoot(dir, file)).mtimeMs > builtAt),
-  );
-}
 
 function day(offset: number): string {
   return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -63,10 +53,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two hub processes on one PostgreS
   const rows = async <T = Record<string, any>>(text: string, params: unknown[] = []): Promise<T[]> => (await sql!.query(text, params)).rows as T[];
 
   beforeAll(async () => {
-    if (buildIsStale()) {
-      const build = spawnSync(process.execPath, [fromRoot('node_modules/typescript/bin/tsc'), '-p', fromRoot('tsconfig.build.json')], { encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(build.stdout + build.stderr);
-    }
+    ensureBuilt();
     db = await startTestDatabase();
     const orm = await openOrm(db.url, 2);
     try {

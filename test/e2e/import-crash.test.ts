@@ -5,8 +5,8 @@
  * database. Real PostgreSQL only (the embedded PGlite is one process's database): skipped unless TEST_DATABASE_URL
  * is set.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openOrm } from '../../src/db/orm';
 import { JURISDICTION_ID } from '../../src/db/seed/reference';
 import { fromRoot } from '../../src/paths';
+import { ensureBuilt } from './build';
 import { startTestDatabase, type TestDatabase } from '../kit';
 import { writeWaRoster } from '../rosters';
 
@@ -23,15 +24,6 @@ const BATCH = 1000;
 /** Kill once the database holds at least this many WA certifications. */
 const KILL_AT = [2_000, 10_000, 21_000];
 const CLI = fromRoot('dist/src/cli/import.js');
-
-/** True when dist/ is missing or older than a source file (npm test builds first; a direct vitest run may not). */
-function buildIsStale(): boolean {
-  if (!existsSync(CLI)) return true;
-  const builtAt = statSync(CLI).mtimeMs;
-  return ['src', 'migrations'].some((dir) =>
-    readdirSync(fromRoot(dir), { recursive: true, encoding: 'utf8' }).some((file) => file.endsWith('.ts') && statSync(fromRoot(dir, file)).mtimeMs > builtAt),
-  );
-}
 
 interface Target {
   db: TestDatabase;
@@ -99,10 +91,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the import killed mid-run', () =>
   const roster = join(dir, 'wa.csv');
 
   beforeAll(async () => {
-    if (buildIsStale()) {
-      const build = spawnSync(process.execPath, [fromRoot('node_modules/typescript/bin/tsc'), '-p', fromRoot('tsconfig.build.json')], { encoding: 'utf8' });
-      if (build.status !== 0) throw new Error(build.stdout + build.stderr);
-    }
+    ensureBuilt(CLI);
     [crashed, clean] = await Promise.all([prepare(), prepare(), writeWaRoster(roster, ROWS)]);
   }, 180_000);
 

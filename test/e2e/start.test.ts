@@ -2,13 +2,14 @@
  * The hub as a user starts it: the built server in a child process. Embedded mode seeds an empty database, keeps its
  * data across restarts, and a SIGTERM lets in-flight requests finish before the process exits cleanly.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../src/paths';
+import { ensureBuilt } from './build';
 import { Role } from '../../src/auth/viewer';
 import { startTestDatabase, tokenFor } from '../kit';
 
@@ -73,25 +74,11 @@ function post(url: string, query: string): Promise<{ status: number; body: any }
 const SAMPLE = '{ jurisdictions { code } peerSpecialists(first: 3) { nodes { id firstName lastName synthetic } } }';
 const HEAVY = '{ certifications(first: 100) { nodes { credentialNumber person { lastName employments(first: 5) { nodes { title } } } credentialType { code } } } }';
 
-/** True when dist/ is missing or older than a source file (npm test builds first; a direct vitest run may not). */
-function buildIsStale(): boolean {
-  const built = fromRoot('dist/src/main.js');
-  if (!existsSync(built)) return true;
-  const builtAt = statSync(built).mtimeMs;
-  return ['src', 'migrations'].some((dir) =>
-    readdirSync(fromRoot(dir), { recursive: true, encoding: 'utf8' }).some((file) => file.endsWith('.ts') && statSync(fromRoot(dir, file)).mtimeMs > builtAt),
-  );
-}
-
 let adminToken: string;
 
 beforeAll(async () => {
   adminToken = await tokenFor({ role: Role.ADMIN });
-  if (buildIsStale()) {
-    rmSync(fromRoot('dist'), { recursive: true, force: true });
-    const build = spawnSync(process.execPath, [fromRoot('node_modules/typescript/bin/tsc'), '-p', fromRoot('tsconfig.build.json')], { encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(build.stdout + build.stderr);
-  }
+  ensureBuilt();
 });
 
 describe('embedded mode', () => {
@@ -109,7 +96,7 @@ describe('embedded mode', () => {
 
     const before = await post(first.url, SAMPLE);
     expect(before.status).toBe(200);
-    expect(before.body.data.jurisdictions).toEqual([{ code: 'MN' }, { code: 'TX' }]);
+    expect(before.body.data.jurisdictions).toEqual([{ code: 'MN' }, { code: 'TX' }, { code: 'WA' }]);
     expect(before.body.data.peerSpecialists.nodes).toHaveLength(3);
     expect(before.body.data.peerSpecialists.nodes.every((p: { synthetic: boolean }) => p.synthetic)).toBe(true);
 

@@ -1,0 +1,205 @@
+/**
+ * The hub under load, beside its ceiling: scale-50 data in the configured PostgreSQL (seeded when it holds less),
+ * the built hub in production mode, and the key operations of the three clients (job board, analyst, dashboard,
+ * workforceMetrics included) plus a mutation mix, driven by autocannon at 1, 16 and 64 connections. For each:
+ * requests per second, median and p99 latency, SQL statements per request, the hub's peak resident memory, errors
+ * and non-2xx answers; for the reads with a hand-written ceiling (test/bench/ceiling.ts: node:http + pg running the
+ * hub's own SQL), the ceiling's figures and the hub-to-ceiling ratio. Prints a table; saves test/bench/hub.json.
+ *
+ *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/hub_bench50 npm run bench
+ */
+import { writeFileSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { print } from 'graphql';
+import {
+  EmployersOpenPostingsDocument,
+  ExpiringCertificationsDocument,
+  SearchOpenPostingsDocument,
+  WorkforceDashboardDocument,
+} from '../../src/client/operations';
+import { toGlobalId } from '../../src/graphql/global-id';
+import { fromRoot } from '../../src/paths';
+import { adminHeaders, BENCH_JWT_SECRET, ensureScale, machine, post, residentMb, startChild, statementsOf, stopChild } from './load';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(Number);
+const SCALE = 50;
+/** The targets: reads at 16 and 64 connections at least this share of the ceiling; p99 under 5x the median; memory. */
+const TARGET_SHARE = 0.6;
+const TARGET_P99_OVER_MEDIAN = 5;
+const TARGET_RSS_MB = 400;
+
+interface Operation {
+  name: string;
+  client: string;
+  /** Route of the ceiling's handler, when it has one. */
+  ceiling?: string;
+  statements: number | null;
+  requests: { body: string }[];
+}
+
+const draftInput = (n: number) => ({
+  employerId: toGlobalId('Employer', 1 + (n % 20)),
+  title: `Peer specialist (benchmark ${n})`,
+  description: 'Supports people in recovery as a member of the crisis team.',
+  city: 'Saint Paul',
+  employmentType: 'FULL_TIME',
+  role: 'PEER_SPECIALIST',
+  certificationRequirement: 'PREFERRED',
+  payMinCents: 1800,
+  payMaxCents: 2200,
+  payUnit: 'HOUR',
+});
+
+const CREATE_DRAFT = 'mutation CreateDraft($input: CreateJobPostingDraftInput!) { createJobPostingDraft(input: $input) { id status title } }';
+const UPDATE_POSTING = 'mutation UpdatePosting($id: ID!, $input: UpdateJobPostingInput!) { updateJobPosting(id: $id, input: $input) { id title } }';
+
+function operations(draftId: string): Operation[] {
+  const read = (document: Parameters<typeof print>[0], variables: unknown) => [{ body: JSON.stringify({ query: print(document), variables }) }];
+  return [
+    {
+      name: 'SearchOpenPostings',
+      client: 'job board',
+      ceiling: '/SearchOpenPostings',
+      statements: statementsOf('SearchOpenPostings'),
+      requests: read(SearchOpenPostingsDocument, { jurisdiction: 'MN', programs: ['ACT', 'MH_CRISIS', 'CRISIS_RESIDENTIAL'], minHourlyCents: 1800, first: 20 }),
+    },
+    {
+      name: 'ExpiringCertifications',
+      client: 'analyst',
+      ceiling: '/ExpiringCertifications',
+      statements: statementsOf('ExpiringCertifications'),
+      requests: read(ExpiringCertificationsDocument, { jurisdiction: 'TX', credential: 'MHPS', status: 'ACTIVE', before: '2027-03-01', first: 50 }),
+    },
+    {
+      name: 'EmployersOpenPostings',
+      client: 'dashboard',
+      ceiling: '/EmployersOpenPostings',
+      statements: statementsOf('EmployersOpenPostings'),
+      requests: read(EmployersOpenPostingsDocument, { jurisdiction: 'MN', first: 50 }),
+    },
+    {
+      name: 'WorkforceDashboard',
+      client: 'dashboard',
+      ceiling: '/WorkforceDashboard',
+      statements: statementsOf('WorkforceDashboard'),
+      // the day the SQL snapshot the ceiling runs was recorded for
+      requests: read(WorkforceDashboardDocument, { asOf: '2026-11-01' }),
+    },
+    {
+      // the same two bodies repeat, so the update writes the same title: a real write and audit record each time
+      name: 'mutation mix: createJobPostingDraft + updateJobPosting',
+      client: 'job board',
+      statements: null,
+      requests: [
+        { body: JSON.stringify({ query: CREATE_DRAFT, variables: { input: draftInput(1) } }) },
+        { body: JSON.stringify({ query: UPDATE_POSTING, variables: { id: draftId, input: { title: 'Peer specialist, crisis team' } } }) },
+      ],
+    },
+  ];
+}
+
+interface Figures {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(url: URL, requests: { body: string }[], connections: number, seconds: number, headers: Record<string, string>): Promise<Figures> {
+  const result = await autocannon({
+    url: url.toString(),
+    connections,
+    duration: seconds,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    requests: requests.map((r) => ({ method: 'POST', body: r.body })),
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error('set DATABASE_URL to a PostgreSQL database this benchmark may seed at scale 50');
+  await ensureScale(databaseUrl, SCALE);
+  const hub = await startChild(
+    fromRoot('dist/src/main.js'),
+    // one token drives all the load: no rate limit; no sweep while measuring
+    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', JWT_SECRET: BENCH_JWT_SECRET, RATE_LIMIT_MAX: '0', STATUS_SWEEP_HOURS: '0' },
+    /ready at (http:\/\/\S+\/graphql)/,
+  );
+  const ceiling = await startChild(fromRoot('dist/test/bench/ceiling.js'), { PORT: '0' }, /ceiling ready at (http:\/\/\S+)/);
+  const admin = await adminHeaders();
+  let peakRssMb = 0;
+  const sampler = setInterval(() => {
+    const rss = residentMb(hub.child.pid!);
+    if (Number.isFinite(rss)) peakRssMb = Math.max(peakRssMb, rss);
+  }, 200);
+  const results: Record<string, unknown>[] = [];
+  try {
+    const created = JSON.parse(await post(hub.url, JSON.stringify({ query: CREATE_DRAFT, variables: { input: draftInput(0) } }), admin));
+    if (created.errors) throw new Error(`creating the benchmark's draft: ${JSON.stringify(created.errors)}`);
+    for (const operation of operations(created.data.createJobPostingDraft.id)) {
+      const first = JSON.parse(await post(hub.url, operation.requests[0].body, admin));
+      if (first.errors) throw new Error(`${operation.name}: ${JSON.stringify(first.errors)}`);
+      const ceilingUrl = operation.ceiling ? new URL(operation.ceiling, ceiling.url) : undefined;
+      const ceilingRequests = operation.requests.map((r) => ({ body: JSON.stringify({ variables: JSON.parse(r.body).variables }) }));
+      await load(hub.url, operation.requests, 4, 2, admin);
+      if (ceilingUrl) await load(ceilingUrl, ceilingRequests, 4, 2, {});
+      for (const connections of CONNECTIONS) {
+        peakRssMb = residentMb(hub.child.pid!);
+        const h = await load(hub.url, operation.requests, connections, SECONDS, admin);
+        const hubPeak = peakRssMb;
+        const c = ceilingUrl ? await load(ceilingUrl, ceilingRequests, connections, SECONDS, {}) : undefined;
+        const row = {
+          operation: operation.name,
+          client: operation.client,
+          connections,
+          sqlStatements: operation.statements,
+          hub: { ...h, peakRssMb: hubPeak },
+          ceiling: c ?? null,
+          hubToCeiling: c ? +(h.requestsPerSecond / c.requestsPerSecond).toFixed(2) : null,
+          p99OverMedian: +(h.p99Ms / Math.max(h.p50Ms, 0.01)).toFixed(1),
+        };
+        results.push(row);
+        console.log(
+          `${operation.name.padEnd(54)} c=${String(connections).padStart(2)}  hub ${String(h.requestsPerSecond).padStart(5)} req/s p50 ${h.p50Ms} p99 ${h.p99Ms} ms rss ${hubPeak} MB` +
+            (c ? `  ceiling ${String(c.requestsPerSecond).padStart(5)} req/s p50 ${c.p50Ms} p99 ${c.p99Ms}  ratio ${row.hubToCeiling}` : '') +
+            `  errors ${h.errors} non-2xx ${h.non2xx}`,
+        );
+      }
+    }
+  } finally {
+    clearInterval(sampler);
+    await stopChild(hub.child);
+    await stopChild(ceiling.child);
+  }
+  const reads = results.filter((r) => r.ceiling && (r.connections as number) >= 16);
+  const verdict = {
+    readsAtLeast60PercentOfCeilingAt16And64: reads.every((r) => (r.hubToCeiling as number) >= TARGET_SHARE),
+    lowestShare: Math.min(...reads.map((r) => r.hubToCeiling as number)),
+    p99Under5xMedian: results.every((r) => (r.p99OverMedian as number) < TARGET_P99_OVER_MEDIAN),
+    worstP99OverMedian: Math.max(...results.map((r) => r.p99OverMedian as number)),
+    rssUnder400Mb: results.every((r) => (r.hub as { peakRssMb: number }).peakRssMb < TARGET_RSS_MB),
+    peakRssMb: Math.max(...results.map((r) => (r.hub as { peakRssMb: number }).peakRssMb)),
+    noErrorsNoNon2xx: results.every((r) => (r.hub as Figures).errors === 0 && (r.hub as Figures).non2xx === 0),
+  };
+  console.log(verdict);
+  writeFileSync(
+    fromRoot('test/bench/hub.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), database: 'PostgreSQL (DATABASE_URL)', scale: SCALE, seconds: SECONDS, results, verdict }, null, 2)}\n`,
+  );
+  console.log('saved test/bench/hub.json');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
