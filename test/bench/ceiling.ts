@@ -15,6 +15,8 @@ import { fromRoot } from '../../src/paths';
 for (const oid of [1082, 1114, 1184]) types.setTypeParser(oid, (value: string) => value);
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+// as the hub's sessions are (src/db/orm.ts): JIT compiling the dashboard's aggregates costs more than running them
+pool.on('connect', (client) => void client.query('set jit = off'));
 const id = (type: string, key: number) => Buffer.from(`${type}:${key}`).toString('base64url');
 const cursor = (type: string, signature: string, values: unknown[]) => Buffer.from(JSON.stringify([type, signature, ...values])).toString('base64url');
 

@@ -132,7 +132,7 @@ async function main() {
   const hub = await startChild(
     fromRoot('dist/src/main.js'),
     // one token drives all the load: no rate limit; no sweep while measuring
-    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'warn', SEED_ON_EMPTY: 'false', JWT_SECRET: BENCH_JWT_SECRET, RATE_LIMIT_MAX: '0', STATUS_SWEEP_HOURS: '0' },
+    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', SEED_ON_EMPTY: 'false', JWT_SECRET: BENCH_JWT_SECRET, RATE_LIMIT_MAX: '0', STATUS_SWEEP_HOURS: '0' },
     /ready at (http:\/\/\S+\/graphql)/,
   );
   const ceiling = await startChild(fromRoot('dist/test/bench/ceiling.js'), { PORT: '0' }, /ceiling ready at (http:\/\/\S+)/);
