@@ -15,6 +15,7 @@ import { FileRefused, ImportBusy, importRoster, type ImportOptions, type ImportP
 import { CREDENTIAL_TYPE_ID, JURISDICTION_ID } from '../src/db/seed/reference';
 import { startTestHub, type TestHub } from './kit';
 import { WA_HEADER, csvLine, waRow, writeWaRoster } from './rosters';
+import { CYCLES_RECOUNT, CYCLES_TALLY, disagreement, ISSUES_RECOUNT, ISSUES_TALLY } from './tally-recount';
 
 let hub: TestHub;
 /** Plain pg, for $n parameters and the driver's own types (the kit's sql goes through the ORM). */
@@ -111,22 +112,9 @@ function expectedWa(i: number, revision = 0) {
 /** Line where row i of a generated roster starts: rows 0 and 97 carry a two-line action. */
 const waLine = (i: number) => i + 2 + (i > 0 ? 1 : 0) + (i > 97 ? 1 : 0);
 
-const CYCLES_RECOUNT = `
-  select status, coalesce(expires_on, '-infinity') as expires_on, coalesce(issued_on, 'infinity') as issued_on, jurisdiction_id,
-    credential_type_id, last_renewed_on is not null as renewed, coalesce(last_renewed_on <= issued_on, false) as renewed_on_time,
-    count(*)::int as certifications
-  from certification group by 1, 2, 3, 4, 5, 6, 7`;
-const CYCLES_TALLY = `
-  select status, expires_on, issued_on, jurisdiction_id, credential_type_id, renewed, renewed_on_time, certifications
-  from certification_cycle_tally where certifications <> 0`;
-const ISSUES_RECOUNT = `
-  select first_issued_on, jurisdiction_id, credential_type_id, count(*)::int as certifications
-  from certification where first_issued_on is not null group by 1, 2, 3`;
-const ISSUES_TALLY = `select first_issued_on, jurisdiction_id, credential_type_id, certifications from certification_issue_tally where certifications <> 0`;
-
 async function expectTalliesCurrent() {
   for (const [tally, recount] of [[CYCLES_TALLY, CYCLES_RECOUNT], [ISSUES_TALLY, ISSUES_RECOUNT]]) {
-    expect(await sql(`(${tally} except ${recount}) union all (${recount} except ${tally})`)).toEqual([]);
+    expect(await disagreement(sql, tally, recount)).toEqual([]);
   }
 }
 

@@ -1,8 +1,7 @@
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -17,6 +16,25 @@ import type { RequestViewer } from './rate-limit';
 export const IMPORT_PATH = '/import/:format';
 
 class TooLarge extends Error {}
+
+/**
+ * Streams a request body into `path`, throwing TooLarge past `maxBytes`. A plain loop rather than stream.pipeline:
+ * on Node 24 a pipeline whose source is refused mid-body waited for a close the request never emitted.
+ */
+async function spool(body: Readable, path: string, maxBytes: number): Promise<void> {
+  const out = createWriteStream(path);
+  let bytes = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) throw new TooLarge();
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+  } finally {
+    out.end();
+    await once(out, 'close');
+  }
+}
 
 function refuse(reply: FastifyReply, status: number, code: string, message: string, extensions: Record<string, unknown> = {}) {
   return reply.status(status).header('x-request-id', reply.request.id).send({ errors: [{ message, extensions: { code, requestId: reply.request.id, ...extensions } }] });
@@ -58,14 +76,7 @@ export function registerImportRoute(app: FastifyInstance, options: { orm: Orm; v
       const upload = join(dir, 'upload.csv');
       const rejectsPath = join(dir, 'rejects.jsonl');
       try {
-        let bytes = 0;
-        const counted = new Transform({
-          transform(chunk: Buffer, _encoding, done) {
-            bytes += chunk.length;
-            done(bytes > options.maxBytes ? new TooLarge() : null, chunk);
-          },
-        });
-        await pipeline(request.body, counted, createWriteStream(upload));
+        await spool(request.body, upload, options.maxBytes);
         const rejects = createWriteStream(rejectsPath);
         let summary;
         try {

@@ -1,0 +1,19 @@
+/** The summary tables against a recount of certification: the check the tally and import tests share. */
+
+export const CYCLES_RECOUNT = `
+  select status, coalesce(expires_on, '-infinity') as expires_on, coalesce(issued_on, 'infinity') as issued_on, jurisdiction_id,
+    credential_type_id, last_renewed_on is not null as renewed, coalesce(last_renewed_on <= issued_on, false) as renewed_on_time,
+    count(*)::int as certifications
+  from certification group by 1, 2, 3, 4, 5, 6, 7`;
+export const CYCLES_TALLY = `
+  select status, expires_on, issued_on, jurisdiction_id, credential_type_id, renewed, renewed_on_time, certifications
+  from certification_cycle_tally where certifications <> 0`;
+export const ISSUES_RECOUNT = `
+  select first_issued_on, jurisdiction_id, credential_type_id, count(*)::int as certifications
+  from certification where first_issued_on is not null group by 1, 2, 3`;
+export const ISSUES_TALLY = `select first_issued_on, jurisdiction_id, credential_type_id, certifications from certification_issue_tally where certifications <> 0`;
+
+/** Rows of the tally and of the recount that differ, both ways (empty when they agree). */
+export async function disagreement(sql: (text: string) => Promise<unknown[]>, tally: string, recount: string): Promise<unknown[]> {
+  return sql(`(${tally} except ${recount}) union all (${recount} except ${tally})`);
+}
