@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { base64url, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyLike } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTokenVerifier } from '../src/auth/tokens';
+import { createTokenVerifier, VERIFIED_TOKEN_TRUST_MS, VerifiedTokens } from '../src/auth/tokens';
 import { parseTokenArgs, signToken, TokenCliError } from '../src/cli/token';
 import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config';
 import { toGlobalId } from '../src/graphql/global-id';
@@ -252,6 +252,55 @@ describe('tokens verified with a JWKS', () => {
       expect(() => createTokenVerifier(loadConfig({ JWT_JWKS_FILE: file }).auth)).toThrow(ConfigError);
       expect(() => createTokenVerifier(loadConfig({ JWT_JWKS_FILE: file }).auth)).toThrow(message);
     }
+  });
+});
+
+describe('accepted tokens are remembered, refused ones never', () => {
+  /** A verifier with the development configuration and a clock the test moves. */
+  function verifierAt(capacity = 100) {
+    const clock = { ms: Date.now() };
+    const verifiedTokens = new VerifiedTokens(() => clock.ms, VERIFIED_TOKEN_TRUST_MS, capacity);
+    return { clock, verifiedTokens, verify: createTokenVerifier(loadConfig({}).auth, { verifiedTokens }) };
+  }
+
+  it('answers a token sent again with the same frozen viewer, without verifying it again', async () => {
+    const { verify, verifiedTokens } = verifierAt();
+    const token = bearer(await hs256(analyst));
+    const first = await verify(token);
+    const again = await verify(token);
+    expect(again).toBe(first);
+    expect(first).toEqual({ role: 'STATE_ANALYST', subject: 'user-1', jurisdictions: ['MN'], employerId: null, peerId: null });
+    expect(Object.isFrozen(first) && Object.isFrozen(first.jurisdictions)).toBe(true);
+    expect(verifiedTokens.size).toBe(1);
+  });
+
+  it('verifies a token again once the trust window has passed, and never trusts it past its exp', async () => {
+    const { verify, clock } = verifierAt();
+    const longLived = bearer(await hs256({ ...analyst, exp: now() + 3600 }));
+    const first = await verify(longLived);
+    clock.ms += VERIFIED_TOKEN_TRUST_MS - 1000;
+    expect(await verify(longLived)).toBe(first);
+    clock.ms += 2000;
+    expect(await verify(longLived)).not.toBe(first);
+
+    const shortLived = bearer(await hs256({ ...analyst, exp: now() + 20 }));
+    const before = await verify(shortLived);
+    clock.ms = Date.now() + 21_000;
+    // past its exp by the cache's clock: worked out afresh (jose, on the real clock, still accepts it)
+    expect(await verify(shortLived)).not.toBe(before);
+  });
+
+  it('keeps no refused token, and forgets the oldest past its capacity', async () => {
+    const { verify, verifiedTokens } = verifierAt(2);
+    const forged = bearer(await hs256(analyst, 'another secret, not the hub one'));
+    for (let i = 0; i < 2; i++) await expect(verify(forged)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    expect(verifiedTokens.size).toBe(0);
+    const tokens = await Promise.all(['a', 'b', 'c'].map((sub) => hs256({ ...analyst, sub }).then(bearer)));
+    const viewers = [];
+    for (const token of tokens) viewers.push(await verify(token));
+    expect(verifiedTokens.size).toBe(2);
+    expect(await verify(tokens[2])).toBe(viewers[2]);
+    expect(await verify(tokens[0])).not.toBe(viewers[0]);
   });
 });
 

@@ -149,6 +149,18 @@ describe('the limits follow their variables (a hub with small limits)', () => {
       expectRefused(await ask(query, { ids: ids(51) }), 'QUERY_TOO_COSTLY', 201, 51 * 4);
     });
 
+    it('prices each set of variables on its own when one document is sent again and again', async () => {
+      const query = 'query ($n: Int) { employers(first: 10) { nodes { jobPostings(first: $n) { nodes { title } } } } }';
+      for (let round = 0; round < 2; round++) {
+        expectPassed(await ask(query, { n: 9 }));
+        expectRefused(await ask(query, { n: 10 }), 'QUERY_TOO_COSTLY', 201, 221);
+        expectRefused(await ask(query, { n: 20 }), 'QUERY_TOO_COSTLY', 201, 10 * (1 + 20 * 2 + 1) + 1);
+      }
+      // past the costs kept per operation, older ones are worked out again, never mixed up
+      for (let n = 0; n < 70; n++) expectPassed(await ask(query, { n: n % 10, unused: n }));
+      expectRefused(await ask(query, { n: 10 }), 'QUERY_TOO_COSTLY', 201, 221);
+    });
+
     it('leaves a page above MAX_PAGE_SIZE to its own BAD_USER_INPUT', async () => {
       const answer = await ask('{ employers(first: 500) { nodes { name } } }');
       expect(answer.status).toBe(400);

@@ -127,6 +127,15 @@ describe('cache hints', () => {
     expect(bad.status).toBe(400);
     expect(bad.headers['cache-control']).toBe('no-store');
   });
+
+  it('cost nothing per field: no plugin of the hub makes Apollo wrap the resolvers of the schema', async () => {
+    for (const authorization of [undefined, admin]) {
+      const answer = await ask(hub.server, { query: '{ employers(first: 2) { nodes { name jobPostings(first: 2) { nodes { title } } } } }' }, { authorization });
+      expect(answer.status).toBe(200);
+    }
+    // Apollo marks the schema it has wrapped field by field for a plugin's willResolveField
+    expect(Object.getOwnPropertySymbols(await hubSchema()).map((symbol) => symbol.description)).not.toContain('apolloServerPluginsEnabled');
+  });
 });
 
 describe('the response cache', () => {

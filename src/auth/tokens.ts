@@ -171,6 +171,8 @@ const MAX_TOKEN_LENGTH = 8192;
 export interface TokenVerifierOptions {
   /** Told when the JWKS could not be fetched (the request gets 503); no token text is passed. */
   log?: (message: string) => void;
+  /** Where accepted tokens are remembered (tests pass one with their own clock). */
+  verifiedTokens?: VerifiedTokens;
 }
 
 /**
@@ -192,6 +194,7 @@ export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOpti
     requiredClaims: ['exp', 'sub'],
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
   };
+  const verified = options.verifiedTokens ?? new VerifiedTokens();
   return async (authorization) => {
     if (authorization === undefined) return PUBLIC_VIEWER;
     const header = authorization.trim();
@@ -206,6 +209,8 @@ export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOpti
     if (jwt.length > MAX_TOKEN_LENGTH || !JWT_SHAPE.test(jwt)) {
       throw unauthenticated('token is not a well-formed signed JWT (header.payload.signature, base64url)');
     }
+    const remembered = verified.get(jwt);
+    if (remembered) return remembered;
     let claims: JWTPayload;
     try {
       claims = (await jwtVerify(jwt, getKey, verifyOptions)).payload;
@@ -216,6 +221,47 @@ export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOpti
       }
       throw refusal(error, auth, jwt);
     }
-    return viewerFromClaims(claims);
+    const viewer = viewerFromClaims(claims);
+    verified.remember(jwt, viewer, (claims.exp as number) * 1000);
+    return viewer;
   };
+}
+
+/** How long a verified token is taken on trust without checking it again: a key withdrawn from a JWKS counts after this. */
+export const VERIFIED_TOKEN_TRUST_MS = 60_000;
+/** Verified tokens remembered at most; past it the oldest is forgotten first. */
+export const VERIFIED_TOKENS_KEPT = 10_000;
+
+/**
+ * Tokens verified lately, with their viewer: a client sends the same token with every request, and checking its
+ * signature and claims again each time was a measurable share of a request (test/bench/hub.json, "profile"). An
+ * entry lasts VERIFIED_TOKEN_TRUST_MS, never past the token's exp; only accepted tokens are kept, so a refusal is
+ * always worked out afresh. The viewer is frozen, since requests share it.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, { viewer: Viewer; until: number }>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly trustMs = VERIFIED_TOKEN_TRUST_MS,
+    private readonly capacity = VERIFIED_TOKENS_KEPT,
+  ) {}
+
+  get(jwt: string): Viewer | undefined {
+    const entry = this.entries.get(jwt);
+    if (!entry) return undefined;
+    if (this.now() < entry.until) return entry.viewer;
+    this.entries.delete(jwt);
+    return undefined;
+  }
+
+  remember(jwt: string, viewer: Viewer, expiresAt: number): void {
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    Object.freeze(viewer.jurisdictions);
+    this.entries.set(jwt, { viewer: Object.freeze(viewer), until: Math.min(expiresAt, this.now() + this.trustMs) });
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 }

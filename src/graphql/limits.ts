@@ -151,9 +151,14 @@ export function costEstimators(maxPageSize: number): ComplexityEstimator[] {
 
 // ---- the Apollo side ----
 
+/** Costs remembered per operation: enough for the pages and filters a client cycles through. */
+const COSTS_KEPT_PER_OPERATION = 64;
+
 /** Refuses an operation over its depth, alias or cost limit before it executes (so before any SQL). */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
   const estimators = costEstimators(limits.maxPageSize);
+  // per parsed operation (Apollo keeps parsed documents), the cost of the variables it was last sent with
+  const costsByOperation = new WeakMap<OperationDefinitionNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
@@ -185,20 +190,28 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
               selections,
             );
           }
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: operation.name?.value,
-              estimators,
-              maxQueryNodes: selections + 2,
-            });
-          } catch (error) {
-            // variables that do not fit the operation: the same answer execution would give
-            if (error instanceof GraphQLError) throw badInput(error.message);
-            throw error;
+          // the cost depends on the operation and its variables alone: a client repeating a query is not walked again
+          let costs = costsByOperation.get(operation);
+          if (!costs) costsByOperation.set(operation, (costs = new Map()));
+          const variablesKey = JSON.stringify(request.variables ?? {});
+          let cost = costs.get(variablesKey);
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({
+                schema,
+                query: document,
+                variables: request.variables ?? {},
+                operationName: operation.name?.value,
+                estimators,
+                maxQueryNodes: selections + 2,
+              });
+            } catch (error) {
+              // variables that do not fit the operation: the same answer execution would give
+              if (error instanceof GraphQLError) throw badInput(error.message);
+              throw error;
+            }
+            if (costs.size >= COSTS_KEPT_PER_OPERATION) costs.clear();
+            costs.set(variablesKey, cost);
           }
           if (cost > limits.maxQueryCost) {
             throw limitError(

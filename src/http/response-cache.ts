@@ -6,7 +6,7 @@
  * persisted queries are kept in this process, and one warning is logged.
  */
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { FastifyInstance } from 'fastify';
@@ -131,9 +131,10 @@ export function viewerFingerprint(viewer: Viewer): string {
 
 /**
  * Sets each query's cache policy before it runs: the document's max-age, scope PUBLIC, for callers without a token;
- * max-age 0 (`cache-control: no-store`) for callers with one (what they read depends on their token, and an HTTP
- * cache must not keep it). Apollo's cache-control plugin writes the header from it; set before execution, it skips
- * its per-field work.
+ * max-age 0 for callers with one (what they read depends on their token, and an HTTP cache must not keep it). Then
+ * writes the cache-control header from it: `max-age=N, public` for a cacheable answer without errors, `no-store`
+ * otherwise. This replaces Apollo's cache-control plugin, which is disabled: its per-field hook makes Apollo wrap
+ * every resolver of the schema, a cost paid on every field of every request (test/bench/hub.json, "profile").
  */
 function cachePolicyPlugin(): ApolloServerPlugin<HubContext> {
   const maxAges = new WeakMap<DocumentNode, Map<string, number>>();
@@ -153,8 +154,14 @@ function cachePolicyPlugin(): ApolloServerPlugin<HubContext> {
           overallCachePolicy.restrict({ maxAge, scope: 'PUBLIC' });
         },
         async willSendResponse({ response, overallCachePolicy }) {
-          // a shared HTTP cache keeps an answer to a request without a token: it must not give it to one with a token
-          if (overallCachePolicy.policyIfCacheable()) response.http.headers.set('vary', 'authorization');
+          const cacheable = overallCachePolicy.policyIfCacheable();
+          if (cacheable && response.body.kind === 'single' && !response.body.singleResult.errors) {
+            response.http.headers.set('cache-control', `max-age=${cacheable.maxAge}, ${cacheable.scope.toLowerCase()}`);
+            // a shared HTTP cache keeps an answer to a request without a token: it must not give it to one with a token
+            response.http.headers.set('vary', 'authorization');
+          } else {
+            response.http.headers.set('cache-control', 'no-store');
+          }
         },
       };
     },
@@ -236,7 +243,7 @@ function connectRedis(app: FastifyInstance, url: string, onBack: () => void): Re
 export interface HubCaches {
   /** Where persisted queries registered by callers with a token go (PersistedDocuments keeps the trusted ones). */
   persistedQueries: KeyValueCache<string> | undefined;
-  /** The cache-control plugin, the policy plugin and, unless RESPONSE_CACHE=false, the response cache. */
+  /** The policy plugin (Apollo's own cache-control plugin disabled) and, unless RESPONSE_CACHE=false, the response cache. */
   plugins: ApolloServerPlugin<HubContext>[];
   dataVersion: DataVersion;
   close(): Promise<void>;
@@ -277,7 +284,7 @@ export async function createHubCaches(app: FastifyInstance, config: CacheConfig)
     // a request asking for its SQL (x-hub-debug-sql) must run it
     contextValue.viewer.role === Role.PUBLIC && !contextValue.sql.recorded && (await versionOf(contextValue)) !== null;
 
-  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginCacheControl({ calculateHttpHeaders: true }), cachePolicyPlugin()];
+  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginCacheControlDisabled(), cachePolicyPlugin()];
   if (config.responseCache) {
     plugins.push(
       responseCachePlugin<HubContext>({
