@@ -61,8 +61,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('read replicas', () => {
   let db: Database;
   let server: HubServer;
   let admin: string;
-  let primarySpy: MockInstance;
-  let replicaSpies: MockInstance[];
+  let querySpy: MockInstance;
   let primaryName: string;
 
   beforeAll(async () => {
@@ -87,9 +86,9 @@ describe.runIf(process.env.TEST_DATABASE_URL)('read replicas', () => {
     db = await openDatabase(config);
     server = await createHubServer(config, db.orm);
     admin = `Bearer ${await tokenFor({ role: Role.ADMIN })}`;
-    // after start-up (the migrator and the status sweep ran on the primary): from here on, every statement is counted
-    primarySpy = vi.spyOn(db.orm.em.getConnection('write'), 'execute');
-    replicaSpies = replicaConnections().map((connection) => vi.spyOn(connection, 'execute'));
+    // after start-up (the migrator and the status sweep ran on the primary): from here on, every statement the
+    // driver sends is counted, whichever way it goes (the ORM's execute or the read path's pooled connection)
+    querySpy = vi.spyOn(Client.prototype, 'query');
   }, 120_000);
 
   afterAll(async () => {
@@ -112,11 +111,30 @@ describe.runIf(process.env.TEST_DATABASE_URL)('read replicas', () => {
     return { status: response.statusCode, ...response.json() };
   };
 
-  /** Statements run by the primary and by each replica connection during `run`. */
+  /** The pg clients in the pool of one of MikroORM's connections, busy or idle. */
+  const pooledClients = (connection: ReturnType<typeof replicaConnections>[number]) => {
+    const pool = connection.getKnex().client.pool as { used: { resource: unknown }[]; free: { resource: unknown }[] };
+    return new Set([...pool.used, ...pool.free].map((entry) => entry.resource));
+  };
+
+  /**
+   * Statements run by the primary and by each replica connection during `run`: each statement a pg client sent,
+   * attributed to the pool that client belongs to. Transaction control and session settings are not statements of
+   * the request (SqlRunner does not count them either).
+   */
   async function where<T>(run: () => Promise<T>): Promise<{ result: T; primary: number; replicas: number[] }> {
     vi.clearAllMocks();
     const result = await run();
-    return { result, primary: primarySpy.mock.calls.length, replicas: replicaSpies.map((spy) => spy.mock.calls.length) };
+    const pools = [db.orm.em.getConnection('write'), ...replicaConnections()].map(pooledClients);
+    const counts = pools.map(() => 0);
+    querySpy.mock.calls.forEach(([statement], call) => {
+      const text = typeof statement === 'string' ? statement : (statement as { text: string }).text;
+      if (/^\s*(begin|commit|rollback|savepoint|release|set )/i.test(text)) return;
+      const owner = pools.findIndex((clients) => clients.has(querySpy.mock.contexts[call]));
+      if (owner < 0) throw new Error(`a statement from a client in no pool: ${text.slice(0, 80)}`);
+      counts[owner]++;
+    });
+    return { result, primary: counts[0], replicas: counts.slice(1) };
   }
 
   it('opens the replica pools with the session settings of the primary', async () => {

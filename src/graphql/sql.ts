@@ -1,3 +1,4 @@
+import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type { Orm } from '../db/orm';
 import { badInput } from './errors';
 
@@ -23,12 +24,26 @@ export class SqlRunner {
     this.reader = this.orm.em.getConnection('write');
   }
 
-  /** Bindings are positional `?` (knex); pass arrays as one bound PostgreSQL array literal, see intArray(). */
+  /**
+   * Bindings are positional `?`; pass arrays as one bound PostgreSQL array literal, see intArray(). The statement is
+   * the text MikroORM's execute() would send (values written in by the platform's formatQuery, one message of the
+   * simple query protocol: the embedded PGlite's socket server interleaves the messages of concurrent connections,
+   * so the several messages of a statement with bound parameters could mix with another's), sent on a pooled
+   * connection directly, without knex's query runner or MikroORM's logging of each statement, which cost about a
+   * third of a simple read (test/bench/hub.json, "profile").
+   */
   async rows<T = Record<string, unknown>>(sql: string, bindings: unknown[] = []): Promise<T[]> {
     this.count(sql, bindings);
     // the primary when there are no replicas
     this.reader ??= this.orm.em.getConnection('read');
-    return this.reader.execute<T[]>(sql, bindings as never[], 'all');
+    const text = this.orm.em.getPlatform().formatQuery(sql, bindings);
+    const client = (this.reader as PostgreSqlConnection).getKnex().client as unknown as PooledKnexClient;
+    const connection = await client.acquireConnection();
+    try {
+      return (await connection.query(text)).rows as T[];
+    } finally {
+      void client.releaseConnection(connection);
+    }
   }
 
   /**
@@ -54,6 +69,12 @@ export class SqlRunner {
     this.statements++;
     this.recorded?.push(sql);
   }
+}
+
+/** The part of knex's client the read path uses: its pool of pg connections, with their session settings. */
+interface PooledKnexClient {
+  acquireConnection(): Promise<{ query(text: string): Promise<{ rows: unknown[] }> }>;
+  releaseConnection(connection: unknown): Promise<void>;
 }
 
 /** The statements of one transaction: like SqlRunner.rows, inside it. */
