@@ -29,8 +29,8 @@ export class SqlRunner {
    * the text MikroORM's execute() would send (values written in by the platform's formatQuery, one message of the
    * simple query protocol: the embedded PGlite's socket server interleaves the messages of concurrent connections,
    * so the several messages of a statement with bound parameters could mix with another's), sent on a pooled
-   * connection directly, without knex's query runner or MikroORM's logging of each statement: 38 us of CPU per
-   * statement where execute() took 55 to 67 (8 concurrent reads of one employer page, PostgreSQL 15, this machine).
+   * connection directly, without knex's query runner or MikroORM's logging of each statement: about 27 us less CPU
+   * per statement (npm run bench:read-path, test/bench/read-path.json).
    */
   async rows<T = Record<string, unknown>>(sql: string, bindings: unknown[] = []): Promise<T[]> {
     this.count(sql, bindings);
