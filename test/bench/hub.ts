@@ -53,7 +53,7 @@ interface Operation {
 }
 
 /** As many drafts as the most connections: in the mutation mix each connection edits a posting of its own. */
-const DRAFTS = Math.max(...(process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(Number));
+const DRAFTS = Math.max(...CONNECTIONS);
 
 const draftInput = (n: number) => ({
   employerId: toGlobalId('Employer', 1 + (n % 20)),
