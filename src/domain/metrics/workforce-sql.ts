@@ -151,12 +151,12 @@ function supervisionArea(q: WorkforceQuery): AreaSql {
   select i.jurisdiction_id as jid, count(*)::int as interns, count(*) filter (where supervised_interns.certification_id is null)::int as awaiting
   from interns_in_force i left join (select distinct certification_id from supervised) supervised_interns on supervised_interns.certification_id = i.id
   ${PER_JURISDICTION('i.jurisdiction_id')})`,
+      // the supervisor's credential is one lookup by key per supervisor: a join would read every active certification
       `slots as (
   select s.jurisdiction_id as jid, count(*)::int as supervisors, coalesce(sum(greatest(s.capacity - coalesce(load.n, 0), 0)), 0)::int as open_slots
   from supervisor s
   left join (select supervisor_id, count(*) as n from supervised group by supervisor_id) load on load.supervisor_id = s.id
   where s.jurisdiction_id in (select id from jur)
-    -- one lookup by key per supervisor: a join would read every active certification
     and coalesce((select sc.status = 'ACTIVE' and ${inForce('sc')} from certification sc where sc.id = s.supervisor_certification_id), true)
   ${PER_JURISDICTION('s.jurisdiction_id')})`,
     ],
