@@ -50,8 +50,18 @@ export interface HubConfig {
   logLevel: string;
   /** Bearer token GET /metrics asks for; unset: /metrics answers loopback callers only (src/http/observability.ts). */
   metricsToken?: string;
+  /** OpenTelemetry traces (src/http/tracing.ts); unset, the default: off, and the OpenTelemetry SDK is never loaded. */
+  tracing?: TracingConfig;
   /** How bearer tokens are verified (JWT_*). */
   auth: AuthConfig;
+}
+
+/** Where and as what the hub exports its spans, from the standard OTEL_* variables. */
+export interface TracingConfig {
+  /** OTLP/HTTP URL the spans are POSTed to: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
+  tracesUrl: string;
+  /** service.name of the spans: OTEL_SERVICE_NAME, default peer-workforce-hub. */
+  serviceName: string;
 }
 
 export type TokenAlgorithm = 'HS256' | 'RS256' | 'ES256';
@@ -138,6 +148,33 @@ function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
   return token;
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && Boolean(url.host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Traces are on once an OTLP endpoint is set, unless OTEL_SDK_DISABLED=true. The names are the standard ones, so that
+ * a deployment's usual OpenTelemetry settings apply; the SDK reads the rest itself (OTEL_EXPORTER_OTLP_HEADERS,
+ * _TIMEOUT, _COMPRESSION, OTEL_RESOURCE_ATTRIBUTES, OTEL_TRACES_SAMPLER, OTEL_BSP_*).
+ */
+function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig | undefined {
+  const tracesEndpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
+  const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  if ((!tracesEndpoint && !endpoint) || bool(env, 'OTEL_SDK_DISABLED', false)) return undefined;
+  // the signal's own endpoint is the full URL; the general one is a base that the signal's path goes under
+  const tracesUrl = tracesEndpoint || `${endpoint!.replace(/\/+$/, '')}/v1/traces`;
+  // the URL may carry credentials: the error names the variable, not its text
+  if (!isHttpUrl(tracesUrl)) {
+    throw new ConfigError(`${tracesEndpoint ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'} must be an http:// or https:// URL (OTLP over HTTP)`);
+  }
+  return { tracesUrl, serviceName: env.OTEL_SERVICE_NAME?.trim() || 'peer-workforce-hub' };
+}
+
 /** DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs of read replicas of DATABASE_URL (the embedded database has none). */
 function replicaUrls(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): string[] {
   const raw = env.DATABASE_REPLICA_URLS?.trim();
@@ -216,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     trustProxy: trustProxy(env),
     logLevel,
     metricsToken: metricsToken(env),
+    tracing: tracingConfig(env),
     auth: authConfig(env, env.NODE_ENV === 'production'),
   };
 }

@@ -7,12 +7,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError, OperationTypeNode } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import type { HubContext } from '../graphql/context';
 import type { SqlRunner } from '../graphql/sql';
+import type { RequestTracer } from './tracing';
 
 /** Distinct operation names kept as label values; later names are counted under "other". */
 export const OPERATION_LABELS_MAX = 200;
@@ -55,10 +56,13 @@ function processMetrics(): Registry {
   return processRegistry;
 }
 
-/** What one GraphQL request was, for its metrics and its log line. */
-interface RequestSummary {
+/** What one GraphQL request was, for its metrics, its log line and its span. */
+export interface RequestSummary {
   /** The operation's name, ANONYMOUS, INVALID or REFUSED. */
   operation: string;
+  /** Once the operation was found in a valid document: its type, and its name when it has one. */
+  operationType?: OperationTypeNode;
+  operationName?: string;
   status: number;
   errorCodes: string[];
   sqlStatements: number;
@@ -97,8 +101,11 @@ export class Observability {
   private readonly recorded = new WeakSet<FastifyRequest>();
   /** Compared as hashes so that the comparison takes the same time whatever the length of the guess. */
   private readonly metricsTokenDigest?: Buffer;
+  /** Set when traces are on (OTEL_EXPORTER_OTLP_ENDPOINT): each request is recorded as a span too. */
+  private readonly tracer?: RequestTracer;
 
-  constructor(orm: Orm, config: Pick<HubConfig, 'metricsToken'>) {
+  constructor(orm: Orm, config: Pick<HubConfig, 'metricsToken'>, tracer?: RequestTracer) {
+    this.tracer = tracer;
     const own = new Registry();
     this.duration = new Histogram({
       name: 'hub_graphql_request_duration_seconds',
@@ -156,6 +163,8 @@ export class Observability {
         this.record(exchange.request, exchange.reply, {
           // set once the document parsed and validated and the operation asked for was found in it
           operation: operation ? (operation.name?.value ?? ANONYMOUS) : INVALID,
+          operationType: operation?.operation,
+          operationName: operation?.name?.value,
           status: response.http.status ?? 200,
           errorCodes: errorCodes(result.errors),
           sqlStatements: contextValue.sql.statements,
@@ -238,5 +247,6 @@ export class Observability {
       },
       'graphql request',
     );
+    this.tracer?.record(request, reply, summary);
   }
 }

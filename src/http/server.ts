@@ -19,6 +19,7 @@ import { createRateLimiter, RateLimited, requestViewer } from './rate-limit';
 import { createHubCaches } from './response-cache';
 import { registerImportRoute } from './import';
 import { Observability } from './observability';
+import { startRequestTracer } from './tracing';
 
 export interface HubServer {
   app: FastifyInstance;
@@ -121,7 +122,9 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   // cache hints, the response cache and the shared persisted queries (README, "Caching")
   const caches = await createHubCaches(app, config);
   const trustedDocuments = loadTrustedDocuments();
-  const observability = new Observability(orm, config);
+  // only when an OTLP endpoint is set: otherwise the OpenTelemetry SDK is not even loaded
+  const tracer = config.tracing ? await startRequestTracer(config.tracing, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) }) : undefined;
+  const observability = new Observability(orm, config, tracer);
   const apollo = new ApolloServer<HubContext>({
     schema: await hubSchema(),
     includeStacktraceInErrorResponses: false,
@@ -203,6 +206,8 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
       await apollo.stop();
       await rateLimiter.close();
       await caches.close();
+      // last, once every request has been answered and recorded: exports the spans still queued
+      await tracer?.shutdown();
     },
   };
 }
