@@ -5,7 +5,8 @@
  * requests per second, median and p99 latency, SQL statements per request, the hub's peak resident memory, errors
  * and non-2xx answers; for the reads with a hand-written ceiling (test/bench/ceiling.ts: node:http + pg running the
  * hub's own SQL), the ceiling's figures and the hub-to-ceiling ratio, the two taking turns in BENCH_ROUNDS rounds.
- * Prints a table; saves test/bench/hub.json.
+ * Prints a table; saves test/bench/hub.json. BENCH_OPERATIONS (names, or their beginnings, comma-separated),
+ * BENCH_CONNECTIONS, BENCH_SECONDS and BENCH_ROUNDS narrow a run down while investigating.
  *
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/hub_bench50 npm run bench
  */
@@ -20,7 +21,7 @@ import {
 } from '../../src/client/operations';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { fromRoot } from '../../src/paths';
-import { adminHeaders, BENCH_JWT_SECRET, ensureScale, machine, post, residentMb, startChild, statementsOf, stopChild } from './load';
+import { adminHeaders, ensureScale, machine, post, residentMb, startChild, startHub, statementsOf, stopChild } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 /**
@@ -31,6 +32,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(Number);
+/** Runs only the operations whose name starts with one of these (comma-separated); all of them when unset. */
+const ONLY = process.env.BENCH_OPERATIONS?.split(',').map((name) => name.trim()).filter(Boolean);
 const SCALE = 50;
 /** The targets: reads at 16 and 64 connections at least this share of the ceiling; p99 under 5x the median; memory. */
 const TARGET_SHARE = 0.6;
@@ -163,12 +166,8 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('set DATABASE_URL to a PostgreSQL database this benchmark may seed at scale 50');
   await ensureScale(databaseUrl, SCALE);
-  const hub = await startChild(
-    fromRoot('dist/src/main.js'),
-    // one token drives all the load: no rate limit; no sweep while measuring
-    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', SEED_ON_EMPTY: 'false', JWT_SECRET: BENCH_JWT_SECRET, RATE_LIMIT_MAX: '0', STATUS_SWEEP_HOURS: '0' },
-    /ready at (http:\/\/\S+\/graphql)/,
-  );
+  // one token drives all the load: no rate limit; no sweep while measuring
+  const hub = await startHub({ SEED_ON_EMPTY: 'false', RATE_LIMIT_MAX: '0', STATUS_SWEEP_HOURS: '0' });
   const ceiling = await startChild(fromRoot('dist/test/bench/ceiling.js'), { PORT: '0' }, /ceiling ready at (http:\/\/\S+)/);
   const admin = await adminHeaders();
   let peakRssMb = 0;
@@ -184,11 +183,16 @@ async function main() {
       if (created.errors) throw new Error(`creating the benchmark's drafts: ${JSON.stringify(created.errors)}`);
       draftIds.push(created.data.createJobPostingDraft.id);
     }
-    for (const operation of operations(draftIds)) {
+    for (const operation of operations(draftIds).filter((o) => !ONLY || ONLY.some((name) => o.name.startsWith(name)))) {
       const first = JSON.parse(await post(hub.url, operation.requests[0].body, admin));
       if (first.errors) throw new Error(`${operation.name}: ${JSON.stringify(first.errors)}`);
       const ceilingUrl = operation.ceiling ? new URL(operation.ceiling, ceiling.url) : undefined;
       const ceilingRequests = operation.requests.map((r) => ({ body: JSON.stringify({ variables: JSON.parse(r.body).variables }) }));
+      // a ceiling answering errors fast would make any hub look slow: its first answer must be a 200 with data
+      if (ceilingUrl) {
+        const answer = JSON.parse(await post(ceilingUrl, ceilingRequests[0].body).catch((error: Error) => JSON.stringify({ error: error.message })));
+        if (!answer.data) throw new Error(`${operation.name}: the ceiling answered ${JSON.stringify(answer).slice(0, 200)}`);
+      }
       await load(hub.url, operation.requests, 4, 2, admin);
       if (ceilingUrl) await load(ceilingUrl, ceilingRequests, 4, 2, {});
       for (const connections of CONNECTIONS) {
@@ -216,7 +220,7 @@ async function main() {
         results.push(row);
         console.log(
           `${operation.name.padEnd(54)} c=${String(connections).padStart(2)}  hub ${String(h.requestsPerSecond).padStart(5)} req/s p50 ${h.p50Ms} p99 ${h.p99Ms} ms rss ${hubPeak} MB` +
-            (c ? `  ceiling ${String(c.requestsPerSecond).padStart(5)} req/s p50 ${c.p50Ms} p99 ${c.p99Ms}  ratio ${row.hubToCeiling}` : '') +
+            (c ? `  ceiling ${String(c.requestsPerSecond).padStart(5)} req/s p50 ${c.p50Ms} p99 ${c.p99Ms} errors ${c.errors} non-2xx ${c.non2xx}  ratio ${row.hubToCeiling}` : '') +
             `  errors ${h.errors} non-2xx ${h.non2xx}`,
         );
       }
@@ -235,8 +239,10 @@ async function main() {
     rssUnder400Mb: results.every((r) => (r.hub as { peakRssMb: number }).peakRssMb < TARGET_RSS_MB),
     peakRssMb: Math.max(...results.map((r) => (r.hub as { peakRssMb: number }).peakRssMb)),
     noErrorsNoNon2xx: results.every((r) => (r.hub as Figures).errors === 0 && (r.hub as Figures).non2xx === 0),
+    ceilingWithoutErrors: results.every((r) => !r.ceiling || ((r.ceiling as Figures).errors === 0 && (r.ceiling as Figures).non2xx === 0)),
   };
   console.log(verdict);
+  if (ONLY) return console.log('not saved: BENCH_OPERATIONS ran part of the benchmark');
   writeFileSync(
     fromRoot('test/bench/hub.json'),
     `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), database: 'PostgreSQL (DATABASE_URL)', scale: SCALE, seconds: SECONDS, rounds: ROUNDS, results, verdict }, null, 2)}\n`,

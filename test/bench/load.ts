@@ -69,8 +69,8 @@ export async function drive(url: URL, body: string, connections: number, seconds
 }
 
 /** Starts a node program and resolves with the URL it prints after `marker` (a regexp with one group). */
-export function startChild(script: string, env: NodeJS.ProcessEnv, marker: RegExp): Promise<{ child: ChildProcess; url: URL }> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+export function startChild(script: string, env: NodeJS.ProcessEnv, marker: RegExp, nodeArgs: string[] = []): Promise<{ child: ChildProcess; url: URL }> {
+  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not report ready within 300 s`)), 300_000);
     timer.unref();
@@ -83,6 +83,24 @@ export function startChild(script: string, env: NodeJS.ProcessEnv, marker: RegEx
     });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
+}
+
+/** The node options of `npm start` (package.json), so that a benchmark measures the hub as users run it. */
+export function startScriptNodeArgs(): string[] {
+  const start = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const match = /^node((?: --\S+)*) dist\/src\/main\.js$/.exec(start);
+  if (!match) throw new Error(`package.json's start script is not "node [--options] dist/src/main.js": ${start}`);
+  return match[1].split(' ').filter(Boolean);
+}
+
+/** The built hub as `npm start` runs it, in production mode unless `env` says otherwise; resolves once it is ready. */
+export function startHub(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: URL }> {
+  return startChild(
+    fromRoot('dist/src/main.js'),
+    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', JWT_SECRET: BENCH_JWT_SECRET, ...env },
+    /ready at (http:\/\/\S+\/graphql)/,
+    startScriptNodeArgs(),
+  );
 }
 
 export async function stopChild(child: ChildProcess): Promise<void> {

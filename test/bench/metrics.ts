@@ -12,7 +12,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { CertificationBreakdownDocument, PostingPayDocument, WorkforceDashboardDocument, WorkforceTrendDocument } from '../../src/client/operations';
 import trustedDocuments from '../../src/client/trusted-documents.json';
 import { fromRoot } from '../../src/paths';
-import { adminHeaders, BENCH_JWT_SECRET, drive, ensureScale, machine, post, residentMb, startChild, statementsOf, stopChild } from './load';
+import { adminHeaders, drive, ensureScale, machine, post, residentMb, startHub, statementsOf, stopChild } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SCALE = 50;
@@ -37,11 +37,7 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('set DATABASE_URL to a PostgreSQL database this benchmark may seed at scale 50');
   await ensureScale(databaseUrl, SCALE);
-  const hub = await startChild(
-    fromRoot('dist/src/main.js'),
-    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', SEED_ON_EMPTY: 'false', JWT_SECRET: BENCH_JWT_SECRET, RATE_LIMIT_MAX: '0' },
-    /ready at (http:\/\/\S+\/graphql)/,
-  );
+  const hub = await startHub({ SEED_ON_EMPTY: 'false', RATE_LIMIT_MAX: '0' });
   const callers: [string, Record<string, string>][] = [['ADMIN', await adminHeaders()], ['PUBLIC', {}]];
   const results: Record<string, unknown>[] = [];
   let missed = 0;

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { print } from 'graphql';
 import { EmployersOpenPostingsDocument, ExpiringCertificationsDocument, SearchOpenPostingsDocument } from '../../src/client/operations';
 import { fromRoot } from '../../src/paths';
-import { adminHeaders, BENCH_JWT_SECRET, drive, ensureScale, machine, post, startChild, statementsOf, stopChild } from './load';
+import { adminHeaders, drive, ensureScale, machine, post, startChild, startHub, statementsOf, stopChild } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
@@ -41,12 +41,8 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('set DATABASE_URL to a PostgreSQL database this benchmark may seed at scale 50');
   await ensureScale(databaseUrl, SCALE);
-  const hub = await startChild(
-    fromRoot('dist/src/main.js'),
-    // one token drives all the load: no rate limit
-    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', SEED_ON_EMPTY: 'false', JWT_SECRET: BENCH_JWT_SECRET, RATE_LIMIT_MAX: '0' },
-    /ready at (http:\/\/\S+\/graphql)/,
-  );
+  // one token drives all the load: no rate limit
+  const hub = await startHub({ SEED_ON_EMPTY: 'false', RATE_LIMIT_MAX: '0' });
   const admin = await adminHeaders();
   const ceiling = await startChild(fromRoot('dist/test/bench/ceiling.js'), { PORT: '0' }, /ceiling ready at (http:\/\/\S+)/);
   const results: Record<string, unknown>[] = [];

@@ -13,7 +13,7 @@ import { print } from 'graphql';
 import { CertificationsPageDocument, EmployersWithPostingsDocument, JobPostingsPageDocument, PersonRecordDocument } from '../../src/client/operations';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { fromRoot } from '../../src/paths';
-import { adminHeaders, BENCH_JWT_SECRET, drive, machine, residentMb, startChild, stopChild } from './load';
+import { adminHeaders, drive, machine, residentMb, startHub, stopChild } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,16,64').split(',').map(Number);
@@ -27,12 +27,8 @@ const operations = {
 
 async function main() {
   const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'hub-bench-'));
-  const { child: hub, url } = await startChild(
-    fromRoot('dist/src/main.js'),
-    // one token drives all the load: no rate limit
-    { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', SEED_ON_EMPTY: 'true', JWT_SECRET: BENCH_JWT_SECRET, RATE_LIMIT_MAX: '0', ...(dataDir ? { HUB_DATA_DIR: dataDir } : {}) },
-    /ready at (http:\/\/\S+\/graphql)/,
-  );
+  // one token drives all the load: no rate limit
+  const { child: hub, url } = await startHub({ SEED_ON_EMPTY: 'true', RATE_LIMIT_MAX: '0', ...(dataDir ? { HUB_DATA_DIR: dataDir } : {}) });
   const admin = await adminHeaders();
   const results: Record<string, unknown>[] = [];
   try {
