@@ -19,8 +19,11 @@ import { CertificationRequirement, JobPostingStatus, PayUnit } from './enums';
   name: 'job_posting_search_index',
   expression: `create index "job_posting_search_index" on "job_posting" using gin (to_tsvector('english', "title" || ' ' || "description"))`,
 })
+// an employer's postings by status: its open ones are counted without reading the drafts and closed ones it keeps
+// (employers.openPostings); the index serves lookups by employer alone as well
+@Index({ name: 'job_posting_employer_status_index', properties: ['employer', 'status'] })
 export class JobPosting extends DataRecord {
-  @ManyToOne(() => Employer, { index: true })
+  @ManyToOne(() => Employer)
   employer!: Employer;
 
   @ManyToOne(() => ServiceProgram, { nullable: true, index: true })
