@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type ClassType } from 'type-graphql';
+import { buildSchema, getMetadataStorage, type ClassType } from 'type-graphql';
 import { ViewerResolver } from '../auth/resolvers';
 import { AssistanceApplicationResolver, AssistanceFundResolver } from '../domain/assistance/resolvers';
 import { AssistanceWorkflowResolver } from '../domain/assistance/workflow';
@@ -71,6 +71,21 @@ export const resolvers = [
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/**
+ * Plain fields read their property with graphql-js's own default resolver. Without `simple`, type-graphql wraps each
+ * in a resolver that builds a middleware context per value, thousands per dashboard answer; the hub has no
+ * middlewares and no @Authorized (access is decided in the resolvers and their SQL), so the wrapper only reads
+ * `root[name]`. A field named apart from its property, or given middlewares or roles, keeps it.
+ */
+function resolvePlainFieldsByDefault(): void {
+  const storage = getMetadataStorage();
+  // attached to the fields only as the schema builds: read from where the decorators put them
+  const guarded = new Set([...storage.authorizedFields, ...storage.middlewares].map((m) => `${m.target.name}.${m.fieldName}`));
+  for (const field of storage.fields) {
+    if (field.simple === undefined && field.name === field.schemaName && !guarded.has(`${field.target.name}.${field.name}`)) field.simple = true;
+  }
+}
+
 /** The schema, built once per process from the type-graphql classes. */
 export function hubSchema(): Promise<GraphQLSchema> {
   cacheArgumentValues();
@@ -81,6 +96,7 @@ export function hubSchema(): Promise<GraphQLSchema> {
   }
   // no class-validator pass over every argument of every field: the inputs carry no validation decorators, and on
   // a nested connection the pass ran once per parent row (mutations with rules opt in per argument)
+  resolvePlainFieldsByDefault();
   built ??= buildSchema({ resolvers, validate: false }).then((schema) => {
     installRowResolvers(schema);
     return schema;
