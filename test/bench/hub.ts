@@ -13,6 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { print } from 'graphql';
+import { Client } from 'pg';
 import {
   EmployersOpenPostingsDocument,
   ExpiringCertificationsDocument,
@@ -58,10 +59,47 @@ interface Operation {
 /** As many drafts as the most connections: in the mutation mix each connection edits a posting of its own. */
 const DRAFTS = Math.max(...CONNECTIONS);
 
+/** Marks the postings the benchmark creates, which it deletes when it ends (and any an interrupted run left). */
+const BENCH_DRAFT_DESCRIPTION = 'Created by npm run bench (test/bench/hub.ts), and deleted when the run ends.';
+
+/**
+ * The mutation mix creates tens of thousands of drafts a run: left in place, they would change what the next run
+ * measures (an employer's postings to count, the pages to search).
+ */
+async function deleteBenchDrafts(databaseUrl: string): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query('delete from job_posting where description = $1', [BENCH_DRAFT_DESCRIPTION])).rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Waits until no other session of the database runs a statement: when a run ends, the statements of the requests
+ * still in flight (64 dashboards take seconds) go on in PostgreSQL, and would be charged to the next run.
+ */
+async function databaseIdle(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      const { rows } = await client.query<{ active: number }>(
+        "select count(*)::int as active from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()",
+      );
+      if (rows[0].active === 0) return;
+    }
+    throw new Error('the database was still busy 60 s after a run ended');
+  } finally {
+    await client.end();
+  }
+}
+
 const draftInput = (n: number) => ({
   employerId: toGlobalId('Employer', 1 + (n % 20)),
   title: `Peer specialist (benchmark ${n})`,
-  description: 'Supports people in recovery as a member of the crisis team.',
+  description: BENCH_DRAFT_DESCRIPTION,
   city: 'Saint Paul',
   employmentType: 'FULL_TIME',
   role: 'PEER_SPECIALIST',
@@ -166,6 +204,8 @@ async function main() {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error('set DATABASE_URL to a PostgreSQL database this benchmark may seed at scale 50');
   await ensureScale(databaseUrl, SCALE);
+  const leftOver = await deleteBenchDrafts(databaseUrl);
+  if (leftOver > 0) console.log(`deleted ${leftOver} postings an earlier run left`);
   // one token drives all the load: no rate limit; no sweep while measuring
   const hub = await startHub({ SEED_ON_EMPTY: 'false', RATE_LIMIT_MAX: '0', STATUS_SWEEP_HOURS: '0' });
   const ceiling = await startChild(fromRoot('dist/test/bench/ceiling.js'), { PORT: '0' }, /ceiling ready at (http:\/\/\S+)/);
@@ -201,7 +241,9 @@ async function main() {
         const hubRounds: LoadResult[] = [];
         const ceilingRounds: LoadResult[] = [];
         for (let round = 0; round < ROUNDS; round++) {
+          await databaseIdle(databaseUrl);
           hubRounds.push(await load(hub.url, operation.requests, connections, roundSeconds, admin));
+          await databaseIdle(databaseUrl);
           if (ceilingUrl) ceilingRounds.push(await load(ceilingUrl, ceilingRequests, connections, roundSeconds, {}));
         }
         const h = figuresOf(hubRounds);
@@ -229,6 +271,7 @@ async function main() {
     clearInterval(sampler);
     await stopChild(hub.child);
     await stopChild(ceiling.child);
+    console.log(`deleted the ${await deleteBenchDrafts(databaseUrl)} postings this run created`);
   }
   const reads = results.filter((r) => r.ceiling && (r.connections as number) >= 16);
   const verdict = {
