@@ -114,15 +114,7 @@ function authConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
   if (secret === DEVELOPMENT_JWT_SECRET && production) throw new ConfigError('JWT_SECRET must not be the development secret in production');
   const jwksFile = env.JWT_JWKS_FILE?.trim() ? fromRoot(env.JWT_JWKS_FILE.trim()) : undefined;
   const jwksUrl = env.JWT_JWKS_URL?.trim() || undefined;
-  if (jwksUrl) {
-    let protocol = '';
-    try {
-      protocol = new URL(jwksUrl).protocol;
-    } catch {
-      // reported below
-    }
-    if (protocol !== 'https:' && protocol !== 'http:') throw new ConfigError(`JWT_JWKS_URL must be an http:// or https:// URL, got "${jwksUrl.slice(0, 100)}"`);
-  }
+  if (jwksUrl && !isHttpUrl(jwksUrl)) throw new ConfigError(`JWT_JWKS_URL must be an http:// or https:// URL, got "${jwksUrl.slice(0, 100)}"`);
   if (jwksFile && jwksUrl) throw new ConfigError('JWT_JWKS_FILE and JWT_JWKS_URL are both set: set one of them');
   const development = !production && !secret && !jwksFile && !jwksUrl;
   const algorithms: TokenAlgorithm[] = [];

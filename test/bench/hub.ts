@@ -13,7 +13,6 @@
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { print } from 'graphql';
-import { Client } from 'pg';
 import {
   EmployersOpenPostingsDocument,
   ExpiringCertificationsDocument,
@@ -22,7 +21,7 @@ import {
 } from '../../src/client/operations';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { fromRoot } from '../../src/paths';
-import { adminHeaders, ensureScale, machine, post, residentMb, startChild, startHub, statementsOf, stopChild } from './load';
+import { adminHeaders, ensureScale, withClient, machine, post, residentMb, startChild, startHub, statementsOf, stopChild } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 /**
@@ -66,24 +65,16 @@ const BENCH_DRAFT_DESCRIPTION = 'Created by npm run bench (test/bench/hub.ts), a
  * The mutation mix creates tens of thousands of drafts a run: left in place, they would change what the next run
  * measures (an employer's postings to count, the pages to search).
  */
-async function deleteBenchDrafts(databaseUrl: string): Promise<number> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query('delete from job_posting where description = $1', [BENCH_DRAFT_DESCRIPTION])).rowCount ?? 0;
-  } finally {
-    await client.end();
-  }
+function deleteBenchDrafts(databaseUrl: string): Promise<number> {
+  return withClient(databaseUrl, async (client) => (await client.query('delete from job_posting where description = $1', [BENCH_DRAFT_DESCRIPTION])).rowCount ?? 0);
 }
 
 /**
  * Waits until no other session of the database runs a statement: when a run ends, the statements of the requests
  * still in flight (64 dashboards take seconds) go on in PostgreSQL, and would be charged to the next run.
  */
-async function databaseIdle(databaseUrl: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+function databaseIdle(databaseUrl: string): Promise<void> {
+  return withClient(databaseUrl, async (client) => {
     for (const deadline = Date.now() + 60_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
       const { rows } = await client.query<{ active: number }>(
         "select count(*)::int as active from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()",
@@ -91,9 +82,7 @@ async function databaseIdle(databaseUrl: string): Promise<void> {
       if (rows[0].active === 0) return;
     }
     throw new Error('the database was still busy 60 s after a run ended');
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 const draftInput = (n: number) => ({

@@ -13,11 +13,10 @@ import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { fromRoot } from '../../src/paths';
 import { writeWaRoster, WA_HEADER } from '../rosters';
-import { ensureScale, machine, residentMb } from './load';
+import { ensureScale, machine, residentMb, withClient } from './load';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const BIG_ROWS = Number(process.env.BENCH_IMPORT_BIG_ROWS ?? 1_000_000);
@@ -63,10 +62,8 @@ function runImport(databaseUrl: string, file: string): Promise<ChildRun> {
 }
 
 /** A plain COPY of the file into a staging table of text columns: the ceiling for moving these bytes into PostgreSQL. */
-async function copyBaseline(databaseUrl: string, file: string): Promise<number> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+function copyBaseline(databaseUrl: string, file: string): Promise<number> {
+  return withClient(databaseUrl, async (client) => {
     await client.query('drop table if exists import_copy_baseline');
     await client.query(`create table import_copy_baseline (${WA_HEADER.map((h) => `"${h}" text`).join(', ')})`);
     const started = performance.now();
@@ -74,23 +71,17 @@ async function copyBaseline(databaseUrl: string, file: string): Promise<number> 
     const millis = performance.now() - started;
     await client.query('drop table import_copy_baseline');
     return millis;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
-async function forgetWashington(databaseUrl: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+function forgetWashington(databaseUrl: string): Promise<void> {
+  return withClient(databaseUrl, async (client) => {
     const wa = `(select id from jurisdiction where code = 'WA')`;
     await client.query(`delete from certification where jurisdiction_id = ${wa}`);
     await client.query(`delete from peer_specialist where jurisdiction_id = ${wa}`);
     await client.query(`delete from import_run where jurisdiction_id = ${wa}`);
     await client.query('vacuum analyze certification, peer_specialist');
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 const perSecond = (rows: number, millis: number) => Math.round(rows / (millis / 1000));

@@ -126,15 +126,25 @@ export async function adminHeaders(): Promise<Record<string, string>> {
   return { authorization: `Bearer ${await signToken(args, loadConfig({ NODE_ENV: 'production', JWT_SECRET: BENCH_JWT_SECRET }))}` };
 }
 
-/** Seeds the database at `scale` (with --force) when it holds fewer people than that scale has. */
-export async function ensureScale(databaseUrl: string, scale: number): Promise<void> {
+/** Runs `work` on a connection of its own to the benchmark's database, closed afterwards whatever happens. */
+export async function withClient<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
-  const people = await client
-    .query<{ count: number }>('select count(*)::int as count from peer_specialist')
-    .then((r) => r.rows[0].count)
-    .catch(() => 0);
-  await client.end();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Seeds the database at `scale` (with --force) when it holds fewer people than that scale has. */
+export async function ensureScale(databaseUrl: string, scale: number): Promise<void> {
+  const people = await withClient(databaseUrl, (client) =>
+    client
+      .query<{ count: number }>('select count(*)::int as count from peer_specialist')
+      .then((r) => r.rows[0].count)
+      .catch(() => 0),
+  );
   if (people >= 2000 * scale) return;
   console.log(`seeding scale ${scale} (found ${people} people)`);
   const result = spawnSync(process.execPath, [fromRoot('dist/src/cli/seed.js'), '--scale', String(scale), '--force'], { stdio: 'inherit', env: process.env });
