@@ -22,7 +22,7 @@ import {
 } from '../../src/client/operations';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { fromRoot } from '../../src/paths';
-import { adminHeaders, ensureScale, withClient, machine, post, residentMb, startChild, startHub, statementsOf, stopChild } from './load';
+import { adminHeaders, ensureScale, withClient, machine, percentile, post, residentMb, startChild, startHub, statementsOf, stopChild } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 /**
@@ -186,8 +186,7 @@ async function load(url: URL, requests: LoadRequest[], connections: number, seco
   });
   const result = await run;
   latenciesMs.sort((a, b) => a - b);
-  const percentile = (q: number) => latenciesMs[Math.min(latenciesMs.length - 1, Math.ceil(q * latenciesMs.length) - 1)] ?? NaN;
-  return { ...result, p50Ms: percentile(0.5), p99Ms: percentile(0.99) };
+  return { ...result, p50Ms: percentile(latenciesMs, 0.5), p99Ms: percentile(latenciesMs, 0.99) };
 }
 
 type LoadResult = Awaited<ReturnType<typeof load>>;

@@ -64,8 +64,19 @@ export async function drive(url: URL, body: string, connections: number, seconds
   );
   const cpu = cpuMillis(serverPid) - cpuBefore;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { requests: latencies.length, errors, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), cpuMsPerRequest: cpu / Math.max(1, latencies.length) };
+  return {
+    requests: latencies.length,
+    errors,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    cpuMsPerRequest: cpu / Math.max(1, latencies.length),
+  };
+}
+
+/** The q-quantile of latencies sorted in ascending order (nearest rank); NaN when there are none. */
+export function percentile(sorted: readonly number[], q: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN;
 }
 
 /** Starts a node program and resolves with the URL it prints after `marker` (a regexp with one group). */
