@@ -54,7 +54,7 @@ export class SqlRunner {
    */
   async transaction<T>(work: (rows: TransactionRows) => Promise<T>): Promise<T> {
     this.usePrimary();
-    const client = pooledClientOf(this.reader!);
+    const client = pooledClientOf(this.orm.em.getConnection('write'));
     const connection = await client.acquireConnection();
     try {
       await connection.query('begin');
