@@ -1,4 +1,4 @@
-/** SqlRunner.transaction: BEGIN, the statements and COMMIT on one pooled connection, rolled back on any failure. */
+/** SqlRunner: reads sent alone or together in one message; transactions of BEGIN, statements and COMMIT on one connection. */
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -117,5 +117,89 @@ describe('SqlRunner.transaction', () => {
     });
     expect(next).not.toBe(diedOn);
     expect(await stored()).toEqual([{ id: 2, note: 'stored on a new connection' }]);
+  });
+});
+
+describe('SqlRunner.rows', () => {
+  let db: TestDatabase;
+  // one pooled connection: reads issued together find no idle connection for each, and leave as one message
+  let busy: Orm;
+  // connections to spare: reads issued together run side by side
+  let idle: Orm;
+  let observer: Client;
+
+  beforeAll(async () => {
+    db = await startTestDatabase();
+    busy = await openOrm(db.url, 1);
+    idle = await openOrm(db.url, 4);
+    observer = new Client({ connectionString: db.url });
+    await observer.connect();
+  });
+
+  afterAll(async () => {
+    await observer?.end();
+    await busy?.close(true);
+    await idle?.close(true);
+    await db?.close();
+  });
+
+  const txid = (runner: SqlRunner) => runner.rows<{ xid: string }>('select txid_current()::text as xid').then((rows) => rows[0].xid);
+
+  it('sends the reads issued together as one message when the pool has no idle connection for each, each answered with its own rows', async () => {
+    const runner = new SqlRunner(busy, []);
+    const [first, second, third, sameTransaction] = await Promise.all([
+      runner.rows<{ n: number; word: string }>('select ?::int as n, ? as word', [1, "it's"]),
+      runner.rows<{ day: string; flags: number[] }>(`select '2026-12-03'::date::text as day, array[1, 2]::int[] as flags from generate_series(1, 2)`),
+      runner.rows('select 1 as n where false'),
+      Promise.all([txid(runner), txid(runner)]),
+    ]);
+    expect(first).toEqual([{ n: 1, word: "it's" }]);
+    expect(second).toEqual([
+      { day: '2026-12-03', flags: [1, 2] },
+      { day: '2026-12-03', flags: [1, 2] },
+    ]);
+    expect(third).toEqual([]);
+    // one message of the simple query protocol runs as one implicit transaction
+    expect(sameTransaction[0]).toBe(sameTransaction[1]);
+    // counted and recorded as statements all the same
+    expect(runner.statements).toBe(5);
+    expect(runner.recorded).toHaveLength(5);
+  });
+
+  it('runs the reads issued together on connections of their own while the pool has idle ones', async () => {
+    const runner = new SqlRunner(idle);
+    const [a, b] = await Promise.all([txid(runner), txid(runner)]);
+    expect(a).not.toBe(b);
+  });
+
+  it('fails only the statement PostgreSQL refuses in a batch, and sends again those after it', async () => {
+    const runner = new SqlRunner(busy);
+    const [before, refused, after, last] = await Promise.allSettled([
+      runner.rows('select 1 as n'),
+      runner.rows('select 1 / 0 as n'),
+      runner.rows('select 2 as n'),
+      runner.rows('select 3 as n'),
+    ]);
+    expect(before).toEqual({ status: 'fulfilled', value: [{ n: 1 }] });
+    expect(refused).toMatchObject({ status: 'rejected', reason: { code: '22012' } });
+    expect(after).toEqual({ status: 'fulfilled', value: [{ n: 2 }] });
+    expect(last).toEqual({ status: 'fulfilled', value: [{ n: 3 }] });
+    // the connection is clean for what comes next
+    expect(await runner.rows('select 4 as n')).toEqual([{ n: 4 }]);
+  });
+
+  it('sends again the reads after one whose backend ended the session, on a new connection', async ({ skip }) => {
+    // the embedded PGlite has one session for all connections: there is no backend of its own to end
+    if (db.kind === 'embedded') skip();
+    const runner = new SqlRunner(busy);
+    const [ended, after] = await Promise.allSettled([
+      runner.rows('select pg_terminate_backend(pg_backend_pid())'),
+      runner.rows<{ pid: number }>('select pg_backend_pid() as pid'),
+    ]);
+    expect(ended).toMatchObject({ status: 'rejected', reason: { code: '57P01' } });
+    expect(after).toMatchObject({ status: 'fulfilled', value: [{ pid: expect.any(Number) }] });
+    const { pid } = (after as PromiseFulfilledResult<{ pid: number }[]>).value[0];
+    const alive = await observer.query('select count(*)::int as count from pg_stat_activity where pid = $1', [pid]);
+    expect(alive.rows[0].count).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type { Orm } from '../db/orm';
 import { badInput } from './errors';
+import { StatementBatch, type PendingStatement } from './statement-batch';
 
 type Connection = ReturnType<Orm['em']['getConnection']>;
 
@@ -31,16 +32,61 @@ export class SqlRunner {
    * so the several messages of a statement with bound parameters could mix with another's), sent on a pooled
    * connection directly, without knex's query runner or MikroORM's logging of each statement: about 27 us less CPU
    * per statement (npm run bench:read-path, test/bench/read-path.json).
+   *
+   * The reads a request issues together (a page and its count; sibling fields' loaders) leave together, once the
+   * resolvers running now have issued theirs: each on a connection of its own while the pool has an idle connection
+   * for each, so that idle backends run them side by side; as one message on one connection when it has not (the
+   * database is then the bottleneck, and a message per statement would cost it a round trip and a wake-up each).
+   * See StatementBatch.
    */
-  async rows<T = Record<string, unknown>>(sql: string, bindings: unknown[] = []): Promise<T[]> {
+  rows<T = Record<string, unknown>>(sql: string, bindings: unknown[] = []): Promise<T[]> {
     this.count(sql, bindings);
+    const text = this.format(sql, bindings);
+    return new Promise<T[]>((resolve, reject) => {
+      this.pending.push({ text, resolve: resolve as (rows: unknown[]) => void, reject });
+      // as DataLoader schedules its batches: after the promise jobs queued now, which may issue more reads
+      if (this.pending.length === 1) void settled.then(() => process.nextTick(this.sendPending));
+    });
+  }
+
+  private pending: PendingStatement[] = [];
+
+  private readonly sendPending = (): void => {
+    const statements = this.pending;
+    this.pending = [];
     // the primary when there are no replicas
     this.reader ??= this.orm.em.getConnection('read');
     const client = pooledClientOf(this.reader);
-    const connection = await client.acquireConnection();
+    if (statements.length === 1 || idleConnections(client) >= statements.length) for (const statement of statements) void this.send(client, [statement]);
+    else void this.send(client, statements);
+  };
+
+  private async send(client: PooledKnexClient, statements: PendingStatement[]): Promise<void> {
+    let connection: PooledConnection;
     try {
-      return (await connection.query(this.format(sql, bindings))).rows as T[];
+      connection = await client.acquireConnection();
+    } catch (error) {
+      for (const statement of statements) statement.reject(error);
+      return;
+    }
+    let failure: unknown;
+    try {
+      if (statements.length === 1) {
+        statements[0].resolve((await connection.query(statements[0].text)).rows);
+      } else {
+        failure = await new Promise<unknown>((done) => {
+          const batch = new StatementBatch(statements, (unrun) => void this.send(client, unrun));
+          batch.callback = done;
+          connection.query(batch);
+        });
+      }
+    } catch (error) {
+      failure = error;
+      // the ones settled already keep their answer
+      for (const statement of statements) statement.reject(error);
     } finally {
+      // a backend ending its session (FATAL) closes the connection next; the pool must not lend it in between
+      if (endsSession(failure)) connection.__knex__disposed ??= failure;
       void client.releaseConnection(connection);
     }
   }
@@ -93,6 +139,7 @@ export class SqlRunner {
 /** A pg connection of knex's pool; knex marks one that failed, and its pool then destroys it rather than lend it. */
 interface PooledConnection {
   query(text: string): Promise<{ rows: unknown[] }>;
+  query(batch: StatementBatch): StatementBatch;
   __knex__disposed?: unknown;
 }
 
@@ -100,6 +147,29 @@ interface PooledConnection {
 interface PooledKnexClient {
   acquireConnection(): Promise<PooledConnection>;
   releaseConnection(connection: PooledConnection): Promise<void>;
+  /** knex's tarn pool. */
+  pool: {
+    max: number;
+    numUsed(): number;
+    numFree(): number;
+    numPendingCreates(): number;
+    numPendingAcquires(): number;
+  };
+}
+
+/** Connections the pool could lend now without anyone waiting: idle ones, and the ones it may still open. */
+function idleConnections(client: PooledKnexClient): number {
+  const pool = client.pool;
+  if (pool.numPendingAcquires() > 0) return 0;
+  return pool.numFree() + Math.max(0, pool.max - pool.numUsed() - pool.numFree() - pool.numPendingCreates());
+}
+
+const settled = Promise.resolve();
+
+/** An error after which PostgreSQL closes the session (a terminated backend, a shutdown). */
+function endsSession(error: unknown): boolean {
+  const severity = (error as { severity?: string } | undefined)?.severity;
+  return severity === 'FATAL' || severity === 'PANIC';
 }
 
 function pooledClientOf(connection: Connection): PooledKnexClient {
