@@ -122,9 +122,9 @@ describe('SqlRunner.transaction', () => {
 
 describe('SqlRunner.rows', () => {
   let db: TestDatabase;
-  // one pooled connection: reads issued together find no idle connection for each, and leave as one message
+  // one pooled connection: reads issued together find no connection for each, and leave as one message
   let busy: Orm;
-  // connections to spare: reads issued together run side by side
+  // connections to spare: reads issued together run side by side unless other reads are in flight
   let idle: Orm;
   let observer: Client;
 
@@ -145,7 +145,7 @@ describe('SqlRunner.rows', () => {
 
   const txid = (runner: SqlRunner) => runner.rows<{ xid: string }>('select txid_current()::text as xid').then((rows) => rows[0].xid);
 
-  it('sends the reads issued together as one message when the pool has no idle connection for each, each answered with its own rows', async () => {
+  it('sends the reads issued together as one message when the pool has no connection for each, each answered with its own rows', async () => {
     const runner = new SqlRunner(busy, []);
     const [first, second, third, sameTransaction] = await Promise.all([
       runner.rows<{ n: number; word: string }>('select ?::int as n, ? as word', [1, "it's"]),
@@ -166,10 +166,20 @@ describe('SqlRunner.rows', () => {
     expect(runner.recorded).toHaveLength(5);
   });
 
-  it('runs the reads issued together on connections of their own while the pool has idle ones', async () => {
+  it('runs the reads issued together on connections of their own when no other read is in flight', async () => {
     const runner = new SqlRunner(idle);
     const [a, b] = await Promise.all([txid(runner), txid(runner)]);
     expect(a).not.toBe(b);
+  });
+
+  it("sends the reads issued together as one message while another request's read holds a connection", async () => {
+    const other = new SqlRunner(idle).rows('select pg_sleep(0.3)');
+    // the other read has its connection once it has been sent
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const runner = new SqlRunner(idle);
+    const [a, b] = await Promise.all([txid(runner), txid(runner)]);
+    expect(a).toBe(b);
+    await other;
   });
 
   it('fails only the statement PostgreSQL refuses in a batch, and sends again those after it', async () => {

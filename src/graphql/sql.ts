@@ -34,10 +34,10 @@ export class SqlRunner {
    * per statement (npm run bench:read-path, test/bench/read-path.json).
    *
    * The reads a request issues together (a page and its count; sibling fields' loaders) leave together, once the
-   * resolvers running now have issued theirs: each on a connection of its own while the pool has an idle connection
-   * for each, so that idle backends run them side by side; as one message on one connection when it has not (the
-   * database is then the bottleneck, and a message per statement would cost it a round trip and a wake-up each).
-   * See StatementBatch.
+   * resolvers running now have issued theirs: each on a connection of its own when no other read is in flight, so
+   * that idle backends run them side by side; otherwise as one message on one connection (the database's cores are
+   * shared already, and a message per statement would cost it a round trip and a wake-up each). See StatementBatch
+   * and sideBySide().
    */
   rows<T = Record<string, unknown>>(sql: string, bindings: unknown[] = []): Promise<T[]> {
     this.count(sql, bindings);
@@ -57,7 +57,7 @@ export class SqlRunner {
     // the primary when there are no replicas
     this.reader ??= this.orm.em.getConnection('read');
     const client = pooledClientOf(this.reader);
-    if (statements.length === 1 || idleConnections(client) >= statements.length) for (const statement of statements) void this.send(client, [statement]);
+    if (statements.length === 1 || sideBySide(client, statements.length)) for (const statement of statements) void this.send(client, [statement]);
     else void this.send(client, statements);
   };
 
@@ -157,11 +157,14 @@ interface PooledKnexClient {
   };
 }
 
-/** Connections the pool could lend now without anyone waiting: idle ones, and the ones it may still open. */
-function idleConnections(client: PooledKnexClient): number {
+/**
+ * Whether reads issued together should run side by side: only when no other read holds a connection of the pool, and
+ * it has an idle connection (or room to open one) for each. A request alone then gets the database's cores to itself;
+ * with other reads in flight the cores are shared already, and separate messages would only add round trips.
+ */
+function sideBySide(client: PooledKnexClient, statements: number): boolean {
   const pool = client.pool;
-  if (pool.numPendingAcquires() > 0) return 0;
-  return pool.numFree() + Math.max(0, pool.max - pool.numUsed() - pool.numFree() - pool.numPendingCreates());
+  return pool.numUsed() === 0 && pool.numPendingAcquires() === 0 && pool.max - pool.numPendingCreates() >= statements;
 }
 
 const settled = Promise.resolve();
