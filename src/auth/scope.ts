@@ -44,12 +44,15 @@ function relationTarget(typeName: string, relation: string): string {
  */
 export class Scope {
   private readonly jurisdictionIds: string;
+  /** What the conditions depend on, and nothing else: equal keys, equal conditions. */
+  readonly key: string;
 
   constructor(private readonly viewer: Viewer, private readonly catalog: Catalog) {
     if (!viewer.jurisdictions.every((code) => /^[A-Z]{2}$/.test(code))) throw new Error('jurisdiction codes must be validated USPS codes');
     for (const key of [viewer.peerId, viewer.employerId]) if (key !== null && !Number.isSafeInteger(key)) throw new Error('keys must be integers');
     const codes = viewer.jurisdictions.length ? viewer.jurisdictions.map((code) => `'${code}'`).join(', ') : 'null';
     this.jurisdictionIds = `(select sj.id from "jurisdiction" sj where sj."code" in (${codes}))`;
+    this.key = JSON.stringify([viewer.role, [...viewer.jurisdictions].sort(), viewer.employerId, viewer.peerId]);
   }
 
   /** The condition a row of the type must meet to be read, or null when every row may be. */

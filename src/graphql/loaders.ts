@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { Scope } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
-import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
+import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
 import type { Catalog } from './catalog';
 import { lazyConnection, type Connection, type PageRequest } from './connection';
 import { FilterTranslator, type FilterInput, type FilterSql } from './filter-sql';
@@ -17,20 +17,52 @@ import { intArray, quoteIdent, textArray, type SqlRunner } from './sql';
  */
 export type Row = { id: number } & { [key: string]: unknown };
 
+/** Plans kept per parsed operation: enough for the pages, filters and scopes its clients cycle through. */
+export const PLANNERS_KEPT_PER_OPERATION = 64;
+
+/**
+ * The planner of the requests that send one parsed operation (Apollo keeps parsed documents, so their field nodes are
+ * the same objects) with the same variables, in the same scope: what it planned and compiled for the first of them
+ * serves the others. Keyed by the scope's own key, so that no plan crosses scopes.
+ */
+const plannersByOperation = new WeakMap<OperationDefinitionNode, Map<string, Planner>>();
+
+/** The statements of a root page and its count, compiled once per plan (a plan is one operation's, variables and scope). */
+const compiledPages = new WeakMap<SelectionPlan, { page: Statement; count: Statement }>();
+
 /**
  * The reads of one request. Each root field is planned from its selection and read in one statement with every
  * relation below it (plus one for a root totalCount); reads of the same plan by key are batched into one statement.
  */
 export class Loaders {
-  readonly planner: Planner;
+  private requestPlanner?: Planner;
   private readonly loaders = new Map<string | SelectionPlan, DataLoader<unknown, unknown>>();
 
   /** The rows and columns the viewer may read: every read of the request goes through it. */
   readonly scope: Scope;
 
-  constructor(private readonly sql: SqlRunner, readonly catalog: Catalog, maxPageSize: number, viewer: Viewer) {
+  constructor(private readonly sql: SqlRunner, readonly catalog: Catalog, private readonly maxPageSize: number, viewer: Viewer) {
     this.scope = new Scope(viewer, catalog);
-    this.planner = new Planner(catalog, this.scope, maxPageSize);
+  }
+
+  /** The request's planner: the one its operation, variables and scope share (see plannerFor), once it has planned. */
+  get planner(): Planner {
+    return (this.requestPlanner ??= new Planner(this.catalog, this.scope, this.maxPageSize));
+  }
+
+  private plannerFor(selection: Selection & Partial<Pick<GraphQLResolveInfo, 'operation'>>): Planner {
+    if (this.requestPlanner) return this.requestPlanner;
+    const operation = selection.operation;
+    if (!operation) return this.planner;
+    let planners = plannersByOperation.get(operation);
+    if (!planners) plannersByOperation.set(operation, (planners = new Map()));
+    const key = `${this.scope.key}\n${JSON.stringify(selection.variableValues)}`;
+    let planner = planners.get(key);
+    if (!planner) {
+      if (planners.size >= PLANNERS_KEPT_PER_OPERATION) planners.clear();
+      planners.set(key, (planner = new Planner(this.catalog, this.scope, this.maxPageSize)));
+    }
+    return (this.requestPlanner = planner);
   }
 
   private loader<K, V>(key: string | SelectionPlan, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
@@ -49,7 +81,7 @@ export class Loaders {
 
   /** The row of an entity by key, with what the field's selection asks of it; null when there is none. */
   byId(typeName: string, key: number, selection: Selection): Promise<Row | null> {
-    const plan = this.planner.plan(typeName, selection);
+    const plan = this.plannerFor(selection).plan(typeName, selection);
     return this.loader<number, Row | null>(plan, async (keys) => {
       const rows = await this.run<Row>(SelectCompiler.byKeys(this.catalog, this.scope, plan, 'id', 'int[]'), intArray(keys));
       const byKey = new Map(rows.map((row) => [row.id, row]));
@@ -59,7 +91,7 @@ export class Loaders {
 
   /** The row of an entity whose unique text column holds the value, or null. */
   byUnique(typeName: string, column: string, value: string, selection: Selection): Promise<Row | null> {
-    const plan = this.planner.plan(typeName, selection);
+    const plan = this.plannerFor(selection).plan(typeName, selection);
     return this.loader<string, Row | null>(plan, async (values) => {
       const statement = SelectCompiler.byKeys(this.catalog, this.scope, plan, column, 'text[]', `, ${plan.alias}.${quoteIdent(column)} as "__key"`);
       const rows = await this.run<Row & { __key: string }>(statement, textArray(values));
@@ -78,18 +110,25 @@ export class Loaders {
 
   /** Every row of a small reference table, ordered by one of its columns. */
   all(typeName: string, orderColumn: string, selection: Selection): Promise<Row[]> {
-    return this.run<Row>(SelectCompiler.all(this.catalog, this.scope, this.planner.plan(typeName, selection), orderColumn));
+    return this.run<Row>(SelectCompiler.all(this.catalog, this.scope, this.plannerFor(selection).plan(typeName, selection), orderColumn));
   }
 
   /** A root page of an entity's rows in the requested order; the page and its count are read only when selected. */
   list(typeName: string, page: PageRequest, selection: Selection & Pick<GraphQLResolveInfo, 'returnType'>): Connection<Row> {
-    const plan = this.planner.planConnection(typeName, selection, getNamedType(selection.returnType) as GraphQLObjectType);
-    const keyset = keysetSql(this.catalog.get(typeName), page, plan.alias);
-    const filter = this.planner.filter(typeName, page, plan.alias);
+    const planner = this.plannerFor(selection);
+    const plan = planner.planConnection(typeName, selection, getNamedType(selection.returnType) as GraphQLObjectType);
+    let compiled = compiledPages.get(plan);
+    if (!compiled) {
+      const keyset = keysetSql(this.catalog.get(typeName), page, plan.alias);
+      const filter = planner.filter(typeName, page, plan.alias);
+      compiled = { page: SelectCompiler.list(this.catalog, this.scope, plan, page, filter, keyset), count: SelectCompiler.count(this.catalog, this.scope, plan, filter) };
+      compiledPages.set(plan, compiled);
+    }
+    const { page: pageStatement, count } = compiled;
     return lazyConnection(
       page,
-      () => this.run<Row>(SelectCompiler.list(this.catalog, this.scope, plan, page, filter, keyset)),
-      async () => (await this.run<{ count: number }>(SelectCompiler.count(this.catalog, this.scope, plan, filter)))[0].count,
+      () => this.run<Row>(pageStatement),
+      async () => (await this.run<{ count: number }>(count))[0].count,
     );
   }
 }
