@@ -14,9 +14,10 @@ import { fromRoot } from '../../src/paths';
 // as MikroORM's connection does: calendar days and instants stay text
 for (const oid of [1082, 1114, 1184]) types.setTypeParser(oid, (value: string) => value);
 
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-// as the hub's sessions are (src/db/orm.ts): JIT compiling the dashboard's aggregates costs more than running them
-pool.on('connect', (client) => void client.query('set jit = off'));
+// jit off as the hub's sessions have it (src/db/orm.ts): JIT compiling the dashboard's aggregates costs more than
+// running them. Set as a startup option of each connection, before any query: a `set` sent from the pool's connect
+// event raced the first query on the connection (pg warns of a query sent while another runs)
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10, options: '-c jit=off' });
 const id = (type: string, key: number) => Buffer.from(`${type}:${key}`).toString('base64url');
 const cursor = (type: string, signature: string, values: unknown[]) => Buffer.from(JSON.stringify([type, signature, ...values])).toString('base64url');
 
