@@ -166,6 +166,33 @@ describe('SqlRunner.rows', () => {
     expect(runner.recorded).toHaveLength(5);
   });
 
+  it("parses a batch's values as a statement sent alone parses them (the connection's own parsers)", async () => {
+    const sql = `select '2026-12-03'::date as day, '2026-12-03 10:11:12.123456+00'::timestamptz as at, '1 day'::interval as span,
+      array['2026-12-03'::date] as days, 12.5::numeric as amount, 7::bigint as big, true as yes, '{"a": 1}'::jsonb as doc`;
+    const alone = await new SqlRunner(busy).rows(sql);
+    const runner = new SqlRunner(busy);
+    const [batched, sameTransaction] = await Promise.all([runner.rows(sql), Promise.all([txid(runner), txid(runner)])]);
+    expect(sameTransaction[0]).toBe(sameTransaction[1]);
+    expect(batched).toEqual(alone);
+    // dates and instants stay text, as MikroORM's connections read them
+    expect(batched[0]).toMatchObject({ day: '2026-12-03', days: ['2026-12-03'], doc: { a: 1 } });
+    expect(typeof batched[0].at).toBe('string');
+  });
+
+  it('answers each statement of a batch holding a syntax error on its own, and lets no trailing comment swallow a statement', async () => {
+    const runner = new SqlRunner(busy);
+    const [before, broken, commented, after] = await Promise.allSettled([
+      runner.rows('select 1 as n'),
+      runner.rows('select from from'),
+      runner.rows('select 2 as n -- a comment ends this statement'),
+      runner.rows('select 3 as n'),
+    ]);
+    expect(before).toEqual({ status: 'fulfilled', value: [{ n: 1 }] });
+    expect(broken).toMatchObject({ status: 'rejected', reason: { code: '42601' } });
+    expect(commented).toEqual({ status: 'fulfilled', value: [{ n: 2 }] });
+    expect(after).toEqual({ status: 'fulfilled', value: [{ n: 3 }] });
+  });
+
   it('runs the reads issued together on connections of their own when no other read is in flight', async () => {
     const runner = new SqlRunner(idle);
     const [a, b] = await Promise.all([txid(runner), txid(runner)]);

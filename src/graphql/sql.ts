@@ -1,7 +1,7 @@
 import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type { Orm } from '../db/orm';
 import { badInput } from './errors';
-import { StatementBatch, type PendingStatement } from './statement-batch';
+import { StatementBatch, type PendingStatement, type TypeParsers } from './statement-batch';
 
 type Connection = ReturnType<Orm['em']['getConnection']>;
 
@@ -54,11 +54,16 @@ export class SqlRunner {
   private readonly sendPending = (): void => {
     const statements = this.pending;
     this.pending = [];
-    // the primary when there are no replicas
-    this.reader ??= this.orm.em.getConnection('read');
-    const client = pooledClientOf(this.reader);
-    if (statements.length === 1 || sideBySide(client, statements.length)) for (const statement of statements) void this.send(client, [statement]);
-    else void this.send(client, statements);
+    try {
+      // the primary when there are no replicas
+      this.reader ??= this.orm.em.getConnection('read');
+      const client = pooledClientOf(this.reader);
+      if (statements.length === 1 || sideBySide(client, statements.length)) for (const statement of statements) void this.send(client, [statement]);
+      else void this.send(client, statements);
+    } catch (error) {
+      // outside any promise here: what throws (a pool closed under the request) must reach the reads, not the process
+      for (const statement of statements) statement.reject(error);
+    }
   };
 
   private async send(client: PooledKnexClient, statements: PendingStatement[]): Promise<void> {
@@ -75,7 +80,10 @@ export class SqlRunner {
         statements[0].resolve((await connection.query(statements[0].text)).rows);
       } else {
         failure = await new Promise<unknown>((done) => {
-          const batch = new StatementBatch(statements, (unrun) => void this.send(client, unrun));
+          const batch = new StatementBatch(statements, connection, (unrun, eachAlone) => {
+            if (eachAlone) for (const statement of unrun) void this.send(client, [statement]);
+            else void this.send(client, unrun);
+          });
           batch.callback = done;
           connection.query(batch);
         });
@@ -85,8 +93,9 @@ export class SqlRunner {
       // the ones settled already keep their answer
       for (const statement of statements) statement.reject(error);
     } finally {
-      // a backend ending its session (FATAL) closes the connection next; the pool must not lend it in between
-      if (endsSession(failure)) connection.__knex__disposed ??= failure;
+      // a backend ending its session closes the connection next, and an error raised by pg itself (a read timeout)
+      // can leave it mid-answer: the pool must not lend it again
+      if (failure !== undefined && (endsSession(failure) || !fromServer(failure))) connection.__knex__disposed ??= failure;
       void client.releaseConnection(connection);
     }
   }
@@ -137,7 +146,7 @@ export class SqlRunner {
 }
 
 /** A pg connection of knex's pool; knex marks one that failed, and its pool then destroys it rather than lend it. */
-interface PooledConnection {
+interface PooledConnection extends TypeParsers {
   query(text: string): Promise<{ rows: unknown[] }>;
   query(batch: StatementBatch): StatementBatch;
   __knex__disposed?: unknown;
@@ -169,10 +178,15 @@ function sideBySide(client: PooledKnexClient, statements: number): boolean {
 
 const settled = Promise.resolve();
 
-/** An error after which PostgreSQL closes the session (a terminated backend, a shutdown). */
+/** An error after which PostgreSQL closes the session (a terminated backend, a shutdown): by its code, whatever the language of its messages. */
 function endsSession(error: unknown): boolean {
-  const severity = (error as { severity?: string } | undefined)?.severity;
-  return severity === 'FATAL' || severity === 'PANIC';
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && (code.startsWith('57P') || code.startsWith('08'));
+}
+
+/** An error PostgreSQL sent (with its SQLSTATE), as opposed to one pg raised on its side. */
+function fromServer(error: unknown): boolean {
+  return typeof (error as { code?: unknown } | undefined)?.code === 'string';
 }
 
 function pooledClientOf(connection: Connection): PooledKnexClient {

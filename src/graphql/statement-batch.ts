@@ -8,8 +8,19 @@ interface RowBuilder {
   addRow(row: unknown): void;
 }
 
-// no row mode (rows as objects) and no types of its own: the global type parsers, which MikroORM registers its own in
-const newRowBuilder = (): RowBuilder => new (pg.Result as unknown as new (rowMode?: string, types?: unknown) => RowBuilder)();
+/** The type parsers of a connection: MikroORM gives each of its pg clients its own (dates and timestamps as text). */
+export interface TypeParsers {
+  getTypeParser(oid: number, format?: string): unknown;
+}
+
+// rows as objects (no row mode), parsed with the connection's parsers, as pg's own queries on it parse them
+const newRowBuilder = (types: TypeParsers): RowBuilder => new (pg.Result as unknown as new (rowMode: undefined, types: TypeParsers) => RowBuilder)(undefined, types);
+
+/**
+ * Syntax errors, which PostgreSQL finds parsing the whole message before it runs any of its statements: the error
+ * then says nothing of which statement it came from.
+ */
+const SYNTAX_ERROR = '42601';
 
 /** A read waiting to be sent: its text, with the values written in, and the promise it answers. */
 export interface PendingStatement {
@@ -33,11 +44,12 @@ interface DataRow {
 }
 
 /**
- * Several reads sent as one message of the simple query protocol (their texts joined by semicolons), each answered
- * with its own rows as PostgreSQL completes it: one round trip and one wake-up of one backend instead of one per
- * statement. PostgreSQL runs the statements of such a message one after the other, in one implicit transaction,
- * and stops at the first that fails: that statement gets the error, and those after it, never run, are handed to
- * `unrun` to be sent again.
+ * Several reads sent as one message of the simple query protocol (their texts joined by semicolons, each on a line
+ * of its own so that a trailing comment cannot swallow one), each answered with its own rows as PostgreSQL completes
+ * it: one round trip and one wake-up of one backend instead of one per statement. PostgreSQL runs the statements of
+ * such a message one after the other, in one implicit transaction, and stops at the first that fails: that statement
+ * gets the error, and those after it, never run, are handed to `unrun` to be sent again. A syntax error names no
+ * statement: then every statement not yet answered is sent again on its own, so that each gets its own answer.
  *
  * A pg "submittable" (the interface pg-cursor and pg-query-stream use): the client calls these handlers for each
  * message of the backend's answer while the batch is its active query.
@@ -52,15 +64,16 @@ export class StatementBatch {
 
   constructor(
     private readonly statements: readonly PendingStatement[],
-    private readonly unrun: (statements: PendingStatement[]) => void,
+    private readonly types: TypeParsers,
+    private readonly unrun: (statements: PendingStatement[], eachAlone: boolean) => void,
   ) {}
 
   submit(connection: ProtocolConnection): void {
-    connection.query(this.statements.map((s) => s.text).join(';\n'));
+    connection.query(this.statements.map((s) => s.text).join('\n;\n'));
   }
 
   handleRowDescription(message: RowDescription): void {
-    this.result = newRowBuilder();
+    this.result = newRowBuilder(this.types);
     this.result.addFields(message.fields);
   }
 
@@ -91,9 +104,13 @@ export class StatementBatch {
   handleError(error: unknown): void {
     if (this.failed) return;
     this.failed = true;
-    this.statements[this.index]?.reject(error);
-    const rest = this.statements.slice(this.index + 1);
-    if (rest.length > 0) this.unrun(rest);
+    if ((error as { code?: unknown }).code === SYNTAX_ERROR && this.statements.length - this.index > 1) {
+      this.unrun(this.statements.slice(this.index), true);
+    } else {
+      this.statements[this.index]?.reject(error);
+      const rest = this.statements.slice(this.index + 1);
+      if (rest.length > 0) this.unrun(rest, false);
+    }
     this.callback?.(error);
   }
 
