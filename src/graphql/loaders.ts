@@ -50,10 +50,18 @@ export class Loaders {
     return (this.requestPlanner ??= new Planner(this.catalog, this.scope, this.maxPageSize));
   }
 
+  /** The operation the request's planner was taken for: one per context, as Apollo's HTTP batching is off (limits.ts). */
+  private plannedOperation?: OperationDefinitionNode;
+
   private plannerFor(selection: Selection & Partial<Pick<GraphQLResolveInfo, 'operation'>>): Planner {
-    if (this.requestPlanner) return this.requestPlanner;
     const operation = selection.operation;
+    if (this.requestPlanner) {
+      // a second operation on one context would plan into the first one's shared planner, for other variables
+      if (operation && this.plannedOperation && operation !== this.plannedOperation) throw new Error('one request context served two operations: its planner is the first one\'s');
+      return this.requestPlanner;
+    }
     if (!operation) return this.planner;
+    this.plannedOperation = operation;
     let planners = plannersByOperation.get(operation);
     if (!planners) plannersByOperation.set(operation, (planners = new Map()));
     const key = `${this.scope.key}\n${JSON.stringify(selection.variableValues)}`;
