@@ -26,6 +26,7 @@ import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type Complexi
 import type { HubConfig } from '../config';
 import { DEFAULT_PAGE_SIZE } from './connection';
 import { badInput, ErrorCode } from './errors';
+import { PerOperationCache } from './operation-cache';
 
 export type QueryLimits = Pick<HubConfig, 'maxQueryDepth' | 'maxQueryCost' | 'maxQueryAliases' | 'maxQueryTokens' | 'maxRequestBytes' | 'statementTimeoutMs' | 'maxPageSize'>;
 
@@ -151,14 +152,12 @@ export function costEstimators(maxPageSize: number): ComplexityEstimator[] {
 
 // ---- the Apollo side ----
 
-/** Costs remembered per operation: enough for the pages and filters a client cycles through. */
-const COSTS_KEPT_PER_OPERATION = 64;
 
 /** Refuses an operation over its depth, alias or cost limit before it executes (so before any SQL). */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
   const estimators = costEstimators(limits.maxPageSize);
-  // per parsed operation (Apollo keeps parsed documents), the cost of the variables it was last sent with
-  const costsByOperation = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+  // per parsed operation, the cost of the variables it was last sent with
+  const costs = new PerOperationCache<number>(64);
   return {
     async requestDidStart() {
       return {
@@ -191,13 +190,9 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
             );
           }
           // the cost depends on the operation and its variables alone: a client repeating a query is not walked again
-          let costs = costsByOperation.get(operation);
-          if (!costs) costsByOperation.set(operation, (costs = new Map()));
-          const variablesKey = JSON.stringify(request.variables ?? {});
-          let cost = costs.get(variablesKey);
-          if (cost === undefined) {
+          const cost = costs.get(operation, JSON.stringify(request.variables ?? {}), () => {
             try {
-              cost = getComplexity({
+              return getComplexity({
                 schema,
                 query: document,
                 variables: request.variables ?? {},
@@ -210,9 +205,7 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
               if (error instanceof GraphQLError) throw badInput(error.message);
               throw error;
             }
-            if (costs.size >= COSTS_KEPT_PER_OPERATION) costs.clear();
-            costs.set(variablesKey, cost);
-          }
+          });
           if (cost > limits.maxQueryCost) {
             throw limitError(
               ErrorCode.QUERY_TOO_COSTLY,

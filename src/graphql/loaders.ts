@@ -6,6 +6,7 @@ import type { Catalog } from './catalog';
 import { lazyConnection, type Connection, type PageRequest } from './connection';
 import { FilterTranslator, type FilterInput, type FilterSql } from './filter-sql';
 import { keysetSql } from './keyset';
+import { PerOperationCache } from './operation-cache';
 import { Planner, type Selection, type SelectionPlan } from './plan';
 import { registeredTypesByName } from './relations';
 import { SelectCompiler, type Statement } from './select-sql';
@@ -17,15 +18,12 @@ import { intArray, quoteIdent, textArray, type SqlRunner } from './sql';
  */
 export type Row = { id: number } & { [key: string]: unknown };
 
-/** Plans kept per parsed operation: enough for the pages, filters and scopes its clients cycle through. */
-export const PLANNERS_KEPT_PER_OPERATION = 64;
-
 /**
- * The planner of the requests that send one parsed operation (Apollo keeps parsed documents, so their field nodes are
- * the same objects) with the same variables, in the same scope: what it planned and compiled for the first of them
- * serves the others. Keyed by the scope's own key, so that no plan crosses scopes.
+ * The planner of the requests that send one parsed operation with the same variables, in the same scope: what it
+ * planned and compiled for the first of them serves the others (field nodes are the same objects, Apollo keeping
+ * parsed documents). Keyed by the scope's own key, so that no plan crosses scopes.
  */
-const plannersByOperation = new WeakMap<OperationDefinitionNode, Map<string, Planner>>();
+const sharedPlanners = new PerOperationCache<Planner>(64);
 
 /** The statements of a root page and its count, compiled once per plan (a plan is one operation's, variables and scope). */
 const compiledPages = new WeakMap<SelectionPlan, { page: Statement; count: Statement }>();
@@ -62,14 +60,8 @@ export class Loaders {
     }
     if (!operation) return this.planner;
     this.plannedOperation = operation;
-    let planners = plannersByOperation.get(operation);
-    if (!planners) plannersByOperation.set(operation, (planners = new Map()));
     const key = `${this.scope.key}\n${JSON.stringify(selection.variableValues)}`;
-    let planner = planners.get(key);
-    if (!planner) {
-      if (planners.size >= PLANNERS_KEPT_PER_OPERATION) planners.clear();
-      planners.set(key, (planner = new Planner(this.catalog, this.scope, this.maxPageSize)));
-    }
+    const planner = sharedPlanners.get(operation, key, () => new Planner(this.catalog, this.scope, this.maxPageSize));
     return (this.requestPlanner = planner);
   }
 

@@ -95,7 +95,7 @@ export class SqlRunner {
     } finally {
       // a backend ending its session closes the connection next, and an error raised by pg itself (a read timeout)
       // can leave it mid-answer: the pool must not lend it again
-      if (failure !== undefined && (endsSession(failure) || !fromServer(failure))) connection.__knex__disposed ??= failure;
+      if (failure !== undefined && unfitForReuse(failure)) connection.__knex__disposed ??= failure;
       void client.releaseConnection(connection);
     }
   }
@@ -178,15 +178,15 @@ function sideBySide(client: PooledKnexClient, statements: number): boolean {
 
 const settled = Promise.resolve();
 
-/** An error after which PostgreSQL closes the session (a terminated backend, a shutdown): by its code, whatever the language of its messages. */
-function endsSession(error: unknown): boolean {
+/**
+ * Whether a connection that failed with this error must not be lent again: PostgreSQL closes the session after the
+ * SQLSTATE classes 57P (a terminated backend, a shutdown) and 08 (connection exceptions), read by code whatever the
+ * language of its messages; an error without a code was raised by pg itself (a read timeout, a broken socket) and can
+ * leave the connection mid-answer.
+ */
+function unfitForReuse(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && (code.startsWith('57P') || code.startsWith('08'));
-}
-
-/** An error PostgreSQL sent (with its SQLSTATE), as opposed to one pg raised on its side. */
-function fromServer(error: unknown): boolean {
-  return typeof (error as { code?: unknown } | undefined)?.code === 'string';
+  return typeof code !== 'string' || code.startsWith('57P') || code.startsWith('08');
 }
 
 function pooledClientOf(connection: Connection): PooledKnexClient {
