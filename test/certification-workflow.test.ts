@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
 import { loadConfig } from '../src/config';
 import { migrate, openOrm, type Orm } from '../src/db/orm';
-import { addMonths, statusOn, sweepCertificationStatuses } from '../src/domain/credentials/lifecycle';
+import { addMonths, datedEnds, statusOn, sweepCertificationStatuses } from '../src/domain/credentials/lifecycle';
 import { CertificationStatus } from '../src/domain/credentials/enums';
 import { fromGlobalId, toGlobalId } from '../src/graphql/global-id';
 import { addDays, todayUtc } from '../src/graphql/scalars';
@@ -405,6 +405,7 @@ describe('addMonths and statusOn (the functions)', () => {
   });
 
   const profile = { grace_period_months: 3, late_renewal_months: 12 };
+  const withEnds = <C extends { expiresOn: string | null }>(c: C) => ({ ...c, ...datedEnds(c.expiresOn, profile) });
   const full = { status: CertificationStatus.ACTIVE, firstIssuedOn: '2021-08-31', fullCertifiedOn: '2021-08-31', expiresOn: '2025-08-31' };
 
   it('a full certification: ACTIVE to expiry, IN_GRACE to the end of grace, LATE_RENEWAL to the end of late renewal, then EXPIRED', () => {
@@ -419,22 +420,22 @@ describe('addMonths and statusOn (the functions)', () => {
       ['2026-08-31', CertificationStatus.LATE_RENEWAL],
       ['2026-09-01', CertificationStatus.EXPIRED],
     ];
-    for (const [day, expected] of cases) expect(statusOn(day, full, profile), day).toBe(expected);
+    for (const [day, expected] of cases) expect(statusOn(day, withEnds(full)), day).toBe(expected);
     // whatever the stored dated status, the dates decide
-    expect(statusOn('2025-09-01', { ...full, status: CertificationStatus.EXPIRED }, profile)).toBe(CertificationStatus.IN_GRACE);
+    expect(statusOn('2025-09-01', withEnds({ ...full, status: CertificationStatus.EXPIRED }))).toBe(CertificationStatus.IN_GRACE);
   });
 
   it('a provisional one expires without grace; one that became full reads PROVISIONAL before that day; decisions read as recorded', () => {
     const provisional = { status: CertificationStatus.PROVISIONAL, firstIssuedOn: '2023-01-31', fullCertifiedOn: null, expiresOn: '2023-07-31' };
-    expect(statusOn('2023-07-31', provisional, profile)).toBe(CertificationStatus.PROVISIONAL);
-    expect(statusOn('2023-08-01', provisional, profile)).toBe(CertificationStatus.EXPIRED);
+    expect(statusOn('2023-07-31', withEnds(provisional))).toBe(CertificationStatus.PROVISIONAL);
+    expect(statusOn('2023-08-01', withEnds(provisional))).toBe(CertificationStatus.EXPIRED);
     const upgraded = { status: CertificationStatus.ACTIVE, firstIssuedOn: '2022-01-15', fullCertifiedOn: '2022-09-20', expiresOn: '2024-09-20' };
-    expect(statusOn('2022-09-19', upgraded, profile)).toBe(CertificationStatus.PROVISIONAL);
-    expect(statusOn('2022-09-20', upgraded, profile)).toBe(CertificationStatus.ACTIVE);
+    expect(statusOn('2022-09-19', withEnds(upgraded))).toBe(CertificationStatus.PROVISIONAL);
+    expect(statusOn('2022-09-20', withEnds(upgraded))).toBe(CertificationStatus.ACTIVE);
     for (const status of [CertificationStatus.SUSPENDED, CertificationStatus.REVOKED, CertificationStatus.RELINQUISHED, CertificationStatus.INACTIVE, CertificationStatus.DENIED, CertificationStatus.CLOSED]) {
-      expect(statusOn('2030-01-01', { ...full, status }, profile)).toBe(status);
+      expect(statusOn('2030-01-01', withEnds({ ...full, status }))).toBe(status);
     }
-    expect(statusOn(TODAY, { status: CertificationStatus.APPLIED, firstIssuedOn: null, fullCertifiedOn: null, expiresOn: null }, profile)).toBe(CertificationStatus.APPLIED);
+    expect(statusOn(TODAY, withEnds({ status: CertificationStatus.APPLIED, firstIssuedOn: null, fullCertifiedOn: null, expiresOn: null }))).toBe(CertificationStatus.APPLIED);
   });
 });
 

@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 /** The shared test kit: a database of the test file's own, a hub on it, and typed GraphQL calls. */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -134,4 +135,17 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       await db.close();
     },
   };
+}
+
+/**
+ * Makes `day` (YYYY-MM-DD) today, UTC, for everything in this test file's process: the hub's statuses, figures and
+ * tokens. Only Date is faked, so timers and I/O run as usual; the clock stands still at noon of that day.
+ */
+export function freezeToday(day: string): void {
+  vi.useFakeTimers({ toFake: ['Date'], now: new Date(`${day}T12:00:00Z`) });
+}
+
+/** Gives the test file the real clock back. */
+export function unfreezeToday(): void {
+  vi.useRealTimers();
 }

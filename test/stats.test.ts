@@ -10,7 +10,7 @@ import { Role } from '../src/auth/viewer';
 import { costEstimators } from '../src/graphql/limits';
 import { toGlobalId } from '../src/graphql/global-id';
 import { hubSchema } from '../src/graphql/schema';
-import { as, startTestHub, type GraphQLResponse, type TestHub } from './kit';
+import { as, freezeToday, startTestHub, unfreezeToday, type GraphQLResponse, type TestHub } from './kit';
 
 type Bucket = Record<string, any>;
 interface Stats {
@@ -78,15 +78,16 @@ async function insertDataSet(hub: TestHub) {
     (3, 2, 2, 'MHPS', 'Mental Health Peer Specialist', 'PEER', 'MENTAL_HEALTH', '[]'),
     (4, 2, 2, 'PSS', 'Peer Specialist Supervisor', 'SUPERVISOR', 'NONE', '[]')`);
   await hub.sql(`insert into peer_specialist (id, first_name, last_name, jurisdiction_id) values (1, 'Ada', 'Larsen', 1), (2, 'Ben', 'Ortiz', 2)`);
-  const cert = `insert into certification (person_id, credential_type_id, jurisdiction_id, status, issued_on, expires_on, first_issued_on, extensions_used)`;
-  await hub.sql(`${cert} select 1, 1, 1, 'ACTIVE', d, (d + interval '2 years')::date, case when i % 2 = 1 then date '2019-03-01' else date '2021-07-01' end, i - 1
-    from generate_series(1, 12) i, lateral (select case when i <= 6 then date '2024-01-15' else date '2024-02-10' end as d) x`);
-  await hub.sql(`${cert} select 1, 1, 1, 'EXPIRED', '2021-05-05', '2023-05-05', '2021-05-05', i - 1 from generate_series(1, 3) i`);
-  await hub.sql(`${cert} values (1, 2, 1, 'ACTIVE', '2024-03-01', '2026-03-01', null, 4), (1, 2, 1, 'ACTIVE', '2024-03-01', '2026-03-01', null, 6)`);
-  await hub.sql(`${cert} values (1, 1, 1, 'PROVISIONAL', '2024-02-20', null, null, 1)`);
-  await hub.sql(`${cert} select 2, 3, 2, 'ACTIVE', '2023-11-01', '2025-11-01', '2023-11-01', i % 5 from generate_series(1, 15) i`);
-  await hub.sql(`${cert} select 2, 3, 2, 'PROVISIONAL', '2024-01-20', null, null, i - 1 from generate_series(1, 4) i`);
-  await hub.sql(`${cert} values (2, 4, 2, 'APPLIED', null, null, null, 0)`);
+  const cert = `insert into certification (person_id, credential_type_id, jurisdiction_id, status, issued_on, expires_on, first_issued_on, extensions_used, full_certified_on)`;
+  await hub.sql(`${cert} select 1, 1, 1, 'ACTIVE', d, (d + interval '2 years')::date, f, i - 1, f
+    from generate_series(1, 12) i, lateral (select case when i <= 6 then date '2024-01-15' else date '2024-02-10' end as d,
+      case when i % 2 = 1 then date '2019-03-01' else date '2021-07-01' end as f) x`);
+  await hub.sql(`${cert} select 1, 1, 1, 'EXPIRED', '2021-05-05', '2023-05-05', '2021-05-05', i - 1, '2021-05-05' from generate_series(1, 3) i`);
+  await hub.sql(`${cert} values (1, 2, 1, 'ACTIVE', '2024-03-01', '2026-03-01', null, 4, '2024-03-01'), (1, 2, 1, 'ACTIVE', '2024-03-01', '2026-03-01', null, 6, '2024-03-01')`);
+  await hub.sql(`${cert} values (1, 1, 1, 'PROVISIONAL', '2024-02-20', null, null, 1, null)`);
+  await hub.sql(`${cert} select 2, 3, 2, 'ACTIVE', '2023-11-01', '2025-11-01', '2023-11-01', i % 5, '2023-11-01' from generate_series(1, 15) i`);
+  await hub.sql(`${cert} select 2, 3, 2, 'PROVISIONAL', '2024-01-20', null, null, i - 1, null from generate_series(1, 4) i`);
+  await hub.sql(`${cert} values (2, 4, 2, 'APPLIED', null, null, null, 0, null)`);
 
   await hub.sql(`insert into employer (id, jurisdiction_id, name, kind, city) values
     (1, 1, 'North Star Peer Network', 'PEER_RUN_ORGANIZATION', 'Duluth'), (2, 2, 'Lone Star Recovery', 'COMMUNITY_MENTAL_HEALTH_CENTER', 'Austin')`);
@@ -104,14 +105,21 @@ async function insertDataSet(hub: TestHub) {
     'HOUR', 'REQUIRED', 1, '2025-02-01', null, 'OPEN' from generate_series(1, 12) i`);
 }
 
+/** Today for the data set: every status it records is the one its dates give on this day. */
+const DATA_SET_TODAY = '2025-02-20';
+
 describe('on a data set built by hand', () => {
   beforeAll(async () => {
+    freezeToday(DATA_SET_TODAY);
     hub = await startTestHub();
     await insertDataSet(hub);
     PUBLIC = await as('PUBLIC');
     MN_ANALYST = await as({ role: Role.STATE_ANALYST, jurisdictions: ['MN'] });
   });
-  afterAll(() => hub?.close());
+  afterAll(async () => {
+    await hub?.close();
+    unfreezeToday();
+  });
 
   describe('certificationStats', () => {
     it('groups by jurisdiction, credential type and status, with every measure, in key order (ADMIN: nothing suppressed)', async () => {

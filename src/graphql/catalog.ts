@@ -1,5 +1,7 @@
 import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
 import type { Orm } from '../db/orm';
+import { datedColumn, todayLiteral, type DatedColumn } from './dated';
+import { quoteIdent } from './sql';
 
 export type ColumnKind = 'integer' | 'numeric' | 'date' | 'timestamp' | 'boolean' | 'text' | 'other';
 
@@ -7,6 +9,8 @@ export interface ColumnShape {
   column: string;
   kind: ColumnKind;
   nullable: boolean;
+  /** Set for a column read through a dated rule (src/graphql/dated.ts): its value as read follows from today. */
+  dated?: DatedColumn;
 }
 
 /** How the read path selects one entity as a plain row: its table, and the columns behind the row's keys. */
@@ -23,6 +27,11 @@ export interface TableShape {
   optionalRelations: Set<string>;
   /** Property name of a many-to-many relation -> pivot table and its two columns. */
   pivots: Map<string, { table: string; ownerColumn: string; targetColumn: string; target: string }>;
+  /**
+   * The SQL of a row key as read on the row aliased `alias`: the column, or, for a dated column, its value today.
+   * Every read path (selects, filters, orderings, cursors) reads a row key through this.
+   */
+  read(key: string, alias: string): string;
 }
 
 /**
@@ -85,5 +94,16 @@ function shapeOf(meta: EntityMetadata): TableShape {
       });
     }
   }
-  return { name: meta.className, table: meta.tableName, rowColumns, columns, foreignKeys, optionalRelations, pivots };
+  for (const [property, column] of columns) {
+    const dated = datedColumn(meta.className, property);
+    if (dated) column.dated = dated;
+  }
+  const read = (key: string, alias: string): string => {
+    const dated = columns.get(key)?.dated;
+    if (dated) return dated.sql(alias, todayLiteral());
+    const column = rowColumns.get(key);
+    if (!column) throw new Error(`${meta.className}.${key} is not a column`);
+    return `${alias}.${quoteIdent(column)}`;
+  };
+  return { name: meta.className, table: meta.tableName, rowColumns, columns, foreignKeys, optionalRelations, pivots, read };
 }

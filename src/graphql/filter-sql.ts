@@ -2,6 +2,7 @@ import type { Scope } from '../auth/scope';
 import type { Catalog, ColumnShape } from './catalog';
 import { badInput } from './errors';
 import { scalarKindOf, filterableProperties, type ScalarKind } from './filter-types';
+import { datedIn, todayLiteral, type DatedColumn } from './dated';
 import { fromGlobalId } from './global-id';
 import { relationsOf, type Relation } from './relations';
 import { searchSpecOf, searchText, tsQuery } from './search';
@@ -96,7 +97,11 @@ export class FilterTranslator {
         parts.push(this.relation(typeName, relations[key], key, value as FilterInput, alias, at));
       } else if (filterable.has(key)) {
         const column = shape.columns.get(key) as ColumnShape;
-        parts.push(this.scalar(`${alias}.${quoteIdent(column.column)}`, scalarKindOf(type, key).kind, value as FilterInput, at, typeName));
+        parts.push(
+          column.dated
+            ? this.dated(column.dated, alias, value as FilterInput, at)
+            : this.scalar(shape.read(key, alias), scalarKindOf(type, key).kind, value as FilterInput, at, typeName),
+        );
       } else {
         throw badInput(`${at} is not a filterable field of ${typeName}`, { argument: at });
       }
@@ -130,6 +135,26 @@ export class FilterTranslator {
     }
     if (!parts.length) throw badInput(`${at} has no condition: give an operator such as eq, in or isNull`, { argument: at });
     return parts.join(' and ');
+  }
+
+  /**
+   * A condition on a dated column (a status as read today), written on the stored columns through the column's own
+   * equality so that their indexes serve it: eq and in as a disjunction of those, ne and notIn as its negation.
+   */
+  private dated(column: DatedColumn, alias: string, operators: FilterInput, at: string): string {
+    const day = todayLiteral();
+    const parts: string[] = [];
+    for (const [operator, operand] of Object.entries(operators)) {
+      if (operand === undefined || operand === null) continue;
+      const values = operator === 'in' || operator === 'notIn' ? (operand as string[]) : [operand as string];
+      if (values.length > MAX_LIST) throw badInput(`${at}.${operator} may hold at most ${MAX_LIST} values; got ${values.length}`, { argument: `${at}.${operator}`, limit: MAX_LIST, value: values.length });
+      if (operator === 'eq' || operator === 'in') parts.push(datedIn(column, alias, day, values));
+      else if (operator === 'ne' || operator === 'notIn') parts.push(`not coalesce(${datedIn(column, alias, day, values)}, false)`);
+      else if (operator === 'isNull') parts.push(operand ? 'false' : 'true');
+      else throw badInput(`${at}.${operator} is not an operator here`, { argument: `${at}.${operator}` });
+    }
+    if (!parts.length) throw badInput(`${at} has no condition: give an operator such as eq, in or isNull`, { argument: at });
+    return parts.map((part) => `(${part})`).join(' and ');
   }
 
   /**

@@ -4,7 +4,6 @@ import { badInput } from './errors';
 import { MAX_KEY } from './global-id';
 import { isCalendarDay, timestampMillis } from './scalars';
 import { rankSql, RELEVANCE, searchSpecOf } from './search';
-import { quoteIdent } from './sql';
 
 /** The SQL of a page request against a table aliased `alias`. Bindings go in the order the parts appear. */
 export interface KeysetSql {
@@ -62,7 +61,7 @@ function termsOf(shape: TableShape, request: PageRequest, alias: string): Term[]
     }
     const column = shape.columns.get(term.property);
     if (!column) throw new Error(`${shape.name}.${term.property} is not a column`);
-    return { sql: `${alias}.${quoteIdent(column.column)}`, placeholder: '?', sqlBindings: [], kind: column.kind, nullable: column.nullable, descending };
+    return { sql: shape.read(term.property, alias), placeholder: '?', sqlBindings: [], kind: column.kind, nullable: column.nullable, descending };
   });
 }
 

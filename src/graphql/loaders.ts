@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { todayUtc } from './scalars';
 import { Scope } from '../auth/scope';
 import type { Viewer } from '../auth/viewer';
 import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
@@ -60,7 +61,8 @@ export class Loaders {
     }
     if (!operation) return this.planner;
     this.plannedOperation = operation;
-    const key = `${this.scope.key}\n${JSON.stringify(selection.variableValues)}`;
+    // compiled statements embed today's date (src/graphql/dated.ts): a plan serves the day it was made on only
+    const key = `${todayUtc()}\n${this.scope.key}\n${JSON.stringify(selection.variableValues)}`;
     const planner = sharedPlanners.get(operation, key, () => new Planner(this.catalog, this.scope, this.maxPageSize));
     return (this.requestPlanner = planner);
   }

@@ -45,7 +45,7 @@ export class SelectCompiler {
     const shape = this.shape(plan.typeName);
     const list: string[] = [];
     for (const key of plan.columns) {
-      const column = `${plan.alias}.${quoteIdent(shape.rowColumns.get(key)!)}`;
+      const column = shape.read(key, plan.alias);
       const readable = this.scope.column(plan.typeName, key);
       const value = readable === null ? column : readable === 'hidden' ? 'null' : `case when ${readable(plan.alias)} then ${column} end`;
       list.push(`${value} as ${quoteIdent(key)}`);
@@ -61,7 +61,7 @@ export class SelectCompiler {
   /** A reference to the plan's table row by column. */
   private tableRef(plan: SelectionPlan): ParentRef {
     const shape = this.shape(plan.typeName);
-    return (key) => `${plan.alias}.${quoteIdent(shape.rowColumns.get(key)!)}`;
+    return (key) => shape.read(key, plan.alias);
   }
 
   /** ', (subquery) as "@key", ...' for every relation of the plan, correlated to the parent through `ref`. */

@@ -26,6 +26,7 @@ import { Redis } from 'ioredis';
 import { Role, type Viewer } from '../auth/viewer';
 import type { HubConfig } from '../config';
 import type { HubContext } from '../graphql/context';
+import { todayUtc } from '../graphql/scalars';
 import { dataVersionKey, LocalDataVersion, RedisDataVersion, trackDataVersion, type DataVersion } from './data-version';
 import { redisAddress } from './rate-limit';
 
@@ -293,7 +294,7 @@ export async function createHubCaches(app: FastifyInstance, config: CacheConfig)
         // no per-session answers: callers with a token are never cached
         sessionId: async () => null,
         extraCacheKeyData: async ({ contextValue }) =>
-          contextValue.viewer.role === Role.PUBLIC ? { viewer: viewerFingerprint(contextValue.viewer), dataVersion: await versionOf(contextValue) } : null,
+          contextValue.viewer.role === Role.PUBLIC ? { viewer: viewerFingerprint(contextValue.viewer), dataVersion: await versionOf(contextValue), today: todayUtc() } : null,
         shouldReadFromCache: cacheable,
         shouldWriteToCache: cacheable,
       }),

@@ -6,6 +6,7 @@ import { Keyed, Node, DataRecord } from '../base';
 import { CertifyingBody, Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
 import { FactSource } from '../sources';
+import './lifecycle';
 import { ApplicationKind, ApplicationStatus, CertificationStatus, CredentialCategory, LivedExperienceFocus } from './enums';
 
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A credential a jurisdiction issues, such as MN CPS or TX MHPS.' })
@@ -164,6 +165,11 @@ export class RequirementProfile extends Keyed {
   name: 'certification_full_certified_index',
   expression: 'create index "certification_full_certified_index" on "certification" ("full_certified_on") include ("training_completed_on", "jurisdiction_id", "credential_type_id")',
 })
+// the public lookup by number, whatever its case and spacing (src/domain/credentials/verification.ts)
+@Index({
+  name: 'certification_number_lookup_index',
+  expression: `create index "certification_number_lookup_index" on "certification" ("jurisdiction_id", upper(regexp_replace("credential_number", '\\s+', '', 'g')))`,
+})
 export class Certification extends DataRecord {
   @ManyToOne(() => PeerSpecialist, { index: true })
   person!: PeerSpecialist;
@@ -179,7 +185,10 @@ export class Certification extends DataRecord {
   @Property({ type: 'string', length: 32, nullable: true })
   credentialNumber?: string | null;
 
-  @Field(() => CertificationStatus)
+  @Field(() => CertificationStatus, {
+    description:
+      'The status today (UTC), as every read gives it (lists, filters, orderings, certificationStats, the metrics): ACTIVE to expiresOn (PROVISIONAL while not yet full), IN_GRACE to graceEndsOn, LATE_RENEWAL to lateRenewalEndsOn, then EXPIRED; statuses set by decisions (APPLIED, DENIED, SUSPENDED, REVOKED, RELINQUISHED, INACTIVE, CLOSED) as recorded. See statusOn for another day.',
+  })
   @Sortable()
   @Enum({ items: () => CertificationStatus, index: true })
   status!: CertificationStatus;
@@ -210,6 +219,20 @@ export class Certification extends DataRecord {
   @Sortable()
   @Property({ type: 'date', nullable: true })
   fullCertifiedOn?: string | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day of the grace period after expiresOn (IN_GRACE up to it), from the requirement profile in force when the cycle began; null without an expiry or a profile.',
+  })
+  @Property({ type: 'date', nullable: true })
+  graceEndsOn?: string | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day a late renewal is possible (LATE_RENEWAL up to it, EXPIRED after), from the same profile; null without an expiry or a profile.',
+  })
+  @Property({ type: 'date', nullable: true })
+  lateRenewalEndsOn?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Day the holder completed the core training the application relied on, as the certifying body recorded it.' })
   @Property({ type: 'date', nullable: true })

@@ -1,8 +1,9 @@
 /**
  * The certification lifecycle, driven by each credential's requirement profile: the statuses that follow from
- * dates (computed for any day by statusOn, and kept in the status column by the sweep), and the rules the
- * application workflow applies.
+ * dates, one rule read the same on every path (certificationStatusOn in code, certificationStatusSql in SQL), and the
+ * sweep that stores them for the audit trail.
  */
+import { declareDated, sqlValues } from '../../graphql/dated';
 import { postingSweepSql } from '../jobs/status';
 import { CertificationStatus as Status } from './enums';
 
@@ -31,11 +32,6 @@ export interface ProfileRow {
 /** Statuses that follow from a cycle's dates; the others are decisions, read as recorded. */
 export const DATED_STATUSES: readonly Status[] = [Status.PROVISIONAL, Status.ACTIVE, Status.IN_GRACE, Status.LATE_RENEWAL, Status.EXPIRED];
 
-/** SQL: a date column moved by a number of months, clamped to the month's end as PostgreSQL's date arithmetic does. */
-function addMonthsSql(date: string, months: string): string {
-  return `(${date} + make_interval(months => ${months}))::date`;
-}
-
 /** `day` moved by whole months, the day clamped to the month's last (2026-01-31 + 1 month = 2026-02-28). */
 export function addMonths(day: string, months: number): string {
   const [y, m, d] = day.split('-').map(Number);
@@ -45,48 +41,108 @@ export function addMonths(day: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
-/**
- * The status of a certification on a day, from its recorded status, its current cycle and the profile in force
- * when the cycle began: a full certification is ACTIVE to its expiry, IN_GRACE for the profile's grace months
- * after it, LATE_RENEWAL until its late-renewal months have passed, then EXPIRED; a provisional one is
- * PROVISIONAL to its expiry, then EXPIRED. Statuses set by decisions (APPLIED, DENIED, SUSPENDED, REVOKED,
- * RELINQUISHED, INACTIVE, CLOSED) are read as recorded. Null before the certification was first issued.
- */
-export function statusOn(
-  day: string,
-  certification: { status: Status; firstIssuedOn: string | null; fullCertifiedOn: string | null; expiresOn: string | null },
-  profile: Pick<ProfileRow, 'grace_period_months' | 'late_renewal_months'> | null,
-): Status | null {
-  const { status, firstIssuedOn, fullCertifiedOn, expiresOn } = certification;
-  if (!DATED_STATUSES.includes(status) || expiresOn === null) return status;
-  if (firstIssuedOn !== null && day < firstIssuedOn) return null;
-  // provisional until the day it became full, if it ever did
-  const full = fullCertifiedOn !== null && day >= fullCertifiedOn;
-  if (day <= expiresOn) return full ? Status.ACTIVE : Status.PROVISIONAL;
-  if (!full || !profile) return Status.EXPIRED;
-  if (day <= addMonths(expiresOn, profile.grace_period_months)) return Status.IN_GRACE;
-  if (day <= addMonths(expiresOn, profile.late_renewal_months)) return Status.LATE_RENEWAL;
-  return Status.EXPIRED;
+/** What the status of a certification on a day is read from: its recorded status and its cycle's dates. */
+export interface DatedCertification {
+  status: Status;
+  firstIssuedOn?: string | null;
+  fullCertifiedOn: string | null;
+  expiresOn: string | null;
+  /** The last day of grace and of late renewal after expiresOn, from the profile in force when the cycle began. */
+  graceEndsOn: string | null;
+  lateRenewalEndsOn: string | null;
 }
 
 /**
- * SQL that brings every dated status up to `today` (a validated date literal) in one statement, and writes an
- * audit record of each change; returns the changed rows' count. Safe to run by several processes at once: a
- * transaction-level advisory lock lets one of them do it.
+ * The last days of grace and of late renewal of a cycle ending on `expiresOn` under a profile: what the database
+ * stores in grace_ends_on and late_renewal_ends_on (migrations/Migration20261204120000.ts), written here for tests
+ * and for rows not yet stored.
+ */
+export function datedEnds(expiresOn: string | null, profile: Pick<ProfileRow, 'grace_period_months' | 'late_renewal_months'> | null): { graceEndsOn: string | null; lateRenewalEndsOn: string | null } {
+  if (expiresOn === null || profile === null) return { graceEndsOn: null, lateRenewalEndsOn: null };
+  return { graceEndsOn: addMonths(expiresOn, profile.grace_period_months), lateRenewalEndsOn: addMonths(expiresOn, profile.late_renewal_months) };
+}
+
+/**
+ * The status of a certification on a day: the one rule, of which certificationStatusSql is the SQL form (a test holds
+ * them equal over every status and every day around each boundary). A full certification is ACTIVE to its expiry,
+ * IN_GRACE to graceEndsOn, LATE_RENEWAL to lateRenewalEndsOn, then EXPIRED; a provisional one (not full on the day)
+ * is PROVISIONAL to its expiry, then EXPIRED. Statuses set by decisions (APPLIED, DENIED, SUSPENDED, REVOKED,
+ * RELINQUISHED, INACTIVE, CLOSED), and a dated status without an expiry, read as recorded.
+ */
+export function certificationStatusOn(day: string, certification: DatedCertification): Status {
+  const { status, fullCertifiedOn, expiresOn, graceEndsOn, lateRenewalEndsOn } = certification;
+  if (!DATED_STATUSES.includes(status) || expiresOn === null) return status;
+  const full = fullCertifiedOn !== null && fullCertifiedOn <= day;
+  if (day <= expiresOn) return full ? Status.ACTIVE : Status.PROVISIONAL;
+  if (full && graceEndsOn !== null && day <= graceEndsOn) return Status.IN_GRACE;
+  if (full && lateRenewalEndsOn !== null && day <= lateRenewalEndsOn) return Status.LATE_RENEWAL;
+  return Status.EXPIRED;
+}
+
+/** As certificationStatusOn, and null for a day before the certification was first issued (statusOn(date) of the API). */
+export function statusOn(day: string, certification: DatedCertification): Status | null {
+  const issued = certification.firstIssuedOn ?? null;
+  if (DATED_STATUSES.includes(certification.status) && issued !== null && day < issued) return null;
+  return certificationStatusOn(day, certification);
+}
+
+const DATED = sqlValues(DATED_STATUSES);
+
+/** SQL: the status on `day` (an SQL date) of the certification row aliased `c`; certificationStatusOn in SQL. */
+export function certificationStatusSql(c: string, day: string): string {
+  const full = `${c}."full_certified_on" <= ${day}`;
+  return `(case when ${c}."status" in ${DATED} and ${c}."expires_on" is not null then
+    case when ${day} <= ${c}."expires_on" then case when ${full} then 'ACTIVE' else 'PROVISIONAL' end
+      when ${full} and ${day} <= ${c}."grace_ends_on" then 'IN_GRACE'
+      when ${full} and ${day} <= ${c}."late_renewal_ends_on" then 'LATE_RENEWAL'
+      else 'EXPIRED' end
+  else ${c}."status" end)`;
+}
+
+/**
+ * SQL equivalent to `certificationStatusSql(c, day) = status`, on the stored columns alone, so that the index on
+ * (status, expires_on) serves a filter on a status as read.
+ */
+export function certificationStatusIsSql(c: string, day: string, status: string): string {
+  const recorded = `(${c}."status" = '${status}' and ${c}."expires_on" is null)`;
+  const inForce = `${c}."status" in ${DATED} and ${c}."expires_on" >= ${day}`;
+  const lapsed = `${c}."status" in ${DATED} and ${c}."expires_on" < ${day}`;
+  const full = `${c}."full_certified_on" <= ${day}`;
+  const inGrace = `${c}."grace_ends_on" >= ${day}`;
+  const inLate = `${c}."late_renewal_ends_on" >= ${day}`;
+  switch (status) {
+    case Status.ACTIVE:
+      return `((${inForce} and ${full}) or ${recorded})`;
+    case Status.PROVISIONAL:
+      return `((${inForce} and not coalesce(${full}, false)) or ${recorded})`;
+    case Status.IN_GRACE:
+      return `((${lapsed} and ${full} and ${inGrace}) or ${recorded})`;
+    case Status.LATE_RENEWAL:
+      return `((${lapsed} and ${full} and not coalesce(${inGrace}, false) and ${inLate}) or ${recorded})`;
+    case Status.EXPIRED:
+      return `((${lapsed} and not (coalesce(${full}, false) and (coalesce(${inGrace}, false) or coalesce(${inLate}, false)))) or ${recorded})`;
+    default:
+      if (!(Object.values(Status) as string[]).includes(status)) throw new Error(`not a certification status: ${status}`);
+      return `${c}."status" = '${status}'`;
+  }
+}
+
+declareDated('Certification', 'status', {
+  sql: certificationStatusSql,
+  is: certificationStatusIsSql,
+  values: Object.values(Status),
+});
+
+/**
+ * SQL that stores every certification's status as read on `today` (a validated date literal) in one statement, and
+ * writes an audit record of each change. Reads never depend on it (they read the status through
+ * certificationStatusSql); it keeps the stored column, and the audit trail, in step with the dates.
  */
 export function sweepSql(today: string): string {
-  const inForceProfile = `(select p.* from requirement_profile p where p.credential_type_id = c.credential_type_id and p.effective_from <= coalesce(c.issued_on, ${today})
-    order by p.effective_from desc limit 1)`;
   return `with due as (
-  select c.id, c.jurisdiction_id, row_to_json(c) as before,
-    case
-      when c.status = 'PROVISIONAL' then 'EXPIRED'
-      when ${today} <= ${addMonthsSql('c.expires_on', 'p.grace_period_months')} then 'IN_GRACE'
-      when ${today} <= ${addMonthsSql('c.expires_on', 'p.late_renewal_months')} then 'LATE_RENEWAL'
-      else 'EXPIRED'
-    end as status
-  from certification c cross join lateral ${inForceProfile} p
-  where c.status in ('PROVISIONAL', 'ACTIVE', 'IN_GRACE', 'LATE_RENEWAL') and c.expires_on < ${today}
+  select c.id, c.jurisdiction_id, row_to_json(c) as before, ${certificationStatusSql('c', today)} as status
+  from certification c
+  where c.status in ${DATED} and c.expires_on is not null
 ),
 changed as (
   update certification c set status = due.status, updated_at = now() from due

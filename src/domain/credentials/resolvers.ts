@@ -1,12 +1,10 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { HubContext } from '../../graphql/context';
+import { Arg, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Row } from '../../graphql/loaders';
 import { fieldNeeds } from '../../graphql/plan';
 import { entityResolver, toMany, toOne, toOwners } from '../../graphql/relations';
 import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { CertificationStatus } from './enums';
 import { statusOn } from './lifecycle';
-import { profileOn, requirementProfiles } from './profiles';
 import { JobPosting } from '../jobs/entities';
 import { CertifyingBody, Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
@@ -53,17 +51,22 @@ export class CertificationResolver extends entityResolver(Certification, {
   @FieldResolver(() => CertificationStatus, {
     nullable: true,
     description:
-      'The status on a day (today when left out), from the dates of the current cycle and the requirement profile in force when it began: ACTIVE to expiresOn (PROVISIONAL before fullCertifiedOn), then IN_GRACE for the grace months, LATE_RENEWAL to the late-renewal months, then EXPIRED. Statuses set by decisions (APPLIED, DENIED, SUSPENDED, REVOKED, RELINQUISHED, INACTIVE, CLOSED) read as recorded; null before the first issue. `status` holds the same for today once the daily sweep has run.',
+      'The status on a day (today when left out) by the rule `status` follows: ACTIVE to expiresOn (PROVISIONAL before fullCertifiedOn), IN_GRACE to graceEndsOn, LATE_RENEWAL to lateRenewalEndsOn, then EXPIRED. Statuses set by decisions (APPLIED, DENIED, SUSPENDED, REVOKED, RELINQUISHED, INACTIVE, CLOSED) read as recorded; null before the first issue. Without a date it equals `status`.',
   })
-  async statusOn(@Root() row: Row, @Arg('date', () => DateScalar, { nullable: true }) date: string | null, @Ctx() ctx: HubContext): Promise<CertificationStatus | null> {
-    const issued = (row.issuedOn as string | null) ?? (row.firstIssuedOn as string | null);
-    const profile = issued === null ? null : profileOn(await requirementProfiles(ctx), row.credentialTypeId as number, issued);
-    const certification = { status: row.status as CertificationStatus, firstIssuedOn: row.firstIssuedOn as string | null, fullCertifiedOn: row.fullCertifiedOn as string | null, expiresOn: row.expiresOn as string | null };
-    return statusOn(date ?? todayUtc(), certification, profile);
+  statusOn(@Root() row: Row, @Arg('date', () => DateScalar, { nullable: true }) date: string | null): CertificationStatus | null {
+    return statusOn(date ?? todayUtc(), {
+      // the status as read today stands for the recorded one: the rule gives the same for any dated status
+      status: row.status as CertificationStatus,
+      firstIssuedOn: row.firstIssuedOn as string | null,
+      fullCertifiedOn: row.fullCertifiedOn as string | null,
+      expiresOn: row.expiresOn as string | null,
+      graceEndsOn: row.graceEndsOn as string | null,
+      lateRenewalEndsOn: row.lateRenewalEndsOn as string | null,
+    });
   }
 }
 
-fieldNeeds(Certification, 'statusOn', { columns: ['status', 'firstIssuedOn', 'fullCertifiedOn', 'issuedOn', 'expiresOn', 'credentialTypeId'] });
+fieldNeeds(Certification, 'statusOn', { columns: ['status', 'firstIssuedOn', 'fullCertifiedOn', 'expiresOn', 'graceEndsOn', 'lateRenewalEndsOn'] });
 
 export const CertificationApplicationResolver = entityResolver(CertificationApplication, {
   byId: 'certificationApplication',

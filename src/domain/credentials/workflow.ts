@@ -8,7 +8,7 @@ import { actingPerson, keyArgument, mutate, noSuch, requireRole, type MutationTx
 import { addDays, todayUtc } from '../../graphql/scalars';
 import { Certification, CertificationApplication } from './entities';
 import { ApplicationKind as Kind, ApplicationStatus, CertificationStatus as Status } from './enums';
-import { addMonths, statusOn, type ProfileRow } from './lifecycle';
+import { addMonths, certificationStatusOn, type ProfileRow } from './lifecycle';
 
 const APPLICATION = CertificationApplication.name;
 const CERTIFICATION = Certification.name;
@@ -49,6 +49,8 @@ interface CertificationRow {
   full_certified_on: string | null;
   issued_on: string | null;
   expires_on: string | null;
+  grace_ends_on: string | null;
+  late_renewal_ends_on: string | null;
   extensions_used: number;
   credential_number: string | null;
 }
@@ -77,11 +79,15 @@ async function profileInForce(tx: MutationTx, credentialType: number, day: strin
   return profile;
 }
 
-/** Its status today, as the dates and the profile make it (the stored one may wait for the sweep). */
-async function statusToday(tx: MutationTx, certification: CertificationRow): Promise<Status> {
-  const profile = certification.issued_on ? await profileInForce(tx, certification.credential_type_id, certification.issued_on).catch(() => null) : null;
-  const view = { status: certification.status, firstIssuedOn: certification.first_issued_on, fullCertifiedOn: certification.full_certified_on, expiresOn: certification.expires_on };
-  return statusOn(todayUtc(), view, profile) ?? certification.status;
+/** Its status today, by the rule every read follows (the stored one may wait for the sweep). */
+function statusToday(certification: CertificationRow): Status {
+  return certificationStatusOn(todayUtc(), {
+    status: certification.status,
+    fullCertifiedOn: certification.full_certified_on,
+    expiresOn: certification.expires_on,
+    graceEndsOn: certification.grace_ends_on,
+    lateRenewalEndsOn: certification.late_renewal_ends_on,
+  });
 }
 
 async function lockCertification(tx: MutationTx, id: string, argument: string): Promise<{ certification: CertificationRow; before: Record<string, unknown> }> {
@@ -167,7 +173,7 @@ export class CertificationWorkflowResolver {
       }
       const { certification } = await lockCertification(tx, input.certificationId!, 'input.certificationId');
       if (ctx.viewer.role === Role.PEER && certification.person_id !== ctx.viewer.peerId) throw noSuch('certification', input.certificationId!, 'input.certificationId');
-      const current = await statusToday(tx, certification);
+      const current = statusToday(certification);
       const allowed = APPLIES_TO[input.kind as Kind.RENEWAL | Kind.REINSTATEMENT];
       if (!allowed.includes(current)) {
         throw invalidTransition(`certification ${input.certificationId}`, 'certifications', input.kind === Kind.RENEWAL ? 'renewed' : 'reinstated', current, allowed);
@@ -208,7 +214,7 @@ export class CertificationWorkflowResolver {
         );
       } else if (application.kind === Kind.RENEWAL) {
         // judged again on the day of the decision: a certification that lapsed meanwhile needs a reinstatement
-        const current = await statusToday(tx, certification);
+        const current = statusToday(certification);
         if (!APPLIES_TO[Kind.RENEWAL].includes(current)) {
           throw invalidTransition(`the certification of application ${id}`, 'certifications', 'renewed', current, APPLIES_TO[Kind.RENEWAL]);
         }
@@ -280,7 +286,7 @@ export class CertificationWorkflowResolver {
     requireRole(ctx, 'upgradeProvisionalCertification', [Role.ADMIN]);
     return mutate(ctx, info, { action: 'upgradeProvisionalCertification', resultType: CERTIFICATION }, async (tx) => {
       const { certification, before } = await lockCertification(tx, id, 'certificationId');
-      const current = await statusToday(tx, certification);
+      const current = statusToday(certification);
       if (current !== Status.PROVISIONAL) throw invalidTransition(`certification ${id}`, 'certifications', 'upgraded', current, [Status.PROVISIONAL]);
       const profile = await profileInForce(tx, certification.credential_type_id, certification.issued_on!);
       const hours = await approvedHours(tx, certification.id);
@@ -309,7 +315,7 @@ export class CertificationWorkflowResolver {
     requireRole(ctx, 'extendProvisionalCertification', [Role.ADMIN]);
     return mutate(ctx, info, { action: 'extendProvisionalCertification', resultType: CERTIFICATION }, async (tx) => {
       const { certification, before } = await lockCertification(tx, id, 'certificationId');
-      const current = await statusToday(tx, certification);
+      const current = statusToday(certification);
       if (current !== Status.PROVISIONAL) throw invalidTransition(`certification ${id}`, 'certifications', 'extended', current, [Status.PROVISIONAL]);
       const profile = await profileInForce(tx, certification.credential_type_id, certification.issued_on!);
       if (certification.extensions_used >= profile.extensions_allowed || !profile.extension_months) {

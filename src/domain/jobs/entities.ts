@@ -8,6 +8,7 @@ import { Employer, ServiceProgram } from '../employers/entities';
 import { EmploymentRole, EmploymentType } from '../employers/enums';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { CertificationRequirement, JobPostingStatus, PayUnit } from './enums';
+import './status';
 
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A job an employer advertises (aligned with schema.org JobPosting).' })
 @Entity()
@@ -111,8 +112,8 @@ export class JobPosting extends DataRecord {
 
   @Field(() => JobPostingStatus, {
     description:
-      'EXPIRED for an OPEN posting whose validThrough is before today (UTC), computed when read (the stored status stays OPEN; ' +
-      'the public sees only OPEN postings not yet expired). Filters and orderings on status compare the stored status, in which such a posting is OPEN.',
+      'The status today (UTC): EXPIRED for a posting past its validThrough, otherwise as set (DRAFT, OPEN, PAUSED, FILLED, CLOSED). ' +
+      'Every read gives the same (lists, filters, orderings, jobPostingStats, the metrics); the public sees OPEN postings only.',
   })
   @Sortable()
   @Enum({ items: () => JobPostingStatus, index: true })

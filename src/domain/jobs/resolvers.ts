@@ -8,10 +8,8 @@ import { CredentialType } from '../credentials/entities';
 import { Employer, ServiceProgram } from '../employers/entities';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { JobPosting } from './entities';
-import { JobPostingStatus } from './enums';
 import './search';
 import { jobPostingJsonLd } from './json-ld';
-import { postingStatusAsRead } from './status';
 
 @Resolver(() => JobPosting)
 export class JobPostingResolver extends entityResolver(JobPosting, {
@@ -34,15 +32,7 @@ export class JobPostingResolver extends entityResolver(JobPosting, {
     const jurisdiction = row[neededRelationKey('jurisdiction')] as Row;
     return jobPostingJsonLd(row, employer, jurisdiction, toGlobalId(JobPosting.name, row.id));
   }
-
-  // the description is the entity field's (src/domain/jobs/entities.ts)
-  @FieldResolver(() => JobPostingStatus)
-  status(@Root() row: Row): JobPostingStatus {
-    return postingStatusAsRead(row.status as string, row.validThrough);
-  }
 }
 
 // the plan fetches what the JSON-LD shows with the posting, in the same statement
 fieldNeeds(JobPosting, 'jsonLd', { columns: 'all', relations: ['employer', 'jurisdiction'] });
-// an OPEN posting reads as EXPIRED past its valid-through: the status is read with that date
-fieldNeeds(JobPosting, 'status', { columns: ['status', 'validThrough'] });

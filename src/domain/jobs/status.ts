@@ -1,16 +1,34 @@
+import { declareDated, todayLiteral } from '../../graphql/dated';
 import { todayUtc } from '../../graphql/scalars';
 import { JobPostingStatus } from './enums';
 
 /**
- * A posting past its valid-through reads as EXPIRED: the row keeps OPEN, and every read of the status says EXPIRED
- * once validThrough is before today (UTC), so that no job stops being advertised a day late for want of a sweep.
- * The day is UTC on both sides: todayUtc() in the resolvers, this expression in SQL.
+ * A posting past its valid-through reads as EXPIRED: the row may keep OPEN until the sweep stores EXPIRED, and every
+ * read of the status (rows, filters, orderings, grouped aggregates, metrics) says EXPIRED once validThrough is before
+ * today (UTC), so that no job is advertised a day late for want of a sweep.
  */
-export const TODAY_UTC_SQL = `(now() at time zone 'UTC')::date`;
+export function postingStatusSql(p: string, day: string): string {
+  return `(case when ${p}."status" = 'OPEN' and ${p}."valid_through" < ${day} then 'EXPIRED' else ${p}."status" end)`;
+}
 
-/** The SQL condition that a job_posting row aliased `alias` is OPEN and not past its valid-through: what anyone may read. */
+/** SQL equivalent to `postingStatusSql(p, day) = status`, on the stored columns. */
+export function postingStatusIsSql(p: string, day: string, status: string): string {
+  switch (status) {
+    case JobPostingStatus.OPEN:
+      return `(${p}."status" = 'OPEN' and (${p}."valid_through" is null or ${p}."valid_through" >= ${day}))`;
+    case JobPostingStatus.EXPIRED:
+      return `(${p}."status" = 'EXPIRED' or (${p}."status" = 'OPEN' and ${p}."valid_through" < ${day}))`;
+    default:
+      if (!(Object.values(JobPostingStatus) as string[]).includes(status)) throw new Error(`not a job posting status: ${status}`);
+      return `${p}."status" = '${status}'`;
+  }
+}
+
+declareDated('JobPosting', 'status', { sql: postingStatusSql, is: postingStatusIsSql, values: Object.values(JobPostingStatus) });
+
+/** The SQL condition that a job_posting row aliased `alias` is OPEN today: what anyone may read. */
 export function liveOpenPostingSql(alias: string): string {
-  return `(${alias}."status" = 'OPEN' and (${alias}."valid_through" is null or ${alias}."valid_through" >= ${TODAY_UTC_SQL}))`;
+  return postingStatusIsSql(alias, todayLiteral(), JobPostingStatus.OPEN);
 }
 
 /** A date as the read path or row_to_json gives it (YYYY-MM-DD), or null. */
@@ -19,7 +37,7 @@ function dayOf(value: unknown): string | null {
   return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }
 
-/** The status a posting reads as: EXPIRED for an OPEN one whose validThrough is before today (UTC), else the stored one. */
+/** postingStatusSql in code: EXPIRED for an OPEN posting whose validThrough is before the day, else the stored status. */
 export function postingStatusAsRead(status: string, validThrough: unknown, today = todayUtc()): JobPostingStatus {
   const through = dayOf(validThrough);
   if (status === JobPostingStatus.OPEN && through !== null && through < today) return JobPostingStatus.EXPIRED;
@@ -27,8 +45,8 @@ export function postingStatusAsRead(status: string, validThrough: unknown, today
 }
 
 /**
- * SQL that stores EXPIRED on OPEN postings past their valid-through (they already read as EXPIRED: see
- * postingStatusAsRead), so that filters and orderings on the stored status agree, with an audit record each.
+ * SQL that stores EXPIRED on OPEN postings past their valid-through (they already read as EXPIRED), with an audit
+ * record each.
  */
 export function postingSweepSql(today: string): string {
   return `with due as (

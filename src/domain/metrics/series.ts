@@ -4,7 +4,9 @@ import type { HubContext } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
 import type { Row } from '../../graphql/loaders';
 import { DateScalar } from '../../graphql/scalars';
-import { CredentialCategory } from '../credentials/enums';
+import { datedColumn, datedIn, todayLiteral } from '../../graphql/dated';
+import { CertificationStatus, CredentialCategory } from '../credentials/enums';
+import '../credentials/lifecycle';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { Disclosure, isSmallCell, MetricCount, MetricNumber, published, type Published } from './disclosure';
 import { credentialCategories, dateLiteral, jurisdictionCodes, requireKnownJurisdictions, sqlList } from './inputs';
@@ -35,7 +37,7 @@ export class MonthlyFigures {
   @Field(() => MetricCount, { description: 'Certifications first issued (firstIssuedOn) in the month.' })
   certificationsIssued!: Published<number>;
 
-  @Field(() => MetricCount, { description: 'Certifications that lapsed: status IN_GRACE, LATE_RENEWAL or EXPIRED, with expiresOn in the month.' })
+  @Field(() => MetricCount, { description: 'Certifications that lapsed: IN_GRACE, LATE_RENEWAL or EXPIRED today (the status every read gives), with expiresOn in the month.' })
   certificationsLapsed!: Published<number>;
 
   @Field(() => MetricCount, { description: 'Job postings first posted (datePosted) in the month, whatever their status now.' })
@@ -91,6 +93,8 @@ function monthsBetween(first: string, last: string): number {
   return (y2 - y1) * 12 + (m2 - m1) + 1;
 }
 
+const certificationDated = () => datedColumn('Certification', 'status')!;
+
 /** One statement: every (jurisdiction, month) and every month in total, counted with GROUPING SETS. */
 export function seriesSql(jurisdictions: string[] | null, categories: CredentialCategory[], first: string, last: string): string {
   const F = dateLiteral(first);
@@ -102,11 +106,13 @@ export function seriesSql(jurisdictions: string[] | null, categories: Credential
     select ${alias}.jurisdiction_id as jid, date_trunc('month', ${day})::date as month from ${table} ${alias}
     where ${day} >= ${F} and ${day} < ${end} and ${where}) x
   group by grouping sets ((x.jid, x.month), (x.month)))`;
+  // lapsed as of today, by the status every read gives
+  const lapsedToday = datedIn(certificationDated(), 'c', todayLiteral(), [CertificationStatus.IN_GRACE, CertificationStatus.LATE_RENEWAL, CertificationStatus.EXPIRED]);
   const peerCredential = `c.credential_type_id in (select ct.id from credential_type ct where ct.category in (${sqlList(categories)}))`;
   return `with jur as (select j.id, j.code from jurisdiction j ${jurisdictions ? `where j.code in (${sqlList(jurisdictions)})` : ''}),
 months as (select m::date as month from generate_series(${F}, ${dateLiteral(last)}, interval '1 month') m),
 ${monthly('issued', 'certification', 'c', 'c.first_issued_on', `${inJurisdictions('c')} and ${peerCredential}`)},
-${monthly('lapsed', 'certification', 'c', 'c.expires_on', `${inJurisdictions('c')} and c.status in ('IN_GRACE', 'LATE_RENEWAL', 'EXPIRED') and ${peerCredential}`)},
+${monthly('lapsed', 'certification', 'c', 'c.expires_on', `${inJurisdictions('c')} and ${lapsedToday} and ${peerCredential}`)},
 ${monthly('opened', 'job_posting', 'p', 'p.date_posted', inJurisdictions('p'))},
 awards as (
   select x.jid, x.month, count(*)::int as n, sum(x.amount)::float8 as amount from (

@@ -5,6 +5,7 @@
  */
 import type { ClassType } from 'type-graphql';
 import { badInput } from '../../graphql/errors';
+import { datedColumn, todayLiteral } from '../../graphql/dated';
 import { FilterTranslator, type FilterInput, type FilterSql } from '../../graphql/filter-sql';
 import { quoteIdent } from '../../graphql/sql';
 import { Disclosure } from './disclosure';
@@ -41,6 +42,8 @@ export interface GroupKeySpec {
   sql: string;
   /** Names of the declaration's joins the SQL reads. */
   joins?: string[];
+  /** A dated column of the row (src/graphql/dated.ts): the key is its value today, and `sql` is ignored. */
+  dated?: string;
 }
 
 /** A numeric figure of each row, aggregated by sum, avg, min, max and median. */
@@ -155,8 +158,11 @@ const COUNT = `s."count"`;
  */
 export function statsStatement(declaration: StatsDeclaration, request: StatsRequest): StatsStatement {
   const keys = request.groupBy.map((name, i) => {
-    const spec = declaration.keys[name];
-    if (!spec) throw new Error(`${declaration.type.name} has no group key ${name}`);
+    const declared = declaration.keys[name];
+    if (!declared) throw new Error(`${declaration.type.name} has no group key ${name}`);
+    const dated = declared.dated === undefined ? undefined : datedColumn(declaration.type.name, declared.dated);
+    if (declared.dated !== undefined && !dated) throw new Error(`${declaration.type.name}.${declared.dated} is not a dated column`);
+    const spec = dated ? { ...declared, sql: dated.sql(ROW, todayLiteral()) } : declared;
     return { spec, alias: `k${i}` };
   });
 

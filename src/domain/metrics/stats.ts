@@ -45,7 +45,7 @@ export const certificationStatsDeclaration: StatsDeclaration = {
       joins: ['credentialType'],
       description: "The category of the credential held (its credential type's category).",
     },
-    STATUS: { field: 'status', type: () => CertificationStatus, sql: 't."status"', description: 'The status of the certification.' },
+    STATUS: { field: 'status', type: () => CertificationStatus, sql: '', dated: 'status', description: 'The status of the certification today, as Certification.status reads it.' },
     ISSUED_MONTH: monthKey('issuedMonth', 'issued_on', 'The month the current cycle was issued (issuedOn), as its first day.'),
     ISSUED_YEAR: yearKey('issuedYear', 'issued_on', 'The year the current cycle was issued (issuedOn).'),
     FIRST_ISSUED_YEAR: yearKey('firstIssuedYear', 'first_issued_on', 'The year the certification was first issued (firstIssuedOn).'),
@@ -72,7 +72,7 @@ export const jobPostingStatsDeclaration: StatsDeclaration = {
     PROGRAM: { field: 'program', type: () => ServiceProgram, entity: true, sql: 't."program_id"', description: 'The service program the job is in (null: none named).' },
     EMPLOYMENT_TYPE: { field: 'employmentType', type: () => EmploymentType, sql: 't."employment_type"', description: 'Full time, part time, per diem...' },
     ROLE: { field: 'role', type: () => EmploymentRole, sql: 't."role"', description: 'The role of the job.' },
-    STATUS: { field: 'status', type: () => JobPostingStatus, sql: 't."status"', description: 'The status of the posting.' },
+    STATUS: { field: 'status', type: () => JobPostingStatus, sql: '', dated: 'status', description: 'The status of the posting today, as JobPosting.status reads it.' },
     CERTIFICATION_REQUIREMENT: {
       field: 'certificationRequirement',
       type: () => CertificationRequirement,

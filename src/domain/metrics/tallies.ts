@@ -3,9 +3,12 @@ import { Entity, Index, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/
 /**
  * Certifications counted by what the workforce figures ask of them: a few thousand rows where the certification
  * table has a hundred thousand. Kept current inside every write to certification by statement-level triggers
- * (migrations/Migration20261123160000.ts), whoever writes: the hub, the seed, an import or plain SQL.
- * A missing date is stored as the infinity that keeps every comparison false: an issue date as +infinity (never
- * on or before a day), an expiry as -infinity (never on or after one).
+ * (migrations/Migration20261204120000.ts), whoever writes: the hub, the seed, an import or plain SQL.
+ * The key holds what the status on any day follows from (src/domain/credentials/lifecycle.ts), so that a figure as
+ * of a day reads the status that day has, whatever the stored one says: `status` is DATED for a dated status with an
+ * expiry (the dates decide), else the recorded status. A missing date is stored as the infinity that keeps every
+ * comparison false: an issue date as +infinity (never on or before a day), an expiry as -infinity (never on or after
+ * one), fullOn as +infinity (never full).
  */
 @Entity({ tableName: 'certification_cycle_tally' })
 // the primary key serves in force, expiring and lapsed (status, then expiry); this one the renewals of a period
@@ -22,6 +25,19 @@ export class CertificationCycleTally {
 
   @PrimaryKey({ type: 'date' })
   issuedOn!: string;
+
+  @PrimaryKey({ type: 'date' })
+  firstIssuedOn!: string;
+
+  /** The day the certification is full from: -infinity when it was full from its first issue. */
+  @PrimaryKey({ type: 'date' })
+  fullOn!: string;
+
+  @PrimaryKey({ type: 'date' })
+  graceEndsOn!: string;
+
+  @PrimaryKey({ type: 'date' })
+  lateRenewalEndsOn!: string;
 
   @PrimaryKey({ type: 'integer' })
   jurisdictionId!: number;
@@ -40,7 +56,7 @@ export class CertificationCycleTally {
   @Property({ type: 'integer' })
   certifications!: number;
 
-  [PrimaryKeyProp]?: ['status', 'expiresOn', 'issuedOn', 'jurisdictionId', 'credentialTypeId', 'renewed', 'renewedOnTime'];
+  [PrimaryKeyProp]?: ['status', 'expiresOn', 'issuedOn', 'firstIssuedOn', 'fullOn', 'graceEndsOn', 'lateRenewalEndsOn', 'jurisdictionId', 'credentialTypeId', 'renewed', 'renewedOnTime'];
 }
 
 /** Certifications by the day they were first issued (those never issued are not counted). */

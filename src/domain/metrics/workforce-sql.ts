@@ -1,4 +1,7 @@
-import type { CredentialCategory } from '../credentials/enums';
+import { CertificationStatus, type CredentialCategory } from '../credentials/enums';
+import { certificationStatusIsSql } from '../credentials/lifecycle';
+import { JobPostingStatus } from '../jobs/enums';
+import { postingStatusIsSql } from '../jobs/status';
 import { hourlyPayCentsSql } from '../jobs/pay';
 import { addDays, dateLiteral, dayStartUtc, sqlList } from './inputs';
 
@@ -77,7 +80,6 @@ function literals(q: WorkforceQuery) {
     /** The period's last day, but never after asOf: flows are counted up to the day the figures are taken on. */
     end: dateLiteral(q.to < q.asOf ? q.to : q.asOf),
     inScope: (alias: string) => `${alias}.jurisdiction_id in (select id from jur) and ${alias}.credential_type_id in (select id from peer_credential)`,
-    inForce: (c: string) => `${c}.issued_on <= ${A} and ${c}.expires_on >= ${A}`,
   };
 }
 
@@ -98,14 +100,16 @@ function certificationsArea(q: WorkforceQuery): AreaSql {
   const cycles = 'certification_cycle_tally';
   return {
     ctes: [
+      // the status on asOf, by the rule of src/domain/credentials/lifecycle.ts, read from the tally's key (see tallies.ts)
       byCredential('in_force_groups', cycles,
-        `sum(c.certifications) filter (where c.status = 'ACTIVE') as active, sum(c.certifications) filter (where c.status = 'PROVISIONAL') as provisional`,
-        `c.status in ('ACTIVE', 'PROVISIONAL') and c.expires_on >= ${A} and c.issued_on <= ${A}`),
+        `sum(c.certifications) filter (where (c.status = 'DATED' and c.full_on <= ${A}) or c.status = 'ACTIVE') as active,
+          sum(c.certifications) filter (where (c.status = 'DATED' and c.full_on > ${A}) or c.status = 'PROVISIONAL') as provisional`,
+        `c.first_issued_on <= ${A} and ((c.status = 'DATED' and c.expires_on >= ${A}) or c.status in ('ACTIVE', 'PROVISIONAL'))`),
       byCredential('expiring_groups', cycles,
         `sum(c.certifications) filter (where c.expires_on <= ${A} + 30) as e30, sum(c.certifications) filter (where c.expires_on <= ${A} + 60) as e60, sum(c.certifications) as e90`,
-        `c.status = 'ACTIVE' and c.expires_on between ${A} and ${A} + 90 and c.issued_on <= ${A}`),
+        `c.status = 'DATED' and c.expires_on between ${A} and ${A} + 90 and c.full_on <= ${A} and c.first_issued_on <= ${A}`),
       byCredential('lapsed_groups', cycles, 'sum(c.certifications) as n',
-        `c.status in ('IN_GRACE', 'LATE_RENEWAL', 'EXPIRED') and c.expires_on between ${F} and ${end} and c.expires_on < ${A}`),
+        `c.status = 'DATED' and c.expires_on between ${F} and ${end} and c.expires_on < ${A} and c.first_issued_on <= ${A}`),
       byCredential('newly_groups', 'certification_issue_tally', 'sum(c.certifications) as n', `c.first_issued_on between ${F} and ${end}`),
       byCredential('renewed_groups', cycles, 'sum(c.certifications) as n, sum(c.certifications) filter (where c.renewed_on_time) as on_time',
         `c.renewed and c.issued_on between ${F} and ${end}`),
@@ -136,17 +140,20 @@ function certificationsArea(q: WorkforceQuery): AreaSql {
  * still waiting and the load of every supervisor.
  */
 function supervisionArea(q: WorkforceQuery): AreaSql {
-  const { A, inScope, inForce } = literals(q);
+  const { A, inScope } = literals(q);
+  const issuedBy = (c: string) => `${c}.first_issued_on <= ${A}`;
+  const provisionalOn = (c: string) => `${certificationStatusIsSql(c, A, CertificationStatus.PROVISIONAL)} and ${issuedBy(c)}`;
+  const activeOn = (c: string) => `${certificationStatusIsSql(c, A, CertificationStatus.ACTIVE)} and ${issuedBy(c)}`;
   return {
     ctes: [
       `interns_in_force as (
   select c.id, c.jurisdiction_id from certification c
-  where c.status = 'PROVISIONAL' and c.expires_on >= ${A} and c.issued_on <= ${A} and ${inScope('c')})`,
+  where ${provisionalOn('c')} and ${inScope('c')})`,
       // each intern's supervisors, probing the log index once per intern in force
       `supervised as (
   select s.supervisor_id, ic.id as certification_id from certification ic
   cross join lateral (select distinct l.supervisor_id from supervised_experience_log l where l.certification_id = ic.id and l.period_start <= ${A}) s
-  where ic.status = 'PROVISIONAL' and ic.expires_on >= ${A} and ic.issued_on <= ${A})`,
+  where ${provisionalOn('ic')})`,
       `interns as (
   select i.jurisdiction_id as jid, count(*)::int as interns, count(*) filter (where supervised_interns.certification_id is null)::int as awaiting
   from interns_in_force i left join (select distinct certification_id from supervised) supervised_interns on supervised_interns.certification_id = i.id
@@ -157,7 +164,7 @@ function supervisionArea(q: WorkforceQuery): AreaSql {
   from supervisor s
   left join (select supervisor_id, count(*) as n from supervised group by supervisor_id) load on load.supervisor_id = s.id
   where s.jurisdiction_id in (select id from jur)
-    and coalesce((select sc.status = 'ACTIVE' and ${inForce('sc')} from certification sc where sc.id = s.supervisor_certification_id), true)
+    and coalesce((select ${activeOn('sc')} from certification sc where sc.id = s.supervisor_certification_id), true)
   ${PER_JURISDICTION('s.jurisdiction_id')})`,
     ],
     columns: [
@@ -177,7 +184,7 @@ function postingsArea(q: WorkforceQuery): AreaSql {
     count(*) filter (where p.certification_requirement = 'REQUIRED')::int as requiring,
     percentile_cont(0.5) within group (order by ${hourlyPayCentsSql('p')}) as median_pay
   from job_posting p
-  where p.status = 'OPEN' and p.date_posted <= ${A} and (p.valid_through is null or p.valid_through >= ${A}) and p.jurisdiction_id in (select id from jur)
+  where ${postingStatusIsSql('p', A, JobPostingStatus.OPEN)} and p.date_posted <= ${A} and p.jurisdiction_id in (select id from jur)
   ${PER_JURISDICTION('p.jurisdiction_id')})`,
     ],
     columns: ['coalesce(postings.open_postings, 0) as "openPostings"', 'coalesce(postings.requiring, 0) as requiring', 'postings.median_pay as "medianPay"'],

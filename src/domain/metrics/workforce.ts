@@ -43,7 +43,7 @@ export class DateRange {
   to!: string;
 }
 
-const IN_FORCE = 'status ACTIVE (as recorded) and a current cycle that covers asOf (issuedOn <= asOf <= expiresOn)';
+const STATUS_ON = 'by the rule Certification.status follows, on asOf (on today the same figure as certifications with that status, firstIssuedOn on or before today, and a credential of the categories counted)';
 
 @ObjectType({ description: 'Assistance figures of one fund; the fund\'s applications submitted on or before asOf.' })
 export class FundFigures {
@@ -73,10 +73,10 @@ export abstract class WorkforceFigures {
   @Field(() => Float, { description: 'Resident population (the jurisdiction\'s population estimate; summed in totals).' })
   population!: number;
 
-  @Field(() => MetricCount, { description: `Full certifications in force on asOf: ${IN_FORCE}.` })
+  @Field(() => MetricCount, { description: `Certifications ACTIVE on asOf, ${STATUS_ON}.` })
   activeCertifications!: Published<number>;
 
-  @Field(() => MetricCount, { description: 'Provisional (intern) certifications in force on asOf: status PROVISIONAL and issuedOn <= asOf <= expiresOn.' })
+  @Field(() => MetricCount, { description: `Provisional (intern) certifications: PROVISIONAL on asOf, ${STATUS_ON}.` })
   provisionalCertifications!: Published<number>;
 
   @Field(() => MetricNumber, { description: 'activeCertifications per 100,000 residents: activeCertifications × 100000 / population.' })
@@ -95,7 +95,8 @@ export abstract class WorkforceFigures {
   newlyCertified!: Published<number>;
 
   @Field(() => MetricCount, {
-    description: 'Certifications that lapsed: status IN_GRACE, LATE_RENEWAL or EXPIRED with expiresOn within the period and before asOf.',
+    description:
+      'Certifications that lapsed: expiresOn within the period and before asOf, with a status that dates drive (so IN_GRACE, LATE_RENEWAL or EXPIRED on asOf), first issued on or before asOf.',
   })
   lapsed!: Published<number>;
 
@@ -125,7 +126,7 @@ export abstract class WorkforceFigures {
   })
   openSupervisorSlots!: Published<number>;
 
-  @Field(() => MetricCount, { description: 'Job postings open on asOf: status OPEN, datePosted <= asOf, validThrough null or >= asOf.' })
+  @Field(() => MetricCount, { description: 'Job postings OPEN on asOf (status OPEN and validThrough null or on or after asOf) with datePosted on or before asOf: on today, the open postings anyone may list, posted by today.' })
   openJobPostings!: Published<number>;
 
   @Field(() => MetricNumber, {

@@ -9,6 +9,8 @@ import { DateTimeScalar } from '../../graphql/scalars';
 @Entity()
 @Check({ name: 'peer_specialist_birth_year_check', expression: 'birth_year is null or (birth_year >= 1900 and birth_year <= 2100)' })
 // how the roster import matches a person it has not seen under a credential number (src/domain/import/writer.ts)
+// the public lookup by the holder's name (src/domain/credentials/verification.ts)
+@Index({ name: 'peer_specialist_last_name_lookup_index', expression: 'create index "peer_specialist_last_name_lookup_index" on "peer_specialist" (lower("last_name"))' })
 @Index({
   name: 'peer_specialist_match_index',
   expression: 'create index "peer_specialist_match_index" on "peer_specialist" ("jurisdiction_id", lower("last_name"), lower("first_name"), "birth_year")',

@@ -4,11 +4,12 @@ import { Arg, Ctx, Field, FieldResolver, Float, ID, Info, ObjectType, Resolver, 
 import type { HubContext } from '../../graphql/context';
 import type { Row } from '../../graphql/loaders';
 import { keyArgument } from '../../graphql/mutation';
+import { todayLiteral } from '../../graphql/dated';
 import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { intArray } from '../../graphql/sql';
 import { Certification, CredentialType } from '../credentials/entities';
 import { CertificationStatus as Status } from '../credentials/enums';
-import { addMonths, statusOn } from '../credentials/lifecycle';
+import { certificationStatusSql } from '../credentials/lifecycle';
 import { profileOn, requirementProfiles } from '../credentials/profiles';
 import { PeerSpecialist } from './entities';
 
@@ -23,8 +24,14 @@ export class CredentialProgress {
   @Field(() => Status, { nullable: true, description: 'The status today of the person\'s certification of the credential; null when they have none.' })
   status!: Status | null;
 
-  @Field(() => Float, { description: 'Contact hours of training events for this credential (not CE courses) the person completed and passed.' })
+  @Field(() => Float, {
+    description:
+      'Training hours done toward the credential: the contact hours of its training events (not CE courses) the person completed and passed, or, where the certifying body recorded the training as completed (trainingCompletedOn), at least the hours the profile requires.',
+  })
   trainingHoursCompleted!: number;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The day the certifying body recorded the core training as completed, from the certification; null when it has not.' })
+  trainingCompletedOn!: string | null;
 
   @Field(() => Float, { description: 'Training hours the requirement profile asks before applying.' })
   trainingHoursRequired!: number;
@@ -61,10 +68,11 @@ interface ProgressRow {
   person_id: number;
   cert_id: number | null;
   status: Status | null;
-  first_issued_on: string | null;
-  full_certified_on: string | null;
   issued_on: string | null;
   expires_on: string | null;
+  grace_ends_on: string | null;
+  late_renewal_ends_on: string | null;
+  training_completed_on: string | null;
   training: number;
   supervised: number;
   ce: number;
@@ -88,7 +96,8 @@ function progressLoader(ctx: HubContext, credentialType: number): DataLoader<num
            select distinct on (c.person_id) c.* from certification c
            where c.person_id in (select person_id from people) and c.credential_type_id = ?${and(scope.rows('Certification', 'c'))}
            order by c.person_id, c.status in ('DENIED', 'CLOSED', 'RELINQUISHED', 'REVOKED'), c.issued_on desc nulls last, c.id desc)
-         select p.person_id, cur.id as cert_id, cur.status, cur.first_issued_on, cur.full_certified_on, cur.issued_on, cur.expires_on,
+         select p.person_id, cur.id as cert_id, ${certificationStatusSql('cur', todayLiteral())} as status, cur.issued_on, cur.expires_on,
+           cur.grace_ends_on, cur.late_renewal_ends_on, cur.training_completed_on,
            (select coalesce(sum(e.contact_hours), 0) from training_registration r join training_event e on e.id = r.event_id
              where r.person_id = p.person_id and r.status = 'COMPLETED' and coalesce(r.passed, true) and e.credential_type_id = ? and e.course_kind <> 'CEU'
              ${and(scope.rows('TrainingRegistration', 'r'))})::float8 as training,
@@ -124,13 +133,14 @@ export class CredentialProgressResolver {
     const [row, profiles] = await Promise.all([progressLoader(ctx, credentialType).load(person.id), requirementProfiles(ctx)]);
     const today = todayUtc();
     const profile = profileOn(profiles, credentialType, row.issued_on ?? today) ?? profileOn(profiles, credentialType, today);
-    const status = row.cert_id === null ? null : statusOn(today, { status: row.status!, firstIssuedOn: row.first_issued_on, fullCertifiedOn: row.full_certified_on, expiresOn: row.expires_on }, profile);
+    const status = row.cert_id === null ? null : row.status;
     const progress = new CredentialProgress();
     progress.credentialTypeKey = credentialType;
     progress.certificationKey = row.cert_id;
     progress.status = status;
-    progress.trainingHoursCompleted = row.training;
     progress.trainingHoursRequired = Number(profile?.training_hours ?? 0);
+    progress.trainingCompletedOn = row.training_completed_on;
+    progress.trainingHoursCompleted = row.training_completed_on === null ? row.training : Math.max(row.training, progress.trainingHoursRequired);
     progress.supervisedHoursApproved = row.supervised;
     progress.supervisedHoursRequired = Number(profile?.supervised_hours_required ?? 0);
     const full = status === Status.ACTIVE || status === Status.IN_GRACE || status === Status.LATE_RENEWAL;
@@ -143,9 +153,9 @@ export class CredentialProgressResolver {
       status === null || expires === null || !DEADLINES[status]
         ? null
         : status === Status.IN_GRACE
-          ? addMonths(expires, profile?.grace_period_months ?? 0)
+          ? row.grace_ends_on
           : status === Status.LATE_RENEWAL
-            ? addMonths(expires, profile?.late_renewal_months ?? 0)
+            ? row.late_renewal_ends_on
             : expires;
     progress.nextDeadlineIs = progress.nextDeadline === null ? null : DEADLINES[status!]!;
     return progress;
