@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
-import { as, startTestHub, type GraphQLResponse, type TestHub } from './kit';
+import { as, freezeToday, startTestHub, unfreezeToday, type GraphQLResponse, type TestHub } from './kit';
 
 interface Figure {
   value: number | null;
@@ -108,7 +108,8 @@ async function expectBadInput(filter: Record<string, unknown>): Promise<GraphQLR
  *   TX  YPS  (YOUTH) 2025-05-15, TX MHPS PROVISIONAL 2025-05-15 x2                  May 3
  * Certifications by expiresOn (first issued 2020-01-01, issued 2023-01-01):
  *   MN  CPS  EXPIRED 2024-12-31 out; IN_GRACE 2025-01-20 Jan; LATE_RENEWAL 2025-03-31 Mar; EXPIRED 2025-03-05 Mar;
- *            ACTIVE 2025-03-15, SUSPENDED 2025-03-15, INACTIVE 2025-04-10 not lapsed; EXPIRED 2025-07-01 out
+ *            ACTIVE 2025-03-15 Mar (recorded ACTIVE, expired by today); SUSPENDED 2025-03-15, INACTIVE 2025-04-10 not
+ *            lapsed (decisions); EXPIRED 2025-07-01 out
  *   MN  CPSS EXPIRED 2025-02-10  not by default; Feb 1 with [SUPERVISOR]
  *   MN  CFPS IN_GRACE 2025-05-31 May
  *   TX  MHPS EXPIRED 2025-06-30 x2 Jun; IN_GRACE 2025-02-01 Feb; REVOKED 2025-02-15 not lapsed; LATE_RENEWAL 2025-07-01 out
@@ -237,7 +238,11 @@ const RANGE = { from: '2025-01-15', to: '2025-06-10' };
 const MONTHS_2025 = ['2025-01-01', '2025-02-01', '2025-03-01', '2025-04-01', '2025-05-01', '2025-06-01'];
 const RANGE_2026 = { from: '2026-01-31', to: '2026-03-01' };
 
+/** Today for the whole file: after every month of both data sets, so that each certification expired in them has lapsed. */
+const TODAY = '2026-06-01';
+
 beforeAll(async () => {
+  freezeToday(TODAY);
   hub = await startTestHub();
   await insertDataSet(hub);
   /*
@@ -250,7 +255,10 @@ beforeAll(async () => {
   await hub.sql(`alter database "${db}" set timezone to 'Pacific/Auckland'`);
   await hub.sql(`set timezone to 'Pacific/Auckland'`);
 });
-afterAll(() => hub?.close());
+afterAll(async () => {
+  await hub?.close();
+  unfreezeToday();
+});
 
 describe('workforceTimeSeries: monthly figures', () => {
   it('counts each measure by month over whole months, for MN, TX and in total, empty months as 0 (ADMIN)', async () => {
@@ -265,7 +273,7 @@ describe('workforceTimeSeries: monthly figures', () => {
         issued: [3, 2, 0, 1, 0, 1],
         // Jan IN_GRACE 01-20; Mar LATE_RENEWAL 03-31, EXPIRED 03-05, and the one first issued 2025-01-10 (EXPIRED 03-05);
         // May the CFPS IN_GRACE 05-31; not ACTIVE/SUSPENDED 03-15, INACTIVE 04-10, the CPSS 02-10, 2024-12-31, 2025-07-01
-        lapsed: [1, 0, 3, 0, 1, 0],
+        lapsed: [1, 0, 4, 0, 1, 0],
         // Jan 01-15 OPEN; Feb CLOSED 02-01, EXPIRED 02-10, FILLED 02-28; not 2024-12-31, 2025-07-01, the undated DRAFT
         opened: [1, 3, 0, 0, 0, 0],
         // Jan 01-01T00:10Z; Mar 03-31T23:30Z; Apr 04-01T00:10Z; Jun 06-30T23:59Z; not 2024-12-31T23:30Z, 2025-07-01T00:00Z,
@@ -286,7 +294,7 @@ describe('workforceTimeSeries: monthly figures', () => {
       },
       totals: {
         issued: [7, 2, 2, 1, 3, 1],
-        lapsed: [1, 1, 3, 0, 1, 2],
+        lapsed: [1, 1, 4, 0, 1, 2],
         opened: [1, 3, 0, 2, 0, 1],
         awards: [1, 0, 3, 1, 0, 1],
         cents: [10000, 0, 75000, 12345, 0, 7000],
@@ -310,23 +318,23 @@ describe('workforceTimeSeries: monthly figures', () => {
     const peer = table(await series({ ...RANGE, credentialCategories: ['PEER'] }));
     // without FAMILY and YOUTH: MN Feb loses the CFPS, MN May loses the CFPS IN_GRACE, TX May loses the YPS
     expect(peer.MN.issued).toEqual([3, 1, 0, 1, 0, 1]);
-    expect(peer.MN.lapsed).toEqual([1, 0, 3, 0, 0, 0]);
+    expect(peer.MN.lapsed).toEqual([1, 0, 4, 0, 0, 0]);
     expect(peer.TX.issued).toEqual([4, 0, 2, 0, 2, 0]);
     expect(peer.totals.issued).toEqual([7, 1, 2, 1, 2, 1]);
 
     const both = table(await series({ ...RANGE, credentialCategories: ['PEER', 'SUPERVISOR'] }));
     expect(both.totals.issued).toEqual([7, 4, 3, 1, 2, 1]);
-    expect(both.totals.lapsed).toEqual([1, 2, 3, 0, 0, 2]);
+    expect(both.totals.lapsed).toEqual([1, 2, 4, 0, 0, 2]);
   });
 
   it('a range within one month is one bucket, whatever the days', async () => {
     const result = await series({ from: '2025-03-05', to: '2025-03-20' });
     expect(result.months).toEqual(['2025-03-01']);
-    // the whole of March: EXPIRED 03-05 and 03-31 count though 03-31 is after `to`, and the award of 03-31T23:30Z
+    // the whole of March: 03-05 (x2), 03-15 and 03-31 count though 03-31 is after `to`, and the award of 03-31T23:30Z
     expect(table(result)).toEqual({
-      MN: { issued: [0], lapsed: [3], opened: [0], awards: [1], cents: [25000] },
+      MN: { issued: [0], lapsed: [4], opened: [0], awards: [1], cents: [25000] },
       TX: { issued: [2], lapsed: [0], opened: [0], awards: [2], cents: [50000] },
-      totals: { issued: [2], lapsed: [3], opened: [0], awards: [3], cents: [75000] },
+      totals: { issued: [2], lapsed: [4], opened: [0], awards: [3], cents: [75000] },
     });
     const day = await series({ from: '2025-04-01', to: '2025-04-01' });
     expect(day.months).toEqual(['2025-04-01']);
@@ -502,7 +510,8 @@ describe('workforceTimeSeries on the seeded data, against plain SQL', () => {
         (select count(*) from certification c where c.jurisdiction_id = j.id and c.credential_type_id in (select id from peer)
            and to_char(c.first_issued_on, 'YYYY-MM-01') = m.month)::int as issued,
         (select count(*) from certification c where c.jurisdiction_id = j.id and c.credential_type_id in (select id from peer)
-           and c.status in ('IN_GRACE', 'LATE_RENEWAL', 'EXPIRED') and to_char(c.expires_on, 'YYYY-MM-01') = m.month)::int as lapsed,
+           and c.status in ('PROVISIONAL', 'ACTIVE', 'IN_GRACE', 'LATE_RENEWAL', 'EXPIRED') and c.expires_on < date '${TODAY}'
+           and to_char(c.expires_on, 'YYYY-MM-01') = m.month)::int as lapsed,
         (select count(*) from job_posting p where p.jurisdiction_id = j.id and to_char(p.date_posted, 'YYYY-MM-01') = m.month)::int as opened,
         (select count(*) from assistance_application a join assistance_fund f on f.id = a.fund_id where f.jurisdiction_id = j.id
            and a.status in ('APPROVED', 'DISBURSED') and to_char(a.decided_at at time zone 'UTC', 'YYYY-MM-01') = m.month)::int as awards,
