@@ -29,14 +29,17 @@ export class Disclosure {
   }
 
   /**
-   * A boolean SQL aggregate: every row of the group lies in a jurisdiction the caller has analyst rights over.
-   * `jurisdictionId` is an expression for the row's jurisdiction key. An empty group counts as covered.
+   * A boolean SQL aggregate: every row of the group lies in a jurisdiction the caller has analyst rights over, or is a
+   * row the caller may read one by one (`readable`, the scope's condition on it; null: every row is). `jurisdictionId`
+   * is an expression for the row's jurisdiction key. An empty group counts as covered.
    */
-  coveredSql(jurisdictionId: string): string {
-    if (this.codes === 'all') return 'true';
-    if (!this.codes.size) return 'false';
-    const codes = [...this.codes].map((code) => `'${code}'`).join(', ');
-    return `coalesce(bool_and(${jurisdictionId} in (select dj.id from "jurisdiction" dj where dj."code" in (${codes}))), true)`;
+  coveredSql(jurisdictionId: string, readable: string | null = 'false'): string {
+    if (this.codes === 'all' || readable === null) return 'true';
+    const inCodes = this.codes.size
+      ? `${jurisdictionId} in (select dj.id from "jurisdiction" dj where dj."code" in (${[...this.codes].map((code) => `'${code}'`).join(', ')}))`
+      : 'false';
+    // a row the caller may read one by one (an open posting, for anyone) reveals nothing a list does not
+    return `coalesce(bool_and(${inCodes} or coalesce(${readable}, false)), true)`;
   }
 
   /** SQL: the published value of a count expression, null when withheld; `covered` is a coveredSql() expression. */

@@ -126,7 +126,7 @@ async function resolveStats(declaration: StatsDeclaration, args: StatsArgs, ctx:
     orderBy: args.orderBy ?? StatsOrder.KEYS,
     first,
     measures: selectedMeasures(info),
-    covered: new Disclosure(ctx.viewer).coveredSql(declaration.jurisdiction),
+    covered: new Disclosure(ctx.viewer).coveredSql(declaration.jurisdiction, ctx.loaders.scope.rows(declaration.type.name, ROW)),
   });
   const rows = await ctx.sql.rows<Record<string, unknown>>(statement.sql, statement.bindings);
   return { buckets: rows.slice(0, first).map((row) => statement.bucket(row)), hasMore: rows.length > first };

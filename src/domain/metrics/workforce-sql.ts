@@ -9,6 +9,8 @@ import { addDays, dateLiteral, dayStartUtc, sqlList } from './inputs';
 export interface WorkforceQuery {
   /** USPS codes, or null for every jurisdiction. */
   jurisdictions: string[] | null;
+  /** The scope's condition on a job_posting row aliased `p` (null: the caller reads every posting). */
+  readablePosting: string | null;
   asOf: string;
   from: string;
   to: string;
@@ -36,6 +38,8 @@ export interface WorkforceRow {
   supervisors: number;
   openSlots: number;
   openPostings: number;
+  /** Of openPostings, those the caller may not read one by one. */
+  hiddenPostings: number;
   requiring: number;
   medianPay: number | null;
   decisions: number;
@@ -181,13 +185,14 @@ function postingsArea(q: WorkforceQuery): AreaSql {
     ctes: [
       `postings as (
   select p.jurisdiction_id as jid, count(*)::int as open_postings,
+    count(*) filter (where not coalesce(${q.readablePosting ?? 'true'}, false))::int as hidden_postings,
     count(*) filter (where p.certification_requirement = 'REQUIRED')::int as requiring,
     percentile_cont(0.5) within group (order by ${hourlyPayCentsSql('p')}) as median_pay
   from job_posting p
   where ${postingStatusIsSql('p', A, JobPostingStatus.OPEN)} and p.date_posted <= ${A} and p.jurisdiction_id in (select id from jur)
   ${PER_JURISDICTION('p.jurisdiction_id')})`,
     ],
-    columns: ['coalesce(postings.open_postings, 0) as "openPostings"', 'coalesce(postings.requiring, 0) as requiring', 'postings.median_pay as "medianPay"'],
+    columns: ['coalesce(postings.open_postings, 0) as "openPostings"', 'coalesce(postings.hidden_postings, 0) as "hiddenPostings"', 'coalesce(postings.requiring, 0) as requiring', 'postings.median_pay as "medianPay"'],
     joins: [join('postings')],
   };
 }

@@ -205,14 +205,14 @@ class FigureRules {
   constructor(private readonly raw: WorkforceRow, private readonly covered: Coverage<WorkforceRow>, private readonly components: WorkforceFigures[] | null) {}
 
   /** A count; in a total also withheld when the same count of any component is. */
-  count(key: keyof WorkforceFigures, of: (raw: WorkforceRow) => number): Published<number> {
+  count(key: keyof WorkforceFigures, of: (raw: WorkforceRow) => number, readable = false): Published<number> {
     const value = of(this.raw);
-    return published(value, isSmallCell(value, this.covered(of)) || this.componentWithheld(key));
+    return published(value, (!readable && isSmallCell(value, this.covered(of))) || this.componentWithheld(key));
   }
 
   /** A figure resting on the records `basis` counts (an amount, a median); additive ones are withheld with a component. */
-  figure(value: number | null, basis: (raw: WorkforceRow) => number, additiveKey?: keyof WorkforceFigures): Published<number> {
-    const withheld = isSmallCell(basis(this.raw), this.covered(basis)) || (additiveKey !== undefined && this.componentWithheld(additiveKey));
+  figure(value: number | null, basis: (raw: WorkforceRow) => number, additiveKey?: keyof WorkforceFigures, readable = false): Published<number> {
+    const withheld = (!readable && isSmallCell(basis(this.raw), this.covered(basis))) || (additiveKey !== undefined && this.componentWithheld(additiveKey));
     return published(value, withheld);
   }
 
@@ -258,9 +258,11 @@ function figuresOf<T extends WorkforceFigures>(target: T, rules: FigureRules, ra
   target.medianDaysTrainingToFullCertification = rules.figure(raw.toFullMedian, (r) => r.toFullCount);
   target.internsAwaitingSupervisor = rules.count('internsAwaitingSupervisor', (r) => r.awaiting);
   target.openSupervisorSlots = rules.figure(raw.openSlots, (r) => r.supervisors, 'openSupervisorSlots');
-  target.openJobPostings = rules.count('openJobPostings', (r) => r.openPostings);
-  target.medianHourlyPayCents = rules.figure(raw.medianPay, (r) => r.openPostings);
-  const requiring = rules.count('shareOfPostingsRequiringCertification', (r) => r.requiring);
+  // open postings the caller can list one by one are no small cell to protect
+  const listable = raw.hiddenPostings === 0;
+  target.openJobPostings = rules.count('openJobPostings', (r) => r.openPostings, listable);
+  target.medianHourlyPayCents = rules.figure(raw.medianPay, (r) => r.openPostings, undefined, listable);
+  const requiring = rules.count('shareOfPostingsRequiringCertification', (r) => r.requiring, listable);
   target.shareOfPostingsRequiringCertification = rules.derived(ratio(raw.requiring, raw.openPostings), target.openJobPostings, requiring);
   target.assistanceBudgetCents = raw.fundTotals.budget;
   target.assistanceRemainingCents = raw.fundTotals.remaining;
@@ -311,7 +313,7 @@ const EMPTY_FUNDS: FundRow = { fundId: null, budget: 0, remaining: 0, applicatio
 /** What an area not read contributes: nothing (its figures are not selected). */
 const UNREAD: Omit<WorkforceRow, 'jid' | 'code' | 'population'> = {
   active: 0, provisional: 0, expiring30: 0, expiring60: 0, expiring90: 0, newly: 0, lapsed: 0, renewed: 0, renewedOnTime: 0, toFullCount: 0,
-  toFullMedian: null, interns: 0, awaiting: 0, supervisors: 0, openSlots: 0, openPostings: 0, requiring: 0, medianPay: null, decisions: 0,
+  toFullMedian: null, interns: 0, awaiting: 0, supervisors: 0, openSlots: 0, openPostings: 0, hiddenPostings: 0, requiring: 0, medianPay: null, decisions: 0,
   medianDecisionDays: null, funds: [], fundTotals: EMPTY_FUNDS,
 };
 
@@ -331,7 +333,7 @@ export async function workforceMetrics(ctx: HubContext, filter: WorkforceMetrics
   const period = filter?.period ?? { from: addDays(addYears(asOf, -1), 1), to: asOf };
   if (filter?.period) requireRange(filter.period, 'filter.period');
   const query: WorkforceQuery = {
-    jurisdictions, asOf, from: period.from, to: period.to, categories: credentialCategories(filter?.credentialCategories, 'filter.credentialCategories'),
+    jurisdictions, readablePosting: ctx.loaders.scope.rows('JobPosting', 'p'), asOf, from: period.from, to: period.to, categories: credentialCategories(filter?.credentialCategories, 'filter.credentialCategories'),
   };
   const rows = await readAreas(ctx, query, areasSelected(info));
   const perJurisdiction = rows.filter((row) => row.jid !== null);
