@@ -386,7 +386,8 @@ describe('on a data set built by hand', () => {
       ];
       for (const claims of others) {
         const result = await certs('groupBy: [STATUS]', 'count', await as(claims));
-        expect(result.buckets.map((b) => b.count)).toEqual([29, null, null, null]);
+        // the peer reads the 3 EXPIRED certifications, all theirs, one by one: their bucket is no small cell to protect
+        expect(result.buckets.map((b) => b.count), claims.role).toEqual([29, null, claims.role === Role.PEER ? 3 : null, null]);
       }
     });
 
@@ -567,7 +568,8 @@ describe('on a data set built by hand', () => {
       const shown = (b: Bucket) => [b.key.jurisdiction.code, b.key.employmentType, b.count, b.suppressed, b.median.hourlyPayCents];
       expect((await jobs('groupBy: [JURISDICTION, EMPLOYMENT_TYPE]', selection, PUBLIC)).buckets.map(shown)).toEqual([
         ['MN', 'FULL_TIME', null, true, null],
-        ['MN', 'PART_TIME', null, true, null],
+        // one open posting, which anyone may list: shown
+        ['MN', 'PART_TIME', 1, false, 2000],
         ['TX', 'FULL_TIME', 14, false, 2150],
         ['TX', 'PER_DIEM', null, true, null],
       ]);
