@@ -19,6 +19,7 @@ export const operationVariables: Record<string, Record<string, unknown>> = {
   SearchPostings: { text: 'crisis peer support', first: 20 },
   SearchOpenPostings: { jurisdiction: 'MN', programs: ['ACT', 'MH_CRISIS', 'CRISIS_RESIDENTIAL'], minHourlyCents: 1800, first: 20 },
   VerifyCertification: { jurisdiction: 'TX', credentialNumber: 'MHPS-000001' },
+  VerifyCertificationsByName: { jurisdiction: 'TX', lastName: 'Garcia', firstName: 'M' },
   WorkforceDashboard: { asOf: '2026-11-01' },
   WorkforceTrend: { from: '2025-11-01', to: '2026-10-31' },
   CertificationBreakdown: { first: 100 },

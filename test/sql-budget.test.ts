@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubSchema } from '../src/graphql/schema';
 import { Role } from '../src/auth/viewer';
 import { operationDocuments, operationVariables } from './operation-fixtures';
-import { startTestHub, tokenFor, type TestHub } from './kit';
+import { freezeToday, startTestHub, tokenFor, unfreezeToday, type TestHub } from './kit';
 
 let hub: TestHub;
 
@@ -78,9 +78,14 @@ function statementBudget(schema: GraphQLSchema, document: DocumentNode): number 
 }
 
 beforeAll(async () => {
+  // the statements carry today's date (statuses as read): the snapshots are of one fixed day
+  freezeToday('2026-12-04');
   hub = await startTestHub({ seedScale: 1 });
 });
-afterAll(() => hub?.close());
+afterAll(async () => {
+  await hub?.close();
+  unfreezeToday();
+});
 
 describe('SQL per operation', () => {
   it('every operation of schema/operations has variables here', () => {

@@ -1,3 +1,3 @@
 -- 1 statements (sorted)
 
-select t0."id" as "id", t0."credential_number" as "credentialNumber", t0."status" as "status" from "certification" t0 where true and t0."id" = any(?::int[]);
+select t0."id" as "id", t0."credential_number" as "credentialNumber", (case when t0."status" in ('PROVISIONAL', 'ACTIVE', 'IN_GRACE', 'LATE_RENEWAL', 'EXPIRED') and t0."expires_on" is not null then case when date '2026-12-04' <= t0."expires_on" then case when t0."full_certified_on" <= date '2026-12-04' then 'ACTIVE' else 'PROVISIONAL' end when t0."full_certified_on" <= date '2026-12-04' and date '2026-12-04' <= t0."grace_ends_on" then 'IN_GRACE' when t0."full_certified_on" <= date '2026-12-04' and date '2026-12-04' <= t0."late_renewal_ends_on" then 'LATE_RENEWAL' else 'EXPIRED' end else t0."status" end) as "status" from "certification" t0 where true and t0."id" = any(?::int[]);
