@@ -46,7 +46,8 @@ describe('createHubClient', () => {
     expectTypeOf(data.workforceMetrics.totals.activeCertifications.value).toEqualTypeOf<number | null>();
     const [{ count }] = await hub.sql<{ count: number }>(`
       select count(*)::int as count from certification c join credential_type t on t.id = c.credential_type_id join jurisdiction j on j.id = c.jurisdiction_id
-       where j.code = 'MN' and c.status = 'ACTIVE' and t.category in ('PEER', 'FAMILY', 'YOUTH') and c.issued_on <= '2026-11-01' and c.expires_on >= '2026-11-01'`);
+       where j.code = 'MN' and c.status in ('PROVISIONAL', 'ACTIVE', 'IN_GRACE', 'LATE_RENEWAL', 'EXPIRED') and t.category in ('PEER', 'FAMILY', 'YOUTH')
+         and c.first_issued_on <= '2026-11-01' and c.expires_on >= '2026-11-01' and c.full_certified_on <= '2026-11-01'`);
     expect(data.workforceMetrics.byJurisdiction.map((s) => [s.jurisdiction.code, s.activeCertifications])).toEqual([['MN', { value: count, suppressed: false }]]);
   });
 
