@@ -23,7 +23,8 @@ const ARRAY_CAST: Record<ScalarKind, string> = {
 };
 const COMPARISON: Record<string, string> = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
-function likePattern(text: string, contains: boolean): string {
+/** An ILIKE pattern matching `text` as written (its %, _ and \\ escaped), anywhere (`contains`) or as a prefix. */
+export function likePattern(text: string, contains: boolean): string {
   const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
   return contains ? `%${escaped}%` : `${escaped}%`;
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
+import { likePattern } from '../../graphql/filter-sql';
 import { DateScalar } from '../../graphql/scalars';
 import type { SqlRunner } from '../../graphql/sql';
 import { todayLiteral } from '../../graphql/dated';
@@ -52,14 +53,17 @@ function shownSql(): string {
             c.issued_on as "issuedOn", c.expires_on as "expiresOn"`;
 }
 
+/** The certification `c` with its holder `p`, credential `ct` and jurisdiction `j`: what every lookup reads from. */
+const LOOKUP_FROM = `certification c
+       join jurisdiction j on j.id = c.jurisdiction_id
+       join peer_specialist p on p.id = c.person_id
+       join credential_type ct on ct.id = c.credential_type_id`;
+
 /** One statement: the credential by jurisdiction and number, on the index of the normalised number. */
 export async function lookUpCertification(sql: SqlRunner, jurisdiction: string, credentialNumber: string): Promise<CertificationVerification | null> {
   const rows = await sql.rows<CertificationVerification>(
     `select ${shownSql()}
-       from certification c
-       join jurisdiction j on j.id = c.jurisdiction_id
-       join peer_specialist p on p.id = c.person_id
-       join credential_type ct on ct.id = c.credential_type_id
+       from ${LOOKUP_FROM}
       where c.jurisdiction_id = (select id from jurisdiction where code = ?) and ${NORMALISED_NUMBER_SQL('c.credential_number')} = ?
       order by c.id limit 1`,
     [jurisdiction, normalisedNumber(credentialNumber)],
@@ -78,16 +82,12 @@ export class CertificationLookup {
 
 /** One statement: issued credentials of a jurisdiction whose holder's last name is `lastName` and first name starts with `firstName`, case aside. */
 export async function lookUpCertificationsByName(sql: SqlRunner, jurisdiction: string, firstName: string, lastName: string): Promise<CertificationLookup> {
-  const escaped = firstName.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await sql.rows<CertificationVerification>(
     `select ${shownSql()}
-       from peer_specialist p
-       join certification c on c.person_id = p.id
-       join jurisdiction j on j.id = c.jurisdiction_id
-       join credential_type ct on ct.id = c.credential_type_id
+       from ${LOOKUP_FROM}
       where lower(p.last_name) = ? and lower(p.first_name) like ? and j.code = ? and c.credential_number is not null
       order by p.last_name, p.first_name, c.credential_number limit ?`,
-    [lastName.toLowerCase(), `${escaped}%`, jurisdiction, MAX_NAME_MATCHES + 1],
+    [lastName.toLowerCase(), likePattern(firstName.toLowerCase(), false), jurisdiction, MAX_NAME_MATCHES + 1],
   );
   const lookup = new CertificationLookup();
   lookup.hasMore = rows.length > MAX_NAME_MATCHES;
