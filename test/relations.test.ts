@@ -2,13 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmployersWithPostingsDocument, JobPostingDocument, NodeLookupDocument, PersonRecordDocument, VerifyCertificationDocument } from '../src/client/operations';
 import { toGlobalId } from '../src/graphql/global-id';
-import { startTestHub, type TestHub } from './kit';
+import { freezeToday, startTestHub, unfreezeToday, type TestHub } from './kit';
 
 let hub: TestHub;
 const EMPLOYERS = 50;
 const POSTINGS_EACH = 5;
 
 beforeAll(async () => {
+  // a day on which every status the data records is the one its dates give (PSS-1 is provisional to 2026-12-01)
+  freezeToday('2026-11-01');
   hub = await startTestHub();
   await hub.sql(`insert into jurisdiction (id, code, name, fips_code, population, population_year, sources) values
     (1, 'MN', 'Minnesota', '27', 5706494, 2020, '[]'), (2, 'TX', 'Texas', '48', 29145505, 2020, '[]')`);
@@ -18,10 +20,10 @@ beforeAll(async () => {
     (2, 2, 1, 'PSS', 'Peer Specialist Supervisor', 'SUPERVISOR', 'NONE', '[]')`);
   await hub.sql(`insert into peer_specialist (id, first_name, last_name, jurisdiction_id, birth_year, languages) values
     (1, 'Ana', 'Ortiz', 2, 1980, '{en,es}'), (2, 'Ben', 'Lee', 2, null, '{}')`);
-  await hub.sql(`insert into certification (id, person_id, credential_type_id, jurisdiction_id, credential_number, status, issued_on, expires_on) values
-    (1, 1, 1, 2, 'MHPS-1', 'ACTIVE', '2025-01-15', '2027-01-15'),
-    (2, 1, 2, 2, 'PSS-1', 'PROVISIONAL', '2026-06-01', '2026-12-01'),
-    (3, 2, 1, 2, 'MHPS-2', 'EXPIRED', '2020-03-01', '2022-03-01')`);
+  await hub.sql(`insert into certification (id, person_id, credential_type_id, jurisdiction_id, credential_number, status, issued_on, expires_on, full_certified_on) values
+    (1, 1, 1, 2, 'MHPS-1', 'ACTIVE', '2025-01-15', '2027-01-15', '2025-01-15'),
+    (2, 1, 2, 2, 'PSS-1', 'PROVISIONAL', '2026-06-01', '2026-12-01', null),
+    (3, 2, 1, 2, 'MHPS-2', 'EXPIRED', '2020-03-01', '2022-03-01', '2020-03-01')`);
   await hub.sql(`insert into employer (id, jurisdiction_id, name, kind, city)
     select g, 1 + (g % 2), 'Employer ' || g, 'PEER_RUN_ORGANIZATION', 'Austin' from generate_series(1, ${EMPLOYERS}) g`);
   await hub.sql(`insert into service_program (id, employer_id, kind, name) select g, g, 'ACT', 'ACT team' from generate_series(1, ${EMPLOYERS}) g`);
@@ -32,7 +34,10 @@ beforeAll(async () => {
   await hub.sql(`insert into employment (person_id, employer_id, program_id, role, title, employment_type, started_on, hourly_wage_cents) values (1, 1, 1, 'PEER_SPECIALIST', 'Peer Specialist', 'FULL_TIME', '2025-02-01', 1950)`);
 });
 
-afterAll(() => hub?.close());
+afterAll(async () => {
+  await hub?.close();
+  unfreezeToday();
+});
 
 describe('by id', () => {
   it('reads a person with every relation, each level in one statement', async () => {
