@@ -63,9 +63,9 @@ async function insertDataSet() {
   await hub.sql(`insert into credential_type (id, jurisdiction_id, certifying_body_id, code, name, category, lived_experience_focus, sources) values
     (1, 1, 1, 'CPS', 'Certified Peer Specialist', 'PEER', 'MENTAL_HEALTH', '[]'), (2, 2, 2, 'MHPS', 'Mental Health Peer Specialist', 'PEER', 'MENTAL_HEALTH', '[]')`);
   await hub.sql(`insert into peer_specialist (id, first_name, last_name, jurisdiction_id, email) values (1, 'Ada', 'Larsen', 1, 'ada@example.org'), (2, 'Ben', 'Ortiz', 2, 'ben@example.org')`);
-  const cert = `insert into certification (person_id, credential_type_id, jurisdiction_id, status, issued_on, expires_on, first_issued_on)`;
-  await hub.sql(`${cert} select 1, 1, 1, 'ACTIVE', current_date - 30, current_date + 700, current_date - 30 from generate_series(1, 3)`);
-  await hub.sql(`${cert} select 2, 2, 2, 'ACTIVE', current_date - 30, current_date + 700, current_date - 30 from generate_series(1, 12)`);
+  const cert = `insert into certification (person_id, credential_type_id, jurisdiction_id, status, issued_on, expires_on, first_issued_on, full_certified_on)`;
+  await hub.sql(`${cert} select 1, 1, 1, 'ACTIVE', current_date - 30, current_date + 700, current_date - 30, current_date - 30 from generate_series(1, 3)`);
+  await hub.sql(`${cert} select 2, 2, 2, 'ACTIVE', current_date - 30, current_date + 700, current_date - 30, current_date - 30 from generate_series(1, 12)`);
   await hub.sql(`insert into employer (id, jurisdiction_id, name, kind, city) values (1, 1, 'North Star Peer Network', 'PEER_RUN_ORGANIZATION', 'Duluth')`);
   await hub.sql(`insert into job_posting (id, employer_id, jurisdiction_id, title, description, role, employment_type, city, remote,
       pay_min_cents, pay_max_cents, pay_unit, certification_requirement, openings, date_posted, valid_through, status)
