@@ -233,6 +233,69 @@ describe('figures agree on the seeded data, on several days', () => {
     expect(checked).toBe(2);
   });
 
+  it.each(['2026-12-04', '2027-03-15'])('on %s: every month of the series equals the lists filtered to that month', async (day) => {
+    freezeToday(day);
+    const admin = await as({ role: Role.ADMIN });
+    const months = Array.from({ length: 12 }, (_, i) => {
+      const first = new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 12 + i, 1));
+      const next = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1));
+      const last = new Date(next.getTime() - 86_400_000);
+      return { first: first.toISOString().slice(0, 10), last: last.toISOString().slice(0, 10), next: next.toISOString().slice(0, 10) };
+    });
+    let nonZero = 0;
+    for (const code of ['MN', 'TX']) {
+      const state = `jurisdiction: { code: { eq: "${code}" } }`;
+      const counted = `credentialType: { category: { in: ${PEER} } }`;
+      // the relations the descriptions of MonthlyFigures state, month by month
+      const lists = months.map(({ first, last, next }, i) => `
+        issued_${i}: certifications(filter: { ${state}, ${counted}, firstIssuedOn: { gte: "${first}", lte: "${last}" } }) { totalCount }
+        lapsed_${i}: certifications(filter: { ${state}, ${counted}, status: { in: [IN_GRACE, LATE_RENEWAL, EXPIRED] }, expiresOn: { gte: "${first}", lte: "${last}" } }) { totalCount }
+        opened_${i}: jobPostings(filter: { ${state}, datePosted: { gte: "${first}", lte: "${last}" } }) { totalCount }
+        awards_${i}: assistanceApplications(filter: { fund: { ${state} }, status: { in: [APPROVED, DISBURSED] }, decidedAt: { gte: "${first}T00:00:00Z", lt: "${next}T00:00:00Z" } }) { totalCount }`).join('');
+      const result = await hub.query<any>(
+        `{ ${lists}
+           workforceTimeSeries(filter: { jurisdictions: ["${code}"], from: "${months[0].first}", to: "${day}" }) {
+             months byJurisdiction { months { certificationsIssued { value } certificationsLapsed { value } postingsOpened { value } assistanceAwards { value } } } } }`,
+        undefined,
+        admin,
+      );
+      expect(result.errors, `${day} ${code}`).toBeUndefined();
+      const d = result.data;
+      expect(d.workforceTimeSeries.months).toEqual(months.map((m) => m.first));
+      const series = d.workforceTimeSeries.byJurisdiction[0].months;
+      series.forEach((month: any, i: number) => {
+        const at = `${day} ${code} ${months[i].first}`;
+        expect(month.certificationsIssued.value, `${at} issued`).toBe(d[`issued_${i}`].totalCount);
+        expect(month.certificationsLapsed.value, `${at} lapsed`).toBe(d[`lapsed_${i}`].totalCount);
+        expect(month.postingsOpened.value, `${at} opened`).toBe(d[`opened_${i}`].totalCount);
+        expect(month.assistanceAwards.value, `${at} awards`).toBe(d[`awards_${i}`].totalCount);
+        nonZero += [month.certificationsIssued, month.certificationsLapsed, month.postingsOpened, month.assistanceAwards].filter((f) => f.value > 0).length;
+      });
+    }
+    // most of the 96 cells hold something: the test compares figures, not zeros
+    expect(nonZero).toBeGreaterThan(48);
+  });
+
+  it('the per-capita total is over the states that keep certifications, and says which (WA keeps none)', async () => {
+    freezeToday('2026-12-04');
+    const result = await hub.query<any>(
+      `{ jurisdictions { code population }
+         workforceMetrics { totals { population activeCertifications { value } activePer100k { value } coverage { kind jurisdictionCodes population } }
+           byJurisdiction { jurisdiction { code } activePer100k { value } } } }`,
+      undefined,
+      await as({ role: Role.ADMIN }),
+    );
+    expect(result.errors).toBeUndefined();
+    const d = result.data;
+    const population = (codes: string[]) => d.jurisdictions.filter((j: any) => codes.includes(j.code)).reduce((sum: number, j: any) => sum + j.population, 0);
+    expect(d.jurisdictions.map((j: any) => j.code)).toContain('WA');
+    const totals = d.workforceMetrics.totals;
+    expect(totals.population).toBe(population(d.jurisdictions.map((j: any) => j.code)));
+    expect(totals.coverage.find((c: any) => c.kind === 'CERTIFICATIONS')).toEqual({ kind: 'CERTIFICATIONS', jurisdictionCodes: ['MN', 'TX'], population: population(['MN', 'TX']) });
+    expect(totals.activePer100k.value).toBeCloseTo((totals.activeCertifications.value * 100000) / population(['MN', 'TX']), 9);
+    expect(d.workforceMetrics.byJurisdiction.find((row: any) => row.jurisdiction.code === 'WA').activePer100k.value).toBeNull();
+  });
+
   it('the public reads the same open postings through the list, the stats and the metrics, none withheld', async () => {
     freezeToday('2026-12-04');
     for (const code of ['MN', 'TX']) {

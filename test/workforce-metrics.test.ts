@@ -48,6 +48,8 @@ type Figures = Record<string, any>;
 /** The raw figures of a row, named after the definitions (renewalsDue is renewed + lapsed). */
 interface Worked {
   population: number;
+  /** The population of the jurisdictions keeping certification records, when not all of `population`. */
+  certifiedPopulation?: number;
   active: number;
   provisional: number;
   e30: number;
@@ -77,7 +79,7 @@ function figures(w: Worked): Figures {
     population: w.population,
     activeCertifications: shown(w.active),
     provisionalCertifications: shown(w.provisional),
-    activePer100k: shown((w.active * 100000) / w.population),
+    activePer100k: shown((w.certifiedPopulation ?? w.population) ? (w.active * 100000) / (w.certifiedPopulation ?? w.population) : null),
     expiringWithin30Days: shown(w.e30),
     expiringWithin60Days: shown(w.e60),
     expiringWithin90Days: shown(w.e90),
@@ -409,7 +411,7 @@ const TX = figures({
 });
 /** Nothing but its population: zeros, and null ratios and medians (nothing to compute them from), none withheld. */
 const WI = figures({
-  population: 5_900_000, active: 0, provisional: 0, e30: 0, e60: 0, e90: 0, newly: 0, lapsed: 0, renewalsDue: 0, renewedOnTime: 0,
+  population: 5_900_000, certifiedPopulation: 0, active: 0, provisional: 0, e30: 0, e60: 0, e90: 0, newly: 0, lapsed: 0, renewalsDue: 0, renewedOnTime: 0,
   toFullMedian: null, awaiting: 0, openSlots: 0, openPostings: 0, requiring: 0, medianPay: null,
   budget: 0, remaining: 0, requested: 0, awarded: 0, disbursed: 0, decisionMedian: null,
 });
@@ -420,7 +422,8 @@ const WI = figures({
  *   decision days (25): 0.5 x3, 1, 2 x3, 3 x3, 4, 5, [6], 7 .. 10, 10.5, 11, 12, 20 x5 -> 6
  */
 const TOTALS = figures({
-  population: 42_100_000, active: 66, provisional: 18, e30: 6, e60: 17, e90: 20, newly: 32, lapsed: 9, renewalsDue: 27, renewedOnTime: 13,
+  // WI keeps no certification records: the per-capita figure is over MN and TX
+  population: 42_100_000, certifiedPopulation: 36_200_000, active: 66, provisional: 18, e30: 6, e60: 17, e90: 20, newly: 32, lapsed: 9, renewalsDue: 27, renewedOnTime: 13,
   toFullMedian: 60, awaiting: 6, openSlots: 21, openPostings: 17, requiring: 13, medianPay: 2100,
   budget: 7_000_000, remaining: 5_450_000, requested: 815_000, awarded: 495_000, disbursed: 280_000, decisionMedian: 6,
 });
@@ -594,7 +597,7 @@ describe('on a data set built by hand', () => {
         { jurisdiction: { code: 'TX' }, ...certificationFigures(TX, 1, 0, 0, 30_500_000) },
         { jurisdiction: { code: 'WI' }, ...WI },
       ]);
-      expect(result.totals).toEqual(certificationFigures(TOTALS, 2, 0, 1, 42_100_000));
+      expect(result.totals).toEqual(certificationFigures(TOTALS, 2, 0, 1, 36_200_000));
 
       // PEER alone: MN's FAMILY certification 7 (in force, expiring on A+90) drops out
       const peer = await workforce({ ...FILTER, credentialCategories: ['PEER'] }, `credentialCategories byJurisdiction { activeCertifications { value } expiringWithin90Days { value } }`);
@@ -613,6 +616,35 @@ describe('on a data set built by hand', () => {
       const two = await workforce({ ...FILTER, jurisdictions: ['TX', 'MN'] }, `byJurisdiction { jurisdiction { code } } totals { population activeCertifications ${P} }`);
       expect(two.byJurisdiction).toEqual([{ jurisdiction: { code: 'MN' } }, { jurisdiction: { code: 'TX' } }]);
       expect(two.totals).toEqual({ population: 36_200_000, activeCertifications: shown(66) });
+    });
+
+    it('coverage: each total names the jurisdictions keeping its kind of records, and per-capita figures divide by their residents alone', async () => {
+      const COVERAGE = 'coverage { kind jurisdictionCodes population }';
+      const selection = `totals { population activeCertifications ${P} activePer100k ${P} ${COVERAGE} } byJurisdiction { jurisdiction { code } activePer100k ${P} ${COVERAGE} }`;
+      const kinds = (codes: string[], population: number) =>
+        ['CERTIFICATIONS', 'SUPERVISION', 'JOB_POSTINGS', 'ASSISTANCE'].map((kind) => ({ kind, jurisdictionCodes: codes, population }));
+      const result = await workforce(FILTER, selection);
+      // WI keeps no records of any kind: its residents are in population, not under any figure
+      expect(result.totals).toEqual({
+        population: 42_100_000, activeCertifications: shown(66), activePer100k: shown((66 * 100000) / 36_200_000), coverage: kinds(['MN', 'TX'], 36_200_000),
+      });
+      expect(result.byJurisdiction).toEqual([
+        { jurisdiction: { code: 'MN' }, activePer100k: shown((13 * 100000) / 5_700_000), coverage: kinds(['MN'], 5_700_000) },
+        { jurisdiction: { code: 'TX' }, activePer100k: shown((53 * 100000) / 30_500_000), coverage: kinds(['TX'], 30_500_000) },
+        { jurisdiction: { code: 'WI' }, activePer100k: shown(null), coverage: kinds([], 0) },
+      ]);
+      // asked for alone, WI's totals cover nothing and have no rate (rather than a rate of 0)
+      const wi = await workforce({ ...FILTER, jurisdictions: ['WI'] }, selection);
+      expect(wi.totals).toEqual({ population: 5_900_000, activeCertifications: shown(0), activePer100k: shown(null), coverage: kinds([], 0) });
+
+      // records count from the day they exist: before the first certification, posting and fund, only supervision is
+      // covered (a supervisor record carries no date)
+      const early = await workforce({ asOf: '2020-01-01' }, `totals { activePer100k ${P} ${COVERAGE} }`);
+      expect(early.totals.activePer100k).toEqual(shown(null));
+      expect(early.totals.coverage.map((c: Figures) => [c.kind, c.jurisdictionCodes])).toEqual([['CERTIFICATIONS', []], ['SUPERVISION', ['MN', 'TX']], ['JOB_POSTINGS', []], ['ASSISTANCE', []]]);
+
+      // coverage alone reads one statement, whatever else is left out
+      expect((await workforce(FILTER, `totals { ${COVERAGE} }`)).sqlStatements).toBe(1);
     });
 
     it('fragments and aliases select an area as well as a plain field', async () => {

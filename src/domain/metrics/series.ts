@@ -34,16 +34,16 @@ export class MonthlyFigures {
   @Field(() => DateScalar, { description: 'The first day of the month.' })
   month!: string;
 
-  @Field(() => MetricCount, { description: 'Certifications first issued (firstIssuedOn) in the month.' })
+  @Field(() => MetricCount, { description: 'Certifications of the credential categories counted first issued (firstIssuedOn) in the month: the totalCount of certifications filtered to those categories and firstIssuedOn within the month.' })
   certificationsIssued!: Published<number>;
 
-  @Field(() => MetricCount, { description: 'Certifications that lapsed: IN_GRACE, LATE_RENEWAL or EXPIRED today (the status every read gives), with expiresOn in the month.' })
+  @Field(() => MetricCount, { description: 'Certifications of the credential categories counted that lapsed: IN_GRACE, LATE_RENEWAL or EXPIRED today (the status every read gives), with expiresOn in the month; the totalCount of certifications filtered to those categories, those statuses and expiresOn within the month.' })
   certificationsLapsed!: Published<number>;
 
-  @Field(() => MetricCount, { description: 'Job postings first posted (datePosted) in the month, whatever their status now.' })
+  @Field(() => MetricCount, { description: 'Job postings first posted (datePosted) in the month, whatever their status now: the totalCount of jobPostings filtered to datePosted within the month, for a caller who may read every posting.' })
   postingsOpened!: Published<number>;
 
-  @Field(() => MetricCount, { description: 'Assistance applications APPROVED or DISBURSED with their decision (decidedAt) in the month.' })
+  @Field(() => MetricCount, { description: 'Assistance applications APPROVED or DISBURSED with their decision (decidedAt, in UTC) in the month: the totalCount of assistanceApplications filtered to those statuses and decidedAt within the month, for a caller who may read every application.' })
   assistanceAwards!: Published<number>;
 
   @Field(() => MetricNumber, { description: 'Cents awarded by those applications; withheld with assistanceAwards.' })

@@ -46,6 +46,8 @@ export interface WorkforceRow {
   medianDecisionDays: number | null;
   funds: FundRow[];
   fundTotals: FundRow;
+  /** Which kinds of records the jurisdiction keeps (false on the total's row); read by the first statement only. */
+  keeps: Record<WorkforceArea, boolean> | null;
 }
 
 /** Raw figures of a fund (or of the funds of a jurisdiction, or of every one of them). */
@@ -256,11 +258,29 @@ const AREAS: Record<WorkforceArea, (q: WorkforceQuery) => AreaSql> = {
 };
 
 /**
+ * Whether a jurisdiction keeps records of each kind the figures count, by asOf: a jurisdiction that keeps none is
+ * left out of the totals' coverage and population, so that it does not dilute a per-capita figure. Each is one probe
+ * of an index per jurisdiction.
+ */
+function keepsSql(q: WorkforceQuery): string {
+  const { A, T } = literals(q);
+  const certifications = `exists(select 1 from certification_issue_tally t where t.jurisdiction_id = k.jid and t.first_issued_on <= ${A} and t.credential_type_id in (select id from peer_credential))`;
+  const keeps: Record<WorkforceArea, string> = {
+    certifications,
+    supervision: `${certifications} or exists(select 1 from supervisor s where s.jurisdiction_id = k.jid)`,
+    postings: `exists(select 1 from job_posting p where p.jurisdiction_id = k.jid and p.date_posted <= ${A})`,
+    assistance: `exists(select 1 from assistance_fund f where f.jurisdiction_id = k.jid and f.opens_on <= ${T})`,
+  };
+  return `case when k.jid is not null then json_build_object(${WORKFORCE_AREAS.map((area) => `'${area}', ${keeps[area]}`).join(', ')}) end as keeps`;
+}
+
+/**
  * One statement for one area of the figures (or, without an area, the jurisdictions alone): its aggregates are
  * grouped by jurisdiction and in total with GROUPING SETS and joined on the jurisdiction. Rows: one per
- * jurisdiction asked for, by code, then one (jid null) for the total.
+ * jurisdiction asked for, by code, then one (jid null) for the total. `withKeeps` adds which kinds of records each
+ * jurisdiction keeps (one statement of a request reads it).
  */
-export function workforceSql(q: WorkforceQuery, area: WorkforceArea | null): string {
+export function workforceSql(q: WorkforceQuery, area: WorkforceArea | null, withKeeps = true): string {
   const part = area ? AREAS[area](q) : { ctes: [], columns: [], joins: [] };
   const jurisdictions = q.jurisdictions ? `where j.code in (${sqlList(q.jurisdictions)})` : '';
   const ctes = [
@@ -269,7 +289,7 @@ export function workforceSql(q: WorkforceQuery, area: WorkforceArea | null): str
     ...part.ctes,
     `keys as (select id as jid from jur union all select null)`,
   ];
-  const columns = ['k.jid', 'j.code', 'coalesce(j.population, (select sum(population) from jur), 0)::float8 as population', ...part.columns];
+  const columns = ['k.jid', 'j.code', 'coalesce(j.population, (select sum(population) from jur), 0)::float8 as population', ...part.columns, ...(withKeeps ? [keepsSql(q)] : [])];
   return `with ${ctes.join(',\n')}
 select ${columns.join(', ')}
 from keys k left join jur j on j.id = k.jid

@@ -1,5 +1,5 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { Arg, Ctx, Field, FieldResolver, Float, InputType, Info, InterfaceType, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, InputType, Info, InterfaceType, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import type { Row } from '../../graphql/loaders';
 import type { Selection } from '../../graphql/plan';
@@ -43,6 +43,42 @@ export class DateRange {
   to!: string;
 }
 
+export enum WorkforceRecordKind {
+  CERTIFICATIONS = 'CERTIFICATIONS',
+  SUPERVISION = 'SUPERVISION',
+  JOB_POSTINGS = 'JOB_POSTINGS',
+  ASSISTANCE = 'ASSISTANCE',
+}
+registerEnumType(WorkforceRecordKind, {
+  name: 'WorkforceRecordKind',
+  description: 'The kinds of records the workforce figures count, one per group of figures.',
+  valuesConfig: {
+    CERTIFICATIONS: { description: 'Certifications of the credential categories counted, first issued on or before asOf (the certification figures).' },
+    SUPERVISION: { description: 'Such certifications, or supervisors (internsAwaitingSupervisor, openSupervisorSlots).' },
+    JOB_POSTINGS: { description: 'Job postings posted on or before asOf (openJobPostings, medianHourlyPayCents, shareOfPostingsRequiringCertification).' },
+    ASSISTANCE: { description: 'Assistance funds opened on or before the end of the period (the assistance figures).' },
+  },
+});
+
+const RECORD_KINDS: Record<WorkforceArea, WorkforceRecordKind> = {
+  certifications: WorkforceRecordKind.CERTIFICATIONS,
+  supervision: WorkforceRecordKind.SUPERVISION,
+  postings: WorkforceRecordKind.JOB_POSTINGS,
+  assistance: WorkforceRecordKind.ASSISTANCE,
+};
+
+@ObjectType({ description: 'Which jurisdictions a group of figures covers: those of the ones asked for that keep its kind of records.' })
+export class WorkforceCoverage {
+  @Field(() => WorkforceRecordKind)
+  kind!: WorkforceRecordKind;
+
+  @Field(() => [String], { description: 'USPS codes of the jurisdictions that keep records of this kind, in order; a jurisdiction keeping none adds nothing to the figures.' })
+  jurisdictionCodes!: string[];
+
+  @Field(() => Float, { description: 'Their resident population: the denominator of the per-capita figures of this kind.' })
+  population!: number;
+}
+
 const STATUS_ON = 'by the rule Certification.status follows, on asOf (on today the same figure as certifications with that status, firstIssuedOn on or before today, and a credential of the categories counted)';
 
 @ObjectType({ description: 'Assistance figures of one fund; the fund\'s applications submitted on or before asOf.' })
@@ -70,8 +106,13 @@ export class FundFigures {
 
 @InterfaceType({ description: 'Workforce figures of a set of jurisdictions. Certification figures count the credential categories of the filter.' })
 export abstract class WorkforceFigures {
-  @Field(() => Float, { description: 'Resident population (the jurisdiction\'s population estimate; summed in totals).' })
+  @Field(() => Float, { description: 'Resident population (the jurisdiction\'s population estimate; in totals, the sum over every jurisdiction asked for, whether or not it keeps records: coverage gives the population each group of figures covers).' })
   population!: number;
+
+  @Field(() => [WorkforceCoverage], {
+    description: 'For each kind of record, in the order of WorkforceRecordKind, the jurisdictions these figures cover: in totals, those asked for that keep records of the kind; in a jurisdiction\'s row, itself or none.',
+  })
+  coverage!: WorkforceCoverage[];
 
   @Field(() => MetricCount, { description: `Certifications ACTIVE on asOf, ${STATUS_ON}.` })
   activeCertifications!: Published<number>;
@@ -79,7 +120,9 @@ export abstract class WorkforceFigures {
   @Field(() => MetricCount, { description: `Provisional (intern) certifications: PROVISIONAL on asOf, ${STATUS_ON}.` })
   provisionalCertifications!: Published<number>;
 
-  @Field(() => MetricNumber, { description: 'activeCertifications per 100,000 residents: activeCertifications × 100000 / population.' })
+  @Field(() => MetricNumber, {
+    description: 'activeCertifications per 100,000 residents of the jurisdictions that keep certification records (coverage CERTIFICATIONS): activeCertifications × 100000 / that population; null where none does.',
+  })
   activePer100k!: Published<number>;
 
   @Field(() => MetricCount, { description: 'Of activeCertifications, those whose expiresOn is no later than asOf + 30 days.' })
@@ -158,7 +201,7 @@ export abstract class WorkforceFigures {
   medianDaysToAssistanceDecision!: Published<number>;
 }
 
-@ObjectType({ implements: WorkforceFigures, description: 'Workforce figures over every jurisdiction asked for.' })
+@ObjectType({ implements: WorkforceFigures, description: 'Workforce figures over every jurisdiction asked for that keeps records of their kind (coverage says which).' })
 export class WorkforceTotals extends WorkforceFigures {}
 
 @ObjectType({ implements: WorkforceFigures, description: 'Workforce figures of one jurisdiction.' })
@@ -242,11 +285,25 @@ function fundFigures(raw: FundRow, covered: Coverage<FundRow>, components: FundF
   return figures;
 }
 
-function figuresOf<T extends WorkforceFigures>(target: T, rules: FigureRules, raw: WorkforceRow, funds: FundFigures): T {
+/** The coverage of figures over `rows` (jurisdictions' rows): for each kind, those that keep its records. */
+function coverageOf(rows: WorkforceRow[]): WorkforceCoverage[] {
+  return WORKFORCE_AREAS.map((area) => {
+    const keeping = rows.filter((row) => row.keeps?.[area]);
+    return Object.assign(new WorkforceCoverage(), {
+      kind: RECORD_KINDS[area],
+      jurisdictionCodes: keeping.map((row) => row.code!),
+      population: keeping.reduce((sum, row) => sum + row.population, 0),
+    });
+  });
+}
+
+function figuresOf<T extends WorkforceFigures>(target: T, rules: FigureRules, raw: WorkforceRow, funds: FundFigures, coverage: WorkforceCoverage[]): T {
   target.population = raw.population;
+  target.coverage = coverage;
+  const certifiedPopulation = coverage.find((c) => c.kind === WorkforceRecordKind.CERTIFICATIONS)!.population;
   target.activeCertifications = rules.count('activeCertifications', (r) => r.active);
   target.provisionalCertifications = rules.count('provisionalCertifications', (r) => r.provisional);
-  target.activePer100k = rules.derived(ratio(raw.active * 100000, raw.population), target.activeCertifications);
+  target.activePer100k = rules.derived(ratio(raw.active * 100000, certifiedPopulation), target.activeCertifications);
   target.expiringWithin30Days = rules.count('expiringWithin30Days', (r) => r.expiring30);
   target.expiringWithin60Days = rules.count('expiringWithin60Days', (r) => r.expiring60);
   target.expiringWithin90Days = rules.count('expiringWithin90Days', (r) => r.expiring90);
@@ -314,7 +371,7 @@ const EMPTY_FUNDS: FundRow = { fundId: null, budget: 0, remaining: 0, applicatio
 const UNREAD: Omit<WorkforceRow, 'jid' | 'code' | 'population'> = {
   active: 0, provisional: 0, expiring30: 0, expiring60: 0, expiring90: 0, newly: 0, lapsed: 0, renewed: 0, renewedOnTime: 0, toFullCount: 0,
   toFullMedian: null, interns: 0, awaiting: 0, supervisors: 0, openSlots: 0, openPostings: 0, hiddenPostings: 0, requiring: 0, medianPay: null, decisions: 0,
-  medianDecisionDays: null, funds: [], fundTotals: EMPTY_FUNDS,
+  medianDecisionDays: null, funds: [], fundTotals: EMPTY_FUNDS, keeps: null,
 };
 
 /**
@@ -322,7 +379,7 @@ const UNREAD: Omit<WorkforceRow, 'jid' | 'code' | 'population'> = {
  * jurisdictions), merged by jurisdiction.
  */
 async function readAreas(ctx: HubContext, query: WorkforceQuery, areas: WorkforceArea[]): Promise<WorkforceRow[]> {
-  const results = await Promise.all((areas.length ? areas : [null]).map((area) => ctx.sql.rows<WorkforceRow>(workforceSql(query, area))));
+  const results = await Promise.all((areas.length ? areas : [null]).map((area, i) => ctx.sql.rows<WorkforceRow>(workforceSql(query, area, i === 0))));
   return results[0].map((row, i) => Object.assign({ ...UNREAD }, ...results.map((rows) => rows[i])) as WorkforceRow);
 }
 
@@ -344,7 +401,7 @@ export async function workforceMetrics(ctx: HubContext, filter: WorkforceMetrics
     const covered = disclosure.covers(raw.code!);
     const funds = raw.funds.map((fund) => fundFigures(fund, () => covered, null));
     const fundTotals = fundFigures(raw.fundTotals, () => covered, funds);
-    const row = figuresOf(new JurisdictionWorkforceFigures(), new FigureRules(raw, () => covered, null), raw, fundTotals);
+    const row = figuresOf(new JurisdictionWorkforceFigures(), new FigureRules(raw, () => covered, null), raw, fundTotals, coverageOf([raw]));
     row.jurisdictionId = raw.jid!;
     row.fundTotals = fundTotals;
     row.funds = funds;
@@ -354,7 +411,7 @@ export async function workforceMetrics(ctx: HubContext, filter: WorkforceMetrics
   const coveredTotal = (basis: (raw: WorkforceRow) => number) => perJurisdiction.every((raw) => basis(raw) === 0 || disclosure.covers(raw.code!));
   const coveredFunds = (basis: (fund: FundRow) => number) => perJurisdiction.every((raw) => basis(raw.fundTotals) === 0 || disclosure.covers(raw.code!));
   const totalFunds = fundFigures(total.fundTotals, coveredFunds, byJurisdiction.map((row) => row.fundTotals));
-  const totals = figuresOf(new WorkforceTotals(), new FigureRules(total, coveredTotal, byJurisdiction), total, totalFunds);
+  const totals = figuresOf(new WorkforceTotals(), new FigureRules(total, coveredTotal, byJurisdiction), total, totalFunds, coverageOf(perJurisdiction));
 
   const metrics = new WorkforceMetrics();
   metrics.asOf = asOf;

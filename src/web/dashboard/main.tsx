@@ -163,11 +163,49 @@ function Section({ title, children, note }: { title: string; note?: string; chil
   );
 }
 
+type RecordKind = Figures['coverage'][number]['kind'];
+type State = Metrics['byJurisdiction'][number];
+
+const KIND_NAMES: Record<RecordKind, string> = {
+  CERTIFICATIONS: 'certification',
+  SUPERVISION: 'certification or supervisor',
+  JOB_POSTINGS: 'job posting',
+  ASSISTANCE: 'assistance fund',
+};
+
+/** The states a kind of figures covers, as the API says (coverage): the others keep no such records. */
+function covering(figures: Pick<Figures, 'coverage'>, kind: RecordKind): string[] {
+  return figures.coverage.find((c) => c.kind === kind)?.jurisdictionCodes ?? [];
+}
+
+/** What the totals of each kind cover, and which states asked for add nothing to them. */
+function CoverageNote({ totals, states }: { totals: Figures; states: State[] }) {
+  return (
+    <ul className="coverage">
+      {totals.coverage.map((coverage) => {
+        const left = states.filter((s) => !coverage.jurisdictionCodes.includes(s.jurisdiction.code)).map((s) => s.jurisdiction.code);
+        return (
+          <li key={coverage.kind} data-coverage={coverage.kind} data-codes={coverage.jurisdictionCodes.join(' ')}>
+            {KIND_NAMES[coverage.kind]} figures cover {coverage.jurisdictionCodes.join(', ') || 'no state'} ({formatNumber(coverage.population, 'count')} residents)
+            {left.length ? `; ${left.join(', ')} ${left.length === 1 ? 'keeps' : 'keep'} no ${KIND_NAMES[coverage.kind]} records here and ${left.length === 1 ? 'is' : 'are'} left out` : ''}.
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+const NO_RECORDS = 'no records';
+
 function Figures({ loaded: { metrics, trend, pay } }: { loaded: Loaded }) {
   const states = metrics.byJurisdiction;
   const totals: Figures = metrics.totals;
-  const stateRows = (figure: (state: (typeof states)[number]) => Figure) =>
-    states.map((state) => ({ key: state.jurisdiction.code, label: `${state.jurisdiction.name} (${state.jurisdiction.code})`, figure: figure(state) }));
+  // a state keeping no records of a kind has no bar in that kind's charts, rather than a zero it never reported
+  const stateRows = (kind: RecordKind, figure: (state: State) => Figure) =>
+    states
+      .filter((state) => covering(state, kind).length > 0)
+      .map((state) => ({ key: state.jurisdiction.code, label: `${state.jurisdiction.name} (${state.jurisdiction.code})`, figure: figure(state) }));
+  const ofKind = (s: Pick<Figures, 'coverage'>, kind: RecordKind, text: string) => (covering(s, kind).length ? text : NO_RECORDS);
   const funds = states.flatMap((state) => state.funds.map((fund) => ({ state: state.jurisdiction.code, ...fund })));
   const employment = (type: string | null) => (type ?? 'unspecified').toLowerCase().replace('_', '-');
 
@@ -177,6 +215,7 @@ function Figures({ loaded: { metrics, trend, pay } }: { loaded: Loaded }) {
         In force on <b>{metrics.asOf}</b>; flows over <b>{metrics.period.from}</b> to <b>{metrics.period.to}</b>; credentials counted:{' '}
         {metrics.credentialCategories.join(', ').toLowerCase()}.
       </p>
+      <CoverageNote totals={totals} states={states} />
       <div className="tiles">
         <Tile name="activeCertifications" label="full certifications in force" figure={totals.activeCertifications} kind="count" />
         <Tile name="activePer100k" label="per 100,000 residents" figure={totals.activePer100k} kind="per100k" />
@@ -189,16 +228,16 @@ function Figures({ loaded: { metrics, trend, pay } }: { loaded: Loaded }) {
 
       <div className="grid">
         <Section title="Headcount by state" note="Full certifications in force.">
-          <BarChart name="headcount" rows={stateRows((s) => s.activeCertifications)} kind="count" />
+          <BarChart name="headcount" rows={stateRows('CERTIFICATIONS', (s) => s.activeCertifications)} kind="count" />
         </Section>
-        <Section title="Per capita by state" note="Full certifications per 100,000 residents.">
-          <BarChart name="per-capita" rows={stateRows((s) => s.activePer100k)} kind="per100k" color="#3c9d5d" />
+        <Section title="Per capita by state" note="Full certifications per 100,000 residents; the total's residents are those of the states covered.">
+          <BarChart name="per-capita" rows={stateRows('CERTIFICATIONS', (s) => s.activePer100k)} kind="per100k" color="#3c9d5d" />
         </Section>
         <Section title="Expirations ahead" note="Full certifications expiring within 30, 60 and 90 days (each includes the shorter).">
           <GroupedBarChart
             name="expirations"
             series={['30 days', '60 days', '90 days']}
-            groups={states.map((s) => ({ key: s.jurisdiction.code, label: s.jurisdiction.code, figures: [s.expiringWithin30Days, s.expiringWithin60Days, s.expiringWithin90Days] }))}
+            groups={states.filter((s) => covering(s, 'CERTIFICATIONS').length > 0).map((s) => ({ key: s.jurisdiction.code, label: s.jurisdiction.code, figures: [s.expiringWithin30Days, s.expiringWithin60Days, s.expiringWithin90Days] }))}
             kind="count"
           />
         </Section>
@@ -232,9 +271,9 @@ function Figures({ loaded: { metrics, trend, pay } }: { loaded: Loaded }) {
           />
         </Section>
         <Section title="Open postings" note={`Share requiring certification: ${formatFigure(totals.shareOfPostingsRequiringCertification, 'rate')}.`}>
-          <BarChart name="open-postings" rows={stateRows((s) => s.openJobPostings)} kind="count" color="#f08c2e" />
+          <BarChart name="open-postings" rows={stateRows('JOB_POSTINGS', (s) => s.openJobPostings)} kind="count" color="#f08c2e" />
           <p className="note">Median hourly pay offered (the middle of each posting's range).</p>
-          <BarChart name="pay-by-state" rows={stateRows((s) => s.medianHourlyPayCents)} kind="cents" color="#f08c2e" />
+          <BarChart name="pay-by-state" rows={stateRows('JOB_POSTINGS', (s) => s.medianHourlyPayCents)} kind="cents" color="#f08c2e" />
         </Section>
         <Section title="Pay offered in open postings" note="Hourly pay: lowest to highest, the dot at the median, by state and kind of employment.">
           <RangeChart
@@ -314,15 +353,19 @@ function Figures({ loaded: { metrics, trend, pay } }: { loaded: Loaded }) {
               <tr key={s.jurisdiction.code} data-row={s.jurisdiction.code}>
                 <td>{s.jurisdiction.name}</td>
                 <td>{formatNumber(s.population, 'count')}</td>
-                <td>{formatFigure(s.activeCertifications, 'count')}</td>
-                <td>{formatFigure(s.activePer100k, 'per100k')}</td>
-                <td>{formatFigure(s.provisionalCertifications, 'count')}</td>
+                <td>{ofKind(s, 'CERTIFICATIONS', formatFigure(s.activeCertifications, 'count'))}</td>
+                <td>{ofKind(s, 'CERTIFICATIONS', formatFigure(s.activePer100k, 'per100k'))}</td>
+                <td>{ofKind(s, 'CERTIFICATIONS', formatFigure(s.provisionalCertifications, 'count'))}</td>
                 <td>
-                  {formatFigure(s.expiringWithin30Days, 'count')} / {formatFigure(s.expiringWithin60Days, 'count')} / {formatFigure(s.expiringWithin90Days, 'count')}
+                  {ofKind(
+                    s,
+                    'CERTIFICATIONS',
+                    `${formatFigure(s.expiringWithin30Days, 'count')} / ${formatFigure(s.expiringWithin60Days, 'count')} / ${formatFigure(s.expiringWithin90Days, 'count')}`,
+                  )}
                 </td>
-                <td>{formatFigure(s.renewalRate, 'rate')}</td>
-                <td>{formatFigure(s.openJobPostings, 'count')}</td>
-                <td>{formatFigure(s.medianHourlyPayCents, 'cents')}</td>
+                <td>{ofKind(s, 'CERTIFICATIONS', formatFigure(s.renewalRate, 'rate'))}</td>
+                <td>{ofKind(s, 'JOB_POSTINGS', formatFigure(s.openJobPostings, 'count'))}</td>
+                <td>{ofKind(s, 'JOB_POSTINGS', formatFigure(s.medianHourlyPayCents, 'cents'))}</td>
               </tr>
             ))}
           </tbody>
