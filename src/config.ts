@@ -56,6 +56,12 @@ export interface HubConfig {
   auth: AuthConfig;
 }
 
+/**
+ * The sample's size on a first start: 8,000 people, large enough that the public dashboard publishes its quarterly
+ * trend (months of a smaller sample are mostly withheld as small counts), small enough to start in seconds.
+ */
+export const DEFAULT_SEED_SCALE = 4;
+
 /** Where and as what the hub exports its spans, from the standard OTEL_* variables. */
 export interface TracingConfig {
   /** OTLP/HTTP URL the spans are POSTed to: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
@@ -224,7 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     // the embedded server answers one query at a time, so a small pool is enough there
     poolMax: integer(env, 'DB_POOL_MAX', databaseUrl ? 10 : 4, 1, 200),
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', !databaseUrl),
-    seedScale: integer(env, 'SEED_SCALE', 1, 1, 1000),
+    seedScale: integer(env, 'SEED_SCALE', DEFAULT_SEED_SCALE, 1, 1000),
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
     statusSweepHours: integer(env, 'STATUS_SWEEP_HOURS', 6, 0, 24 * 7),
     // defaults: the client operations of schema/operations pass with a wide margin (README, "Query limits")

@@ -14,7 +14,7 @@ describe('configuration', () => {
       production: false,
       poolMax: 4,
       seedOnEmpty: true,
-      seedScale: 1,
+      seedScale: 4,
       maxPageSize: 100,
       statusSweepHours: 6,
       maxQueryDepth: 12,

@@ -94,6 +94,16 @@ describe('seed', () => {
     expect(await values('select distinct status as v from training_event')).toEqual(Object.values(TrainingEventStatus).sort());
   });
 
+  it('follows the sources on training: Minnesota\'s core training is given virtually by RI International', async () => {
+    const core = await sql<{ organization: string; format: string; city: string | null; events: number }>(
+      `select o.name as organization, e.format, e.city, count(*)::int as events from training_event e
+       join training_organization o on o.id = e.organization_id join jurisdiction j on j.id = e.jurisdiction_id
+       where j.code = 'MN' and e.course_kind = 'CORE' group by 1, 2, 3`,
+    );
+    expect(core.map(({ organization, format, city }) => ({ organization, format, city }))).toEqual([{ organization: 'RI International', format: 'VIRTUAL_LIVE', city: null }]);
+    expect(core[0].events).toBeGreaterThan(3);
+  });
+
   it('keeps each fund committed to exactly its approved and disbursed awards, within budget', async () => {
     const funds = await sql<{ committed_cents: number; budget_cents: number; awarded: number }>(`
       select f.committed_cents, f.budget_cents, coalesce(sum(a.awarded_cents) filter (where a.status in ('APPROVED', 'DISBURSED')), 0)::int as awarded

@@ -341,6 +341,28 @@ describe('workforceTimeSeries: monthly figures', () => {
     expect(table(day).totals).toEqual({ issued: [1], lapsed: [0], opened: [2], awards: [1], cents: [12345] });
   });
 
+  it('by quarter: each quarter sums its months, the range widened to whole quarters, the limit counted in months', async () => {
+    // from mid-February to mid-May: Q1 and Q2 of 2025 whole, so January and June count too
+    const result = await series({ from: '2025-02-14', to: '2025-05-02', interval: 'QUARTER' });
+    expect(result.months).toEqual(['2025-01-01', '2025-04-01']);
+    const monthly = table(await series(RANGE));
+    const byQuarter = (months: number[]) => [months[0] + months[1] + months[2], months[3] + months[4] + months[5]];
+    const expected = Object.fromEntries(
+      Object.entries(monthly).map(([key, columns]) => [key, Object.fromEntries(Object.entries(columns).map(([measure, months]) => [measure, byQuarter(months as number[])]))]),
+    );
+    expect(table(result)).toEqual(expected);
+    expect(table(result).totals.issued).toEqual([11, 5]);
+    const answer = await hub.query<any>('query($filter: WorkforceSeriesFilter!) { workforceTimeSeries(filter: $filter) { interval } }', {
+      filter: { from: '2025-02-14', to: '2025-05-02', interval: 'QUARTER' },
+    });
+    expect(answer.data.workforceTimeSeries.interval).toBe('QUARTER');
+
+    // the limit counts months: 80 quarters are 240 months, 81 are refused
+    expect((await series({ from: '2000-02-01', to: '2019-12-31', interval: 'QUARTER' })).months).toHaveLength(80);
+    const tooLong = await expectBadInput({ from: '2000-01-01', to: '2020-01-01', interval: 'QUARTER' });
+    expect(tooLong.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 240, value: 243 });
+  });
+
   it('jurisdictions: only those asked for, and totals over them alone', async () => {
     const result = await series({ ...RANGE, jurisdictions: ['TX'] });
     expect(result.byJurisdiction.map((s) => s.jurisdiction!.code)).toEqual(['TX']);

@@ -4,12 +4,12 @@
  * Replaces the data with the reference data and the synthetic sample data of scale N (1 is about 2,000 people).
  * Uses DATABASE_URL, or the embedded database in HUB_DATA_DIR when it is unset; applies pending migrations first.
  */
-import { ConfigError, loadConfig } from '../config';
+import { ConfigError, DEFAULT_SEED_SCALE, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { seed } from '../db/seed/seed';
 import { runCommand } from './run';
 
-const USAGE = 'usage: node dist/src/cli/seed.js [--scale N] [--force]  (N an integer from 1 to 1000; default SEED_SCALE or 1)';
+const USAGE = `usage: node dist/src/cli/seed.js [--scale N] [--force]  (N an integer from 1 to 1000; default SEED_SCALE or ${DEFAULT_SEED_SCALE})`;
 
 export interface SeedArgs {
   scale: number;

@@ -684,7 +684,14 @@ export class SyntheticData {
           ceHours = contactHours;
           price = rng.int(0, 30) * 500;
         } else {
-          org = jur === MN && rng.chance(0.6) ? this.orgs[0] : rng.pick(approved.length ? approved : orgsOf[jur]);
+          if (jur === MN) {
+            // Minnesota's core training is RI International's [1]; the draws that once chose another stay, so that
+            // the rest of the sample is unchanged
+            if (!rng.chance(0.6)) rng.pick(approved.length ? approved : orgsOf[jur]);
+            org = this.orgs[0];
+          } else {
+            org = rng.pick(approved.length ? approved : orgsOf[jur]);
+          }
           if (jur === MN) {
             type = MN_CPS;
             title = 'Certified Peer Specialist core training';
@@ -716,16 +723,19 @@ export class SyntheticData {
             price = rng.int(0, 60) * 500;
           }
         }
-        const format = kind === 'CORE' && jur === MN
+        const drawn = kind === 'CORE' && jur === MN
           ? rng.weighted([['VIRTUAL_LIVE', 7], ['IN_PERSON', 3]] as const)
           : rng.weighted([['IN_PERSON', 4], ['VIRTUAL_LIVE', 4], ['HYBRID', 1], ['SELF_PACED', kind === 'CEU' || kind === 'ORIENTATION' ? 2 : 0]] as const);
+        // given virtually [1]: the drawn format (and below, the city it drew) is set aside
+        const format = kind === 'CORE' && jur === MN ? 'VIRTUAL_LIVE' : drawn;
         const starts = R + rng.int(-730, 180);
         const ends = starts + length;
         let status = ends < R ? 'COMPLETED' : 'SCHEDULED';
         if (rng.chance(starts > R ? 0.08 : 0.05)) status = 'CANCELLED';
+        const drawnCity = drawn === 'IN_PERSON' || drawn === 'HYBRID' ? rng.weighted(CITY_WEIGHTS[jur]).name : null;
         this.events.push({
           id: this.events.length + 1, org: org.id, jur, type, title, kind, format, status, starts, ends,
-          city: format === 'IN_PERSON' || format === 'HYBRID' ? rng.weighted(CITY_WEIGHTS[jur]).name : null,
+          city: format === drawn ? drawnCity : null,
           contactHours, ceHours, price, seats: format === 'SELF_PACED' ? rng.int(50, 200) : rng.int(12, 40),
           email: rng.chance(0.85) ? `training@${slug(org.name)}.example.org` : null, ethics,
         });

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, Field, FieldResolver, InputType, Info, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Info, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
 import type { Row } from '../../graphql/loaders';
@@ -14,24 +14,48 @@ import { credentialCategories, dateLiteral, jurisdictionCodes, requireKnownJuris
 /** A series longer than this is refused rather than cut: twenty years of months. */
 export const MAX_SERIES_MONTHS = 240;
 
+export enum SeriesInterval {
+  MONTH = 'MONTH',
+  QUARTER = 'QUARTER',
+}
+registerEnumType(SeriesInterval, {
+  name: 'SeriesInterval',
+  description: 'How long each period of a series is (calendar periods, days in UTC).',
+  valuesConfig: {
+    MONTH: { description: 'Calendar months.' },
+    QUARTER: {
+      description: 'Calendar quarters (January to March, ...): where months are too small to publish, as a statistics office would publish them.',
+    },
+  },
+});
+
+/** Months in one period of each interval. */
+const INTERVAL_MONTHS: Record<SeriesInterval, number> = { MONTH: 1, QUARTER: 3 };
+
 @InputType({ description: 'Which jurisdictions, over which months.' })
 export class WorkforceSeriesFilter {
   @Field(() => [String], { nullable: true, description: 'USPS codes (MN, TX); every jurisdiction when left out.' })
   jurisdictions?: string[] | null;
 
-  @Field(() => DateScalar, { description: 'The series starts with the month of this day.' })
+  @Field(() => DateScalar, { description: 'The series starts with the month (or quarter) of this day.' })
   from!: string;
 
-  @Field(() => DateScalar, { description: `The series ends with the month of this day (at most ${MAX_SERIES_MONTHS} months in all).` })
+  @Field(() => DateScalar, { description: `The series ends with the month (or quarter) of this day (at most ${MAX_SERIES_MONTHS} months in all).` })
   to!: string;
 
   @Field(() => [CredentialCategory], { nullable: true, description: 'Which credentials the certification series count; PEER, FAMILY and YOUTH when left out.' })
   credentialCategories?: CredentialCategory[] | null;
+
+  @Field(() => SeriesInterval, {
+    nullable: true,
+    description: 'The length of each period: MONTH when left out. With QUARTER the series runs from the quarter of from to the quarter of to, and each period\'s month is the first day of its quarter.',
+  })
+  interval?: SeriesInterval | null;
 }
 
-@ObjectType({ description: 'What happened in one calendar month (days in UTC).' })
+@ObjectType({ description: 'What happened in one period of the series: a calendar month, or a quarter (filter.interval); days in UTC. Each figure counts the period whole.' })
 export class MonthlyFigures {
-  @Field(() => DateScalar, { description: 'The first day of the month.' })
+  @Field(() => DateScalar, { description: 'The first day of the period (of the month, or of the quarter).' })
   month!: string;
 
   @Field(() => MetricCount, { description: 'Certifications of the credential categories counted first issued (firstIssuedOn) in the month: the totalCount of certifications filtered to those categories and firstIssuedOn within the month.' })
@@ -60,8 +84,11 @@ export class JurisdictionSeries {
 
 @ObjectType({ description: 'Monthly series per jurisdiction and in total, with every month of the range present.' })
 export class WorkforceTimeSeries {
-  @Field(() => [DateScalar], { description: 'The first day of every month of the range, in order.' })
+  @Field(() => [DateScalar], { description: 'The first day of every period of the range (months, or quarters), in order.' })
   months!: string[];
+
+  @Field(() => SeriesInterval, { description: 'The length of each period.' })
+  interval!: SeriesInterval;
 
   @Field(() => [MonthlyFigures], {
     description: 'Over every jurisdiction asked for. A month\'s figure is withheld when any jurisdiction\'s is, so that it cannot be worked out by subtraction.',
@@ -83,8 +110,11 @@ interface SeriesRow {
   awarded: number;
 }
 
-function firstOfMonth(day: string): string {
-  return `${day.slice(0, 7)}-01`;
+/** The first day of the period (of `months` months, aligned on January) that holds the day. */
+function firstOfPeriod(day: string, months: number): string {
+  const month = Number(day.slice(5, 7));
+  const first = month - ((month - 1) % months);
+  return `${day.slice(0, 4)}-${String(first).padStart(2, '0')}-01`;
 }
 
 function monthsBetween(first: string, last: string): number {
@@ -95,28 +125,30 @@ function monthsBetween(first: string, last: string): number {
 
 const certificationDated = () => datedColumn('Certification', 'status')!;
 
-/** One statement: every (jurisdiction, month) and every month in total, counted with GROUPING SETS. */
-export function seriesSql(jurisdictions: string[] | null, categories: CredentialCategory[], first: string, last: string): string {
+/** One statement: every (jurisdiction, period) and every period in total, counted with GROUPING SETS. */
+export function seriesSql(jurisdictions: string[] | null, categories: CredentialCategory[], first: string, last: string, interval = SeriesInterval.MONTH): string {
   const F = dateLiteral(first);
-  const end = `(${dateLiteral(last)} + interval '1 month')::date`;
+  const step = `interval '${INTERVAL_MONTHS[interval]} month'`;
+  const unit = interval === SeriesInterval.QUARTER ? 'quarter' : 'month';
+  const end = `(${dateLiteral(last)} + ${step})::date`;
   const utc = (instant: string) => `(${instant} at time zone 'UTC')::date`;
   const inJurisdictions = (alias: string) => `${alias}.jurisdiction_id in (select id from jur)`;
   const monthly = (name: string, table: string, alias: string, day: string, where: string) => `${name} as (
   select x.jid, x.month, count(*)::int as n from (
-    select ${alias}.jurisdiction_id as jid, date_trunc('month', ${day})::date as month from ${table} ${alias}
+    select ${alias}.jurisdiction_id as jid, date_trunc('${unit}', ${day})::date as month from ${table} ${alias}
     where ${day} >= ${F} and ${day} < ${end} and ${where}) x
   group by grouping sets ((x.jid, x.month), (x.month)))`;
   // lapsed as of today, by the status every read gives
   const lapsedToday = datedIn(certificationDated(), 'c', todayLiteral(), [CertificationStatus.IN_GRACE, CertificationStatus.LATE_RENEWAL, CertificationStatus.EXPIRED]);
   const peerCredential = `c.credential_type_id in (select ct.id from credential_type ct where ct.category in (${sqlList(categories)}))`;
   return `with jur as (select j.id, j.code from jurisdiction j ${jurisdictions ? `where j.code in (${sqlList(jurisdictions)})` : ''}),
-months as (select m::date as month from generate_series(${F}, ${dateLiteral(last)}, interval '1 month') m),
+months as (select m::date as month from generate_series(${F}, ${dateLiteral(last)}, ${step}) m),
 ${monthly('issued', 'certification', 'c', 'c.first_issued_on', `${inJurisdictions('c')} and ${peerCredential}`)},
 ${monthly('lapsed', 'certification', 'c', 'c.expires_on', `${inJurisdictions('c')} and ${lapsedToday} and ${peerCredential}`)},
 ${monthly('opened', 'job_posting', 'p', 'p.date_posted', inJurisdictions('p'))},
 awards as (
   select x.jid, x.month, count(*)::int as n, sum(x.amount)::float8 as amount from (
-    select f.jurisdiction_id as jid, date_trunc('month', ${utc('a.decided_at')})::date as month, a.awarded_cents as amount
+    select f.jurisdiction_id as jid, date_trunc('${unit}', ${utc('a.decided_at')})::date as month, a.awarded_cents as amount
     from assistance_application a join assistance_fund f on f.id = a.fund_id
     where a.status in ('APPROVED', 'DISBURSED') and a.decided_at >= (${F}::timestamp at time zone 'UTC') and a.decided_at < (${end}::timestamp at time zone 'UTC')
       and ${inJurisdictions('f')}) x
@@ -153,13 +185,14 @@ export async function workforceTimeSeries(ctx: HubContext, filter: WorkforceSeri
   const jurisdictions = jurisdictionCodes(filter.jurisdictions, 'filter.jurisdictions');
   const categories = credentialCategories(filter.credentialCategories, 'filter.credentialCategories');
   if (filter.from > filter.to) throw badInput(`filter: from (${filter.from}) is after to (${filter.to})`, { argument: 'filter.from' });
-  const first = firstOfMonth(filter.from);
-  const last = firstOfMonth(filter.to);
-  const count = monthsBetween(first, last);
+  const interval = filter.interval ?? SeriesInterval.MONTH;
+  const first = firstOfPeriod(filter.from, INTERVAL_MONTHS[interval]);
+  const last = firstOfPeriod(filter.to, INTERVAL_MONTHS[interval]);
+  const count = monthsBetween(first, last) + INTERVAL_MONTHS[interval] - 1;
   if (count > MAX_SERIES_MONTHS) {
     throw badInput(`filter: the range covers ${count} months; at most ${MAX_SERIES_MONTHS} may be asked for at once`, { argument: 'filter.to', limit: MAX_SERIES_MONTHS, value: count });
   }
-  const rows = await ctx.sql.rows<SeriesRow>(seriesSql(jurisdictions, categories, first, last));
+  const rows = await ctx.sql.rows<SeriesRow>(seriesSql(jurisdictions, categories, first, last, interval));
   const perJurisdiction = new Map<number, { code: string; rows: SeriesRow[] }>();
   const totals: SeriesRow[] = [];
   for (const row of rows) {
@@ -181,6 +214,7 @@ export async function workforceTimeSeries(ctx: HubContext, filter: WorkforceSeri
   });
   const jurisdictionRows = [...perJurisdiction.values()];
   const result = new WorkforceTimeSeries();
+  result.interval = interval;
   result.months = totals.map((row) => row.month);
   result.totals = totals.map((row, i) => {
     const covered: Coverage = (basis) => jurisdictionRows.every((entry) => basis(entry.rows[i]) === 0 || disclosure.covers(entry.code));
@@ -194,7 +228,7 @@ export async function workforceTimeSeries(ctx: HubContext, filter: WorkforceSeri
 export class WorkforceTimeSeriesResolver {
   @Query(() => WorkforceTimeSeries, {
     description:
-      'Monthly counts (certifications issued and lapsed, postings opened, assistance awarded) over a range of months, per jurisdiction and in total, every month present; small counts are withheld as in workforceMetrics.',
+      'Counts per month or per quarter (certifications issued and lapsed, postings opened, assistance awarded) over a range, per jurisdiction and in total, every period present; small counts are withheld as in workforceMetrics.',
   })
   workforceTimeSeries(@Arg('filter', () => WorkforceSeriesFilter) filter: WorkforceSeriesFilter, @Ctx() ctx: HubContext): Promise<WorkforceTimeSeries> {
     return workforceTimeSeries(ctx, filter);

@@ -38,13 +38,41 @@ interface Loaded {
   pay: Pay;
 }
 
-/** The twelve months up to today (UTC): the trend's range. */
+/** The twelve months up to today (UTC): the monthly trend's range. */
 function trendRange(today = new Date()): { from: string; to: string } {
   const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 11, 1));
   return { from: from.toISOString().slice(0, 10), to: today.toISOString().slice(0, 10) };
 }
 
-const monthLabel = (month: string) => new Date(`${month}T00:00:00Z`).toLocaleDateString('en-US', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+/** The eight quarters up to today (UTC): the quarterly trend's range. */
+function quarterRange(today = new Date()): { from: string; to: string } {
+  const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - (today.getUTCMonth() % 3) - 21, 1));
+  return { from: from.toISOString().slice(0, 10), to: today.toISOString().slice(0, 10) };
+}
+
+/** The series the chart draws. */
+const TREND_SERIES = ['certificationsIssued', 'certificationsLapsed', 'postingsOpened'] as const;
+
+/** Above this share of withheld cells, months are too small to publish and the chart goes by quarter. */
+const MAX_WITHHELD_SHARE = 0.25;
+
+function withheldShare(trend: Trend): number {
+  const cells = trend.totals.flatMap((period) => TREND_SERIES.map((series) => period[series]));
+  return cells.length ? cells.filter((cell) => cell.suppressed).length / cells.length : 0;
+}
+
+/** By month, or by quarter where too many months are withheld (as a statistics office publishes small areas). */
+async function loadTrend(only: { jurisdictions?: string[] }): Promise<Trend> {
+  const monthly = (await client.request(WorkforceTrendDocument, { ...only, ...trendRange() })).workforceTimeSeries;
+  if (withheldShare(monthly) <= MAX_WITHHELD_SHARE) return monthly;
+  return (await client.request(WorkforceTrendDocument, { ...only, ...quarterRange(), interval: 'QUARTER' })).workforceTimeSeries;
+}
+
+const periodLabel = (interval: Trend['interval'], first: string) => {
+  const day = new Date(`${first}T00:00:00Z`);
+  if (interval === 'QUARTER') return `Q${Math.floor(day.getUTCMonth() / 3) + 1} ${String(day.getUTCFullYear()).slice(2)}`;
+  return day.toLocaleDateString('en-US', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+};
 
 function describeError(error: unknown): string {
   if (error instanceof HubRequestError) return `${error.message} (${error.codes.join(', ')})`;
@@ -76,12 +104,12 @@ function Dashboard() {
     setLoading(true);
     Promise.all([
       client.request(WorkforceDashboardDocument, only),
-      client.request(WorkforceTrendDocument, { ...only, ...trendRange() }),
+      loadTrend(only),
       client.request(PostingPayDocument, { jurisdictions: codes }),
     ]).then(
       ([metrics, trend, pay]) => {
         if (!current) return;
-        setLoaded({ metrics: metrics.workforceMetrics, trend: trend.workforceTimeSeries, pay: pay.jobPostingStats });
+        setLoaded({ metrics: metrics.workforceMetrics, trend, pay: pay.jobPostingStats });
         setError(null);
         setLoading(false);
       },
@@ -258,11 +286,18 @@ function Figures({ loaded: { metrics, trend, pay } }: { loaded: Loaded }) {
             ]}
           />
         </Section>
-        <Section title="Month by month" note="Certifications issued and lapsed, and job postings opened, over the last twelve months; – marks a suppressed month.">
+        <Section
+          title={trend.interval === 'QUARTER' ? 'Quarter by quarter' : 'Month by month'}
+          note={
+            trend.interval === 'QUARTER'
+              ? 'Certifications issued and lapsed, and job postings opened, over the last eight quarters: months are too small to publish here; – marks a suppressed quarter.'
+              : 'Certifications issued and lapsed, and job postings opened, over the last twelve months; – marks a suppressed month.'
+          }
+        >
           <LineChart
             name="trend"
             kind="count"
-            labels={trend.months.map(monthLabel)}
+            labels={trend.months.map((first) => periodLabel(trend.interval, first))}
             series={[
               { name: 'Certifications issued', points: trend.totals.map((m) => m.certificationsIssued) },
               { name: 'Certifications lapsed', points: trend.totals.map((m) => m.certificationsLapsed) },
