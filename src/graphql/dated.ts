@@ -51,6 +51,12 @@ export function datedIn(column: DatedColumn, alias: string, day: string, values:
   return values.length === 1 ? column.is(alias, day, values[0]) : `(${values.map((value) => `(${column.is(alias, day, value)})`).join(' or ')})`;
 }
 
+/** A date as the read path or row_to_json gives it (a Date or YYYY-MM-DD text) as YYYY-MM-DD, or null. */
+export function dayOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+}
+
 /** SQL list of quoted enum values: ('A', 'B'). */
 export function sqlValues(values: readonly string[]): string {
   for (const value of values) if (!/^[A-Z_]+$/.test(value)) throw new Error(`not an enum value: ${value}`);

@@ -5,6 +5,7 @@ import { entityResolver, toMany, toOne } from '../../graphql/relations';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
 import { AssistanceApplication, AssistanceFund } from './entities';
+import { fundOpenOn } from './open';
 
 @Resolver(() => AssistanceFund)
 export class AssistanceFundResolver extends entityResolver(AssistanceFund, {
@@ -19,9 +20,17 @@ export class AssistanceFundResolver extends entityResolver(AssistanceFund, {
   remainingCents(@Root() row: Row): number {
     return (row.budgetCents as number) - (row.committedCents as number);
   }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether the fund takes applications today (UTC): opensOn is today or earlier, and closesOn, if set, is today or later.',
+  })
+  openToday(@Root() row: Row): boolean {
+    return fundOpenOn(row.opensOn, row.closesOn);
+  }
 }
 
 fieldNeeds(AssistanceFund, 'remainingCents', { columns: ['budgetCents', 'committedCents'] });
+fieldNeeds(AssistanceFund, 'openToday', { columns: ['opensOn', 'closesOn'] });
 
 export const AssistanceApplicationResolver = entityResolver(AssistanceApplication, {
   byId: 'assistanceApplication',

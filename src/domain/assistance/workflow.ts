@@ -8,6 +8,7 @@ import type { Row } from '../../graphql/loaders';
 import { actingPerson, keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
 import { todayUtc } from '../../graphql/scalars';
 import { AssistanceApplication } from './entities';
+import { fundOpenOn } from './open';
 import { AssistanceApplicationStatus as Status, AssistancePurpose } from './enums';
 
 const APPLICATION = AssistanceApplication.name;
@@ -105,7 +106,7 @@ export class AssistanceWorkflowResolver {
       if (!fund) throw noSuch('assistance fund', input.fundId, 'input.fundId');
       if (!(await tx.lock('PeerSpecialist', applicant))) throw noSuch('person', input.applicantId ?? toGlobalId('PeerSpecialist', applicant), 'input.applicantId');
       const today = todayUtc();
-      if (fund.opens_on > today || (fund.closes_on !== null && fund.closes_on < today)) {
+      if (!fundOpenOn(fund.opens_on, fund.closes_on, today)) {
         throw conflict(`fund ${input.fundId} takes applications from ${fund.opens_on}${fund.closes_on ? ` to ${fund.closes_on}` : ''}, not today (${today})`);
       }
       if (!fund.purposes.includes(input.purpose)) {

@@ -1,4 +1,4 @@
-import { declareDated, todayLiteral } from '../../graphql/dated';
+import { dayOf, declareDated, todayLiteral } from '../../graphql/dated';
 import { todayUtc } from '../../graphql/scalars';
 import { JobPostingStatus } from './enums';
 
@@ -29,12 +29,6 @@ declareDated('JobPosting', 'status', { sql: postingStatusSql, is: postingStatusI
 /** The SQL condition that a job_posting row aliased `alias` is OPEN today: what anyone may read. */
 export function liveOpenPostingSql(alias: string): string {
   return postingStatusIsSql(alias, todayLiteral(), JobPostingStatus.OPEN);
-}
-
-/** A date as the read path or row_to_json gives it (YYYY-MM-DD), or null. */
-function dayOf(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
 }
 
 /** postingStatusSql in code: EXPIRED for an OPEN posting whose validThrough is before the day, else the stored status. */

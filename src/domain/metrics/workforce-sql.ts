@@ -1,3 +1,4 @@
+import { fundOpenBetweenSql } from '../assistance/open';
 import { CertificationStatus, type CredentialCategory } from '../credentials/enums';
 import { certificationStatusIsSql } from '../credentials/lifecycle';
 import { JobPostingStatus } from '../jobs/enums';
@@ -214,7 +215,7 @@ function assistanceArea(q: WorkforceQuery): AreaSql {
     ctes: [
       `funds_in as (
   select f.id, f.jurisdiction_id, f.budget_cents, f.committed_cents from assistance_fund f
-  where f.jurisdiction_id in (select id from jur) and f.opens_on <= ${T} and (f.closes_on is null or f.closes_on >= ${F}))`,
+  where f.jurisdiction_id in (select id from jur) and ${fundOpenBetweenSql('f', F, T)})`,
       `fund_applications as (
   select a.fund_id, count(*) as applications, sum(a.requested_cents) as requested,
     count(*) filter (where a.status in ('APPROVED', 'DISBURSED')) as awards,

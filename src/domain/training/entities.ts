@@ -7,6 +7,7 @@ import { Certification, CredentialType } from '../credentials/entities';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
 import { CourseKind, RegistrationStatus, TrainingEventStatus, TrainingFormat } from './enums';
+import './status';
 
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'An organisation that delivers peer specialist training or CE.' })
 @Entity()
@@ -59,7 +60,11 @@ export class TrainingEvent extends DataRecord {
   @Enum({ items: () => TrainingFormat, index: true })
   format!: TrainingFormat;
 
-  @Field(() => TrainingEventStatus)
+  @Field(() => TrainingEventStatus, {
+    description:
+      'The status today (UTC): COMPLETED for a SCHEDULED event whose endsOn has passed, otherwise as set (SCHEDULED, CANCELLED, COMPLETED). ' +
+      'Every read gives the same (lists, filters, orderings, nested events); only a SCHEDULED event that has not started takes registrations.',
+  })
   @Sortable()
   @Enum({ items: () => TrainingEventStatus, index: true, default: TrainingEventStatus.SCHEDULED })
   status: TrainingEventStatus & Opt = TrainingEventStatus.SCHEDULED;

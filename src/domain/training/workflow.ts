@@ -8,6 +8,7 @@ import { actingPerson, keyArgument, mutate, noSuch, requireRole, type MutationTx
 import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { TrainingRegistration } from './entities';
 import { RegistrationStatus as Status, TrainingEventStatus } from './enums';
+import { trainingEventStatusAsRead } from './status';
 
 const REGISTRATION = TrainingRegistration.name;
 /** The score from which a completion counts as passed when the recorder does not say. */
@@ -95,9 +96,14 @@ export class TrainingWorkflowResolver {
       if (!event) throw noSuch('training event', input.eventId, 'input.eventId');
       if (!(await tx.lock('PeerSpecialist', person))) throw noSuch('person', input.personId ?? '', 'input.personId');
       const today = todayUtc();
-      if (event.status !== TrainingEventStatus.SCHEDULED) throw conflict(`training event ${input.eventId} is ${event.status}: only a SCHEDULED event takes registrations`);
+      // the status as every read gives it today: an event that has ended is COMPLETED, whatever the row still says
+      const status = trainingEventStatusAsRead(event.status, event.ends_on, today);
+      if (status !== TrainingEventStatus.SCHEDULED) {
+        const ended = status !== event.status ? ` (it ended on ${event.ends_on})` : '';
+        throw conflict(`training event ${input.eventId} is ${status}${ended}: only a SCHEDULED event takes registrations`, undefined, { currentStatus: status });
+      }
       if (event.starts_on <= today) throw conflict(`training event ${input.eventId} started on ${event.starts_on}: registration closes the day before`);
-      const status = (await seatsTaken(tx, event.id)) < event.seats ? Status.REGISTERED : Status.WAITLISTED;
+      const placed = (await seatsTaken(tx, event.id)) < event.seats ? Status.REGISTERED : Status.WAITLISTED;
       const existing = await tx.one<RegistrationRow & Record<string, unknown>>(
         `select * from "training_registration" where "event_id" = ? and "person_id" = ? for update`,
         [event.id, person],
@@ -107,12 +113,12 @@ export class TrainingWorkflowResolver {
       }
       let key: number;
       if (existing) {
-        await tx.rows(`update "training_registration" set "status" = ?, "registered_at" = now(), "completed_on" = null, "score" = null, "passed" = null where id = ?`, [status, existing.id]);
+        await tx.rows(`update "training_registration" set "status" = ?, "registered_at" = now(), "completed_on" = null, "score" = null, "passed" = null where id = ?`, [placed, existing.id]);
         key = existing.id;
       } else {
         [{ id: key }] = await tx.rows<{ id: number }>(
           `insert into "training_registration" ("event_id", "person_id", "status", "registered_at") values (?, ?, ?, now()) returning id`,
-          [event.id, person, status],
+          [event.id, person, placed],
         );
       }
       await tx.audit(REGISTRATION, key, existing ?? null, event.jurisdiction_id);
