@@ -1,7 +1,8 @@
 /**
  * The roster import against a database: counts, stored values and provenance, idempotent re-import, exactly the
  * changed rows updated, people matched and not duplicated, row rejects, dry runs, files refused whole, the Texas and
- * Minnesota formats from hand-written files, the tallies, and one import per jurisdiction at a time.
+ * Minnesota formats from hand-written files, the tallies, one import per jurisdiction at a time, and statuses a
+ * roster states that its dates contradict read as of today, right after the import and on later days, with no sweep.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,11 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../src/auth/viewer';
 import { rosterFormat } from '../src/domain/import/format';
 import type { Reject } from '../src/domain/import/rows';
 import { FileRefused, ImportBusy, importRoster, type ImportOptions, type ImportProgress } from '../src/domain/import/run';
 import { CREDENTIAL_TYPE_ID, JURISDICTION_ID } from '../src/db/seed/reference';
-import { startTestHub, type TestHub } from './kit';
+import { toGlobalId } from '../src/graphql/global-id';
+import { as, freezeToday, startTestHub, unfreezeToday, type TestHub } from './kit';
 import { WA_HEADER, csvLine, waRow, writeWaRoster } from './rosters';
 import { CYCLES_RECOUNT, CYCLES_TALLY, disagreement, ISSUES_RECOUNT, ISSUES_TALLY } from './tally-recount';
 
@@ -475,6 +478,98 @@ describe('one import per jurisdiction at a time', () => {
     } finally {
       await holder.end();
     }
+  });
+});
+
+describe('statuses a roster states that its dates contradict', () => {
+  // Texas MHPS, RSPS and PSS: 6 months of grace and 12 of late renewal after expiry
+  const text =
+    'Certification Number,Name,Certification,Status,Original Issue Date,Issue Date,Expiration Date,Certifying Entity\r\n' +
+    // ACTIVE, expired on 2026-12-01: in grace to 2027-06-01, late renewal to 2027-12-01
+    'TXS-0001,"Doe, Ann",MHPS,Active,03/01/2020,12/01/2024,12/01/2026,TCB\r\n' +
+    // EXPIRED, yet in force to 2027-06-01
+    'TXS-0002,"Roe, Ben",MHPS,Expired,03/01/2021,06/01/2025,06/01/2027,TCB\r\n' +
+    // an intern past the end of the provisional certification
+    'TXS-0003,"Poe, Cy",MHPS,Intern,09/01/2026,09/01/2026,12/05/2026,TCB\r\n' +
+    // in grace by the roster, past its late renewal (2026-01-01) by its dates
+    'TXS-0004,"Loe, Di",MHPS,Grace Period,01/01/2019,01/01/2023,01/01/2025,TCB\r\n' +
+    // what the roster says holds until 2027-02-01
+    'TXS-0005,"Moe, Ed",RSPS,Active,02/01/2021,02/01/2025,02/01/2027,TCB\r\n' +
+    // a decision: read as recorded whatever the dates
+    'TXS-0006,"Noe, Fay",PSS,Suspended,02/01/2019,12/01/2023,12/01/2025,TCB\r\n';
+  const NUMBERS = ['TXS-0001', 'TXS-0002', 'TXS-0003', 'TXS-0004', 'TXS-0005', 'TXS-0006'];
+  const AS_STATED = ['ACTIVE', 'EXPIRED', 'PROVISIONAL', 'IN_GRACE', 'ACTIVE', 'SUSPENDED'];
+  const STATUSES = ['APPLIED', 'PROVISIONAL', 'ACTIVE', 'IN_GRACE', 'LATE_RENEWAL', 'EXPIRED', 'SUSPENDED'];
+  let ids: string[];
+
+  afterAll(() => unfreezeToday());
+
+  /** Each certification's status by id, by node(), through the list filtered on each status, in the stats, and looked up. */
+  async function readings() {
+    const admin = await as({ role: Role.ADMIN });
+    const among = `id: { in: ${JSON.stringify(ids)} }`;
+    const result = await hub.query<any>(
+      `{ ${ids.map((id, k) => `byId${k}: certification(id: "${id}") { status } node${k}: node(id: "${id}") { ... on Certification { status } }
+           lookup${k}: verifyCertification(jurisdiction: "TX", credentialNumber: "${NUMBERS[k]}") { status }`).join(' ')}
+         ${STATUSES.map((s) => `${s}: certifications(filter: { ${among}, status: { eq: ${s} } }) { totalCount nodes { credentialNumber } }`).join(' ')}
+         certificationStats(groupBy: [STATUS], filter: { ${among} }) { buckets { key { status } count } } }`,
+      undefined,
+      admin,
+    );
+    expect(result.errors).toBeUndefined();
+    const d = result.data;
+    const listed: Record<string, string> = {};
+    for (const s of STATUSES) {
+      expect(d[s].totalCount).toBe(d[s].nodes.length);
+      for (const node of d[s].nodes) listed[node.credentialNumber] = listed[node.credentialNumber] ? `${listed[node.credentialNumber]}, ${s}` : s;
+    }
+    const stats = Object.fromEntries(d.certificationStats.buckets.map((b: any) => [b.key.status, b.count]));
+    return {
+      byId: ids.map((_, k) => d[`byId${k}`].status),
+      node: ids.map((_, k) => d[`node${k}`].status),
+      lookup: ids.map((_, k) => d[`lookup${k}`].status),
+      listed: NUMBERS.map((n) => listed[n]),
+      stats,
+    };
+  }
+
+  const every = (statuses: string[]) => {
+    const stats: Record<string, number> = {};
+    for (const s of statuses) stats[s] = (stats[s] ?? 0) + 1;
+    return { byId: statuses, node: statuses, lookup: statuses, listed: statuses, stats };
+  };
+
+  /** What the rows store: the roster's statuses, untouched by any sweep. */
+  const storedStatuses = async () =>
+    (await sql<{ status: string }>(`select status from certification where jurisdiction_id = $1 and credential_number = any($2) order by credential_number`, [JURISDICTION_ID.TX, NUMBERS])).map((r) => r.status);
+
+  it('read as their dates say on the day of the import, though stored as the roster states them', async () => {
+    freezeToday('2026-12-10');
+    const { summary, rejects } = await run(file('tx-stale.csv', text), { format: rosterFormat('tx-tcb') });
+    expect(rejects).toEqual([]);
+    expect(summary).toMatchObject({ rowsRead: 6, inserted: 6, rejected: 0 });
+    const rows = await sql<{ id: number; grace_ends_on: string; late_renewal_ends_on: string }>(
+      `select id, grace_ends_on::text, late_renewal_ends_on::text from certification where jurisdiction_id = $1 and credential_number = any($2) order by credential_number`,
+      [JURISDICTION_ID.TX, NUMBERS],
+    );
+    ids = rows.map((r) => toGlobalId('Certification', r.id));
+    // the import stored the ends of grace and late renewal from the profile, as the trigger fills them
+    expect(rows[0]).toMatchObject({ grace_ends_on: '2027-06-01', late_renewal_ends_on: '2027-12-01' });
+    expect(await storedStatuses()).toEqual(AS_STATED);
+    expect(await readings()).toEqual(every(['IN_GRACE', 'ACTIVE', 'EXPIRED', 'EXPIRED', 'ACTIVE', 'SUSPENDED']));
+  });
+
+  it('move on with the days, with no sweep between', async () => {
+    // a day past TXS-0001's grace and past TXS-0002's and TXS-0005's expiry
+    freezeToday('2027-06-02');
+    expect(await readings()).toEqual(every(['LATE_RENEWAL', 'IN_GRACE', 'EXPIRED', 'EXPIRED', 'IN_GRACE', 'SUSPENDED']));
+    // past TXS-0001's late renewal, past TXS-0002's and TXS-0005's grace
+    freezeToday('2027-12-02');
+    expect(await readings()).toEqual(every(['EXPIRED', 'LATE_RENEWAL', 'EXPIRED', 'EXPIRED', 'LATE_RENEWAL', 'SUSPENDED']));
+    expect(await storedStatuses()).toEqual(AS_STATED);
+    // importing the same file again on a later day writes nothing: the statuses as read stay the rule's
+    expect((await run(join(dir, 'tx-stale.csv'), { format: rosterFormat('tx-tcb') })).summary).toMatchObject({ inserted: 0, updated: 0, unchanged: 6 });
+    expect(await readings()).toEqual(every(['EXPIRED', 'LATE_RENEWAL', 'EXPIRED', 'EXPIRED', 'LATE_RENEWAL', 'SUSPENDED']));
   });
 });
 

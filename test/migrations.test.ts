@@ -1,9 +1,16 @@
-/** The checked-in migrations are the schema: they produce exactly what the entities describe, with its constraints. */
+/**
+ * The checked-in migrations are the schema: they produce exactly what the entities describe, with its constraints; and
+ * a database migrated from before the statuses were read by date reads them by date at once, with no sweep.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../src/auth/viewer';
+import { loadConfig } from '../src/config';
 import { migrate, openOrm, type Orm } from '../src/db/orm';
 import { Catalog } from '../src/graphql/catalog';
+import { toGlobalId } from '../src/graphql/global-id';
 import { registeredTypes, relationsOf } from '../src/graphql/relations';
-import { startTestDatabase, type TestDatabase } from './kit';
+import { createHubServer, type HubServer } from '../src/http/server';
+import { as, freezeToday, startTestDatabase, unfreezeToday, type TestDatabase } from './kit';
 
 let db: TestDatabase;
 let orm: Orm;
@@ -129,5 +136,98 @@ describe('constraints', () => {
 
   it('refuse a reference to a row that does not exist', async () => {
     expect(await failureCode(`insert into employment (person_id, employer_id, role, title, employment_type, started_on) values (999, 1, 'PEER_SPECIALIST', 'T', 'FULL_TIME', '2026-01-01')`)).toBe('23503');
+  });
+});
+
+describe('a database from before the statuses were read by date', () => {
+  // the last migration before Migration20261204120000, which stores the ends of grace and late renewal
+  const BEFORE = 'Migration20261203064746';
+  const TODAY = '2026-12-04';
+  let old: TestDatabase;
+  let oldOrm: Orm;
+  let hub: HubServer | undefined;
+  const oldSql = <T = Record<string, unknown>>(text: string) => oldOrm.em.getConnection().execute<T[]>(text, [], 'all');
+
+  // [credential number, credential type (1: 3 months of grace, 12 of late renewal; 2: none), stored status, full on, expires on]
+  const ROWS: Array<[string, number, string, string | null, string]> = [
+    ['M-1', 1, 'ACTIVE', '2024-12-03', '2026-12-03'],
+    ['M-2', 1, 'ACTIVE', '2024-08-15', '2026-08-15'],
+    ['M-3', 1, 'ACTIVE', '2023-10-01', '2025-10-01'],
+    ['M-4', 2, 'ACTIVE', '2024-12-03', '2026-12-03'],
+    ['M-5', 1, 'PROVISIONAL', null, '2026-12-03'],
+    ['M-6', 1, 'EXPIRED', '2025-03-01', '2027-03-01'],
+    ['M-7', 1, 'SUSPENDED', '2024-12-03', '2026-12-03'],
+    ['M-8', 1, 'IN_GRACE', '2024-12-04', '2026-12-04'],
+  ];
+
+  beforeAll(async () => {
+    freezeToday(TODAY);
+    old = await startTestDatabase();
+    oldOrm = await openOrm(old.url, 2);
+    await oldOrm.getMigrator().up({ to: BEFORE });
+    expect(await oldOrm.getMigrator().getPendingMigrations()).toEqual([expect.objectContaining({ name: 'Migration20261204120000' })]);
+    await oldSql(`insert into jurisdiction (id, code, name, fips_code, population, population_year, sources) values (1, 'TX', 'Texas', '48', 30000000, 2024, '[]')`);
+    await oldSql(`insert into certifying_body (id, jurisdiction_id, name, kind, sources) values (1, 1, 'TCB', 'CERTIFICATION_BOARD', '[]')`);
+    await oldSql(`insert into credential_type (id, jurisdiction_id, certifying_body_id, code, name, category, lived_experience_focus, sources)
+      values (1, 1, 1, 'MHPS', 'MHPS', 'PEER', 'MENTAL_HEALTH', '[]'), (2, 1, 1, 'CPS', 'CPS', 'PEER', 'MENTAL_HEALTH', '[]')`);
+    await oldSql(`insert into requirement_profile (credential_type_id, version, effective_from, training_hours, supervised_hours_required, provisional_validity_months,
+      extensions_allowed, extension_months, validity_months, ce_hours_per_cycle, ethics_hours_per_cycle, grace_period_months, late_renewal_months,
+      application_fee_cents, renewal_fee_cents, late_fee_cents, reinstatement_fee_cents, background_check_required, sources)
+      values (1, 1, '2019-01-01', 60, 250, 6, 1, 6, 24, 20, 3, 3, 12, 0, 0, 0, 0, false, '[]'), (2, 1, '2019-01-01', 80, 0, null, 0, null, 24, 30, 0, 0, 0, 0, 0, 0, 0, false, '[]')`);
+    await oldSql(`insert into peer_specialist (id, first_name, last_name, jurisdiction_id) values (1, 'Ada', 'Larsen', 1)`);
+    const day = (d: string | null) => (d ? `'${d}'` : 'null');
+    await oldSql(`insert into certification (id, person_id, credential_type_id, jurisdiction_id, credential_number, status, first_issued_on, issued_on, expires_on, full_certified_on)
+      values ${ROWS.map(([number, type, status, full, expires], i) => `(${i + 1}, 1, ${type}, 1, '${number}', '${status}', '2019-06-01', ${day(full ?? '2024-12-03')}, '${expires}', ${day(full)})`).join(', ')}`);
+    await oldSql(`insert into employer (id, jurisdiction_id, name, kind, city) values (1, 1, 'Lone Star', 'PEER_RUN_ORGANIZATION', 'Austin')`);
+    await oldSql(`insert into job_posting (id, employer_id, jurisdiction_id, title, description, role, employment_type, city, pay_min_cents, pay_max_cents, pay_unit,
+      certification_requirement, date_posted, valid_through, status)
+      values (1, 1, 1, 'Peer specialist', 'Austin', 'PEER_SPECIALIST', 'FULL_TIME', 'Austin', 2000, 2400, 'HOUR', 'REQUIRED', '2026-10-01', '2026-12-03', 'OPEN')`);
+  });
+
+  afterAll(async () => {
+    unfreezeToday();
+    await hub?.close();
+    await oldOrm?.close(true);
+    await old?.close();
+  });
+
+  it('fills the ends of grace and late renewal of the certifications already there, from their profiles', async () => {
+    expect(await migrate(oldOrm)).toEqual(['Migration20261204120000']);
+    expect(await oldSql(`select credential_number, grace_ends_on::text, late_renewal_ends_on::text from certification order by id`)).toEqual([
+      { credential_number: 'M-1', grace_ends_on: '2027-03-03', late_renewal_ends_on: '2027-12-03' },
+      { credential_number: 'M-2', grace_ends_on: '2026-11-15', late_renewal_ends_on: '2027-08-15' },
+      { credential_number: 'M-3', grace_ends_on: '2026-01-01', late_renewal_ends_on: '2026-10-01' },
+      { credential_number: 'M-4', grace_ends_on: '2026-12-03', late_renewal_ends_on: '2026-12-03' },
+      { credential_number: 'M-5', grace_ends_on: '2027-03-03', late_renewal_ends_on: '2027-12-03' },
+      { credential_number: 'M-6', grace_ends_on: '2027-06-01', late_renewal_ends_on: '2028-03-01' },
+      { credential_number: 'M-7', grace_ends_on: '2027-03-03', late_renewal_ends_on: '2027-12-03' },
+      { credential_number: 'M-8', grace_ends_on: '2027-03-04', late_renewal_ends_on: '2027-12-04' },
+    ]);
+  });
+
+  it('reads the statuses as of today right after migrating, though the stored ones are stale', async () => {
+    hub = await createHubServer(loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', STATUS_SWEEP_HOURS: '0' }), oldOrm);
+    const expected = ['IN_GRACE', 'LATE_RENEWAL', 'EXPIRED', 'EXPIRED', 'EXPIRED', 'ACTIVE', 'SUSPENDED', 'ACTIVE'];
+    const ids = ROWS.map((_, i) => toGlobalId('Certification', i + 1));
+    const statuses = [...new Set(expected)];
+    const query = `{ ${ids.map((id, i) => `byId${i}: certification(id: "${id}") { status } node${i}: node(id: "${id}") { ... on Certification { status } }`).join(' ')}
+      list: certifications(first: 20) { nodes { credentialNumber status } }
+      ${statuses.map((s) => `${s}: certifications(filter: { status: { eq: ${s} } }) { nodes { credentialNumber } }`).join(' ')}
+      certificationStats(groupBy: [STATUS]) { buckets { key { status } count } }
+      jobPosting(id: "${toGlobalId('JobPosting', 1)}") { status }
+      workforceMetrics { totals { activeCertifications { value } openJobPostings { value } } } }`;
+    const response = await hub.app.inject({ method: 'POST', url: '/graphql', headers: { 'content-type': 'application/json', ...(await as({ role: Role.ADMIN })) }, payload: { query } });
+    const { data, errors } = response.json();
+    expect(errors).toBeUndefined();
+    expect(ids.map((_, i) => data[`byId${i}`].status)).toEqual(expected);
+    expect(ids.map((_, i) => data[`node${i}`].status)).toEqual(expected);
+    expect(data.list.nodes).toEqual(ROWS.map(([credentialNumber], i) => ({ credentialNumber, status: expected[i] })));
+    for (const s of statuses) expect(data[s].nodes.map((n: { credentialNumber: string }) => n.credentialNumber), s).toEqual(ROWS.filter((_, i) => expected[i] === s).map(([number]) => number));
+    expect(Object.fromEntries(data.certificationStats.buckets.map((b: any) => [b.key.status, b.count]))).toEqual({ IN_GRACE: 1, LATE_RENEWAL: 1, EXPIRED: 3, ACTIVE: 2, SUSPENDED: 1 });
+    expect(data.jobPosting).toEqual({ status: 'EXPIRED' });
+    // the tallies, keyed anew by the migration, count the same
+    expect(data.workforceMetrics.totals).toEqual({ activeCertifications: { value: 2 }, openJobPostings: { value: 0 } });
+    // nothing was swept: the rows still store what they stored before the migration
+    expect((await oldSql<{ status: string }>(`select status from certification order by id`)).map((r) => r.status)).toEqual(ROWS.map(([, , status]) => status));
   });
 });

@@ -1,16 +1,25 @@
 /**
  * The hub as a user starts it: the built server in a child process. Embedded mode seeds an empty database, keeps its
- * data across restarts, and a SIGTERM lets in-flight requests finish before the process exits cleanly.
+ * data across restarts, and a SIGTERM lets in-flight requests finish before the process exits cleanly. Neither the
+ * first start nor a restart shows a stored status that today's date contradicts (the sweep off, so none can hide it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../src/paths';
 import { ensureBuilt } from './build';
 import { Role } from '../../src/auth/viewer';
+import { startEmbeddedPostgres } from '../../src/db/embedded';
+import { REFERENCE_DATE } from '../../src/db/seed/synthetic';
+import { CertificationStatus } from '../../src/domain/credentials/enums';
+import { certificationStatusOn, DATED_STATUSES } from '../../src/domain/credentials/lifecycle';
+import { postingStatusAsRead } from '../../src/domain/jobs/status';
+import { fromGlobalId } from '../../src/graphql/global-id';
+import { addDays, todayUtc } from '../../src/graphql/scalars';
 import { startTestDatabase, tokenFor } from '../kit';
 
 interface RunningHub {
@@ -76,6 +85,127 @@ const HEAVY = '{ certifications(first: 100) { nodes { credentialNumber person { 
 
 let adminToken: string;
 
+interface ReadCertification {
+  id: string;
+  status: CertificationStatus;
+  fullCertifiedOn: string | null;
+  expiresOn: string | null;
+  graceEndsOn: string | null;
+  lateRenewalEndsOn: string | null;
+}
+interface ReadPosting {
+  id: string;
+  status: string;
+  validThrough: string | null;
+}
+interface StatusReadings {
+  /** The day (UTC) the reads were made on: the same before and after them. */
+  today: string;
+  certifications: ReadCertification[];
+  postings: ReadPosting[];
+  certificationStats: Record<string, number>;
+  postingStats: Record<string, number>;
+}
+
+async function allPages<T>(url: string, field: string, selection: string): Promise<T[]> {
+  const rows: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await post(url, `{ ${field}(first: 100${after ? `, after: ${JSON.stringify(after)}` : ''}) { pageInfo { hasNextPage endCursor } nodes { ${selection} } } }`);
+    expect(page.body.errors).toBeUndefined();
+    const connection = page.body.data[field];
+    rows.push(...connection.nodes);
+    if (!connection.pageInfo.hasNextPage) return rows;
+    after = connection.pageInfo.endCursor;
+  }
+}
+
+const buckets = (stats: { buckets: { key: { status: string }; count: number }[] }) => Object.fromEntries(stats.buckets.map((b) => [b.key.status, b.count]));
+
+/** Every certification and posting with its status as read, and the stats by status, all on one day (UTC). */
+async function readStatuses(url: string): Promise<StatusReadings> {
+  // a read that straddles midnight compares against no single day: read again
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const today = todayUtc();
+    const certifications = await allPages<ReadCertification>(url, 'certifications', 'id status fullCertifiedOn expiresOn graceEndsOn lateRenewalEndsOn');
+    const postings = await allPages<ReadPosting>(url, 'jobPostings', 'id status validThrough');
+    const stats = await post(url, '{ certificationStats(groupBy: [STATUS]) { buckets { key { status } count } } jobPostingStats(groupBy: [STATUS]) { buckets { key { status } count } } }');
+    expect(stats.body.errors).toBeUndefined();
+    if (todayUtc() === today) {
+      return { today, certifications, postings, certificationStats: buckets(stats.body.data.certificationStats), postingStats: buckets(stats.body.data.jobPostingStats) };
+    }
+  }
+  throw new Error('the day changed twice during the reads');
+}
+
+const tally = (rows: { status: string }[]) => rows.reduce<Record<string, number>>((counts, row) => ((counts[row.status] = (counts[row.status] ?? 0) + 1), counts), {});
+
+/**
+ * What the reads show that their own dates contradict, on any day. A status that dates drive is read only from a dated
+ * recorded status (decisions read as recorded), and then follows from the dates alone, whatever was recorded.
+ */
+function contradictions(readings: StatusReadings): string[] {
+  const { today } = readings;
+  const found: string[] = [];
+  for (const row of readings.certifications) {
+    if (!DATED_STATUSES.includes(row.status) || row.expiresOn === null) continue;
+    const expected = certificationStatusOn(today, { ...row, status: CertificationStatus.ACTIVE });
+    if (row.status !== expected) found.push(`certification ${row.id} reads ${row.status} on ${today}, its dates say ${expected}: ${JSON.stringify(row)}`);
+  }
+  for (const row of readings.postings) {
+    if (row.status === 'OPEN' && row.validThrough !== null && row.validThrough < today) found.push(`posting ${row.id} reads OPEN on ${today}, valid through ${row.validThrough}`);
+  }
+  return found;
+}
+
+/** The readings hold on their day: no status their dates contradict, and the stats count what the lists list. */
+function expectCurrent(readings: StatusReadings): void {
+  // the sample has a few thousand certifications, all read
+  expect(readings.certifications.length).toBeGreaterThan(1000);
+  expect(readings.postings.length).toBeGreaterThan(10);
+  expect(contradictions(readings)).toEqual([]);
+  expect(readings.certificationStats).toEqual(tally(readings.certifications));
+  expect(readings.postingStats).toEqual(tally(readings.postings));
+}
+
+/**
+ * Compares the readings with the stored rows, read with SQL once the hub has stopped: each status read is the one rule
+ * over the stored status and dates on the day it was read. Returns how many stored statuses the reads corrected.
+ */
+async function expectReadByTheRule(dataDir: string, readingsList: StatusReadings[]): Promise<number> {
+  const embedded = await startEmbeddedPostgres({ dataDir });
+  const client = new Client({ connectionString: embedded.url });
+  await client.connect();
+  try {
+    const certifications = new Map<number, any>((await client.query(`select id, status, full_certified_on::text as "fullCertifiedOn", expires_on::text as "expiresOn",
+        grace_ends_on::text as "graceEndsOn", late_renewal_ends_on::text as "lateRenewalEndsOn" from certification`)).rows.map((r) => [r.id, r]));
+    const postings = new Map<number, any>((await client.query(`select id, status, valid_through::text as "validThrough" from job_posting`)).rows.map((r) => [r.id, r]));
+    let corrected = 0;
+    for (const readings of readingsList) {
+      expect(readings.certifications).toHaveLength(certifications.size);
+      expect(readings.postings).toHaveLength(postings.size);
+      const wrong: string[] = [];
+      for (const row of readings.certifications) {
+        const stored = certifications.get(fromGlobalId(row.id).key);
+        const expected = certificationStatusOn(readings.today, stored);
+        if (row.status !== expected) wrong.push(`certification ${row.id} on ${readings.today}: read ${row.status}, the rule ${expected}, stored ${JSON.stringify(stored)}`);
+        if (stored.status !== row.status) corrected++;
+      }
+      for (const row of readings.postings) {
+        const stored = postings.get(fromGlobalId(row.id).key);
+        const expected = postingStatusAsRead(stored.status, stored.validThrough, readings.today);
+        if (row.status !== expected) wrong.push(`posting ${row.id} on ${readings.today}: read ${row.status}, the rule ${expected}, stored ${stored.status}`);
+        if (stored.status !== row.status) corrected++;
+      }
+      expect(wrong).toEqual([]);
+    }
+    return corrected;
+  } finally {
+    await client.end();
+    await embedded.stop();
+  }
+}
+
 beforeAll(async () => {
   adminToken = await tokenFor({ role: Role.ADMIN });
   ensureBuilt();
@@ -85,20 +215,25 @@ describe('embedded mode', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-e2e-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('seeds an empty database, finishes in-flight requests on SIGTERM, and keeps its data across a restart', async () => {
-    const first = await startHub({ HUB_DATA_DIR: dataDir });
+  // the sweep off: a stored status left behind by the sample's own day would show, were any read to use it
+  const env = { HUB_DATA_DIR: dataDir, STATUS_SWEEP_HOURS: '0' };
+
+  it('seeds an empty database, finishes in-flight requests on SIGTERM, and keeps its data across a restart, reading statuses as of today', { timeout: 180_000 }, async () => {
+    const first = await startHub(env);
     const logged = messages(first.lines);
     expect(logged).toContain(`database: embedded PostgreSQL (PGlite) with data in ${dataDir}`);
     expect(logged.some((m) => m.startsWith('the database is empty: seeding sample data at scale 1'))).toBe(true);
 
     // a second process on the same folder is turned away before it touches the data
-    await expect(startHub({ HUB_DATA_DIR: dataDir })).rejects.toThrow(/is in use by process \d+: stop that process first/);
+    await expect(startHub(env)).rejects.toThrow(/is in use by process \d+: stop that process first/);
 
     const before = await post(first.url, SAMPLE);
     expect(before.status).toBe(200);
     expect(before.body.data.jurisdictions).toEqual([{ code: 'MN' }, { code: 'TX' }, { code: 'WA' }]);
     expect(before.body.data.peerSpecialists.nodes).toHaveLength(3);
     expect(before.body.data.peerSpecialists.nodes.every((p: { synthetic: boolean }) => p.synthetic)).toBe(true);
+    const onFirstStart = await readStatuses(first.url);
+    expectCurrent(onFirstStart);
 
     // requests in flight when SIGTERM arrives are answered, then the process exits 0
     const answeredAt: number[] = [];
@@ -115,15 +250,23 @@ describe('embedded mode', () => {
     expect(await first.exited).toBe(0);
     expect(messages(first.lines)).toContain('stopped');
 
-    const second = await startHub({ HUB_DATA_DIR: dataDir });
+    const second = await startHub(env);
+    let afterRestart: StatusReadings;
     try {
       expect(messages(second.lines).some((m) => m.includes('seeding'))).toBe(false);
       const after = await post(second.url, SAMPLE);
       expect(after.body.data).toEqual(before.body.data);
+      afterRestart = await readStatuses(second.url);
+      expectCurrent(afterRestart);
     } finally {
       second.child.kill('SIGINT');
       expect(await second.exited).toBe(0);
     }
+
+    // exactly the rule over what is stored, decisions included; nothing swept, so the stored statuses are the sample's
+    const corrected = await expectReadByTheRule(dataDir, [onFirstStart, afterRestart]);
+    // a month past the sample's day, some of its stored statuses are stale: the reads above corrected them
+    if (afterRestart.today >= addDays(REFERENCE_DATE, 30)) expect(corrected).toBeGreaterThan(0);
   });
 });
 
