@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SEED_SCALE } from '../../src/config';
 import { fromRoot } from '../../src/paths';
 import { ensureBuilt } from './build';
 import { Role } from '../../src/auth/viewer';
@@ -222,7 +223,7 @@ describe('embedded mode', () => {
     const first = await startHub(env);
     const logged = messages(first.lines);
     expect(logged).toContain(`database: embedded PostgreSQL (PGlite) with data in ${dataDir}`);
-    expect(logged.some((m) => m.startsWith('the database is empty: seeding sample data at scale 1'))).toBe(true);
+    expect(logged.some((m) => m.startsWith(`the database is empty: seeding sample data at scale ${DEFAULT_SEED_SCALE}`))).toBe(true);
 
     // a second process on the same folder is turned away before it touches the data
     await expect(startHub(env)).rejects.toThrow(/is in use by process \d+: stop that process first/);
