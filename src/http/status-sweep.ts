@@ -5,8 +5,9 @@ import { todayUtc } from '../graphql/scalars';
 import { dataChanged } from './data-version';
 
 /**
- * Keeps the stored statuses of certifications and job postings current: one sweep as the hub starts (before it serves, so that every
- * read sees today's statuses), then every STATUS_SWEEP_HOURS. Each sweep is one transaction; with several hub
+ * Stores the statuses dates bring on certifications and job postings, with an audit record each: one sweep as the hub
+ * starts, then every STATUS_SWEEP_HOURS. No read depends on it (every read computes the status from the dates,
+ * src/graphql/dated.ts); it keeps the audit trail and the stored column current for SQL readers of the tables. Each sweep is one transaction; with several hub
  * processes, whichever takes the advisory lock sweeps. A failed sweep is logged and tried again at the next turn.
  */
 export async function startStatusSweeps(orm: Orm, config: Pick<HubConfig, 'statusSweepHours'>, log: (message: string) => void): Promise<{ stop(): void }> {
