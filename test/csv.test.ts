@@ -391,9 +391,18 @@ describe('rowMapper', () => {
     }
     expect(wa(waFields({ ExpirationDate: '02/29/2024' }), 1)).toMatchObject({ row: { expiresOn: '2024-02-29' } });
     const mn = rowMapper(rosterFormat('mn-dhs'), [...Object.keys(rosterFormat('mn-dhs').columns), 'Certification Level'], new Map([['CPS', { id: 1, provisional: false }]]), 2026);
-    const mnRow = (date: string) => ['MN1', 'Lee', 'Ana', '', '', '', 'Active', '2020-01-01', date, '', '', '', 'I'];
+    const mnRow = (date: string) => ['MN1', 'Lee', 'Ana', '', '', '', 'Active', '2020-01-01', date, '2023-02-28', '', '', 'I'];
     expect(mn(mnRow('2021-02-30'), 2)).toEqual({ rejects: [{ line: 2, column: 'Certification Date', value: '2021-02-30', reason: 'not a date written YYYY-MM-DD' }] });
     expect(mn(mnRow('2021-02-28'), 2)).toMatchObject({ row: { issuedOn: '2021-02-28', lastRenewedOn: '2021-02-28' } });
+  });
+
+  it('rejects a status that dates drive without an expiration date, and takes a decision without one', () => {
+    const mn = rowMapper(rosterFormat('mn-dhs'), [...Object.keys(rosterFormat('mn-dhs').columns), 'Certification Level'], new Map([['CPS', { id: 1, provisional: false }]]), 2026);
+    const mnRow = (status: string, expires: string) => ['MN1', 'Lee', 'Ana', '', '', '', status, '2020-01-01', '2024-01-01', expires, '', '', 'I'];
+    expect(mn(mnRow('Active', ''), 2)).toEqual({ rejects: [{ line: 2, column: 'Expiration Date', value: '', reason: 'the expiration date is empty: a credential read as ACTIVE needs one' }] });
+    expect(mn(mnRow('Active', '2026-01-01'), 2)).toMatchObject({ row: { status: 'ACTIVE', expiresOn: '2026-01-01' } });
+    const decided = Object.entries(rosterFormat('mn-dhs').statuses).find(([, status]) => status === 'SUSPENDED' || status === 'REVOKED')!;
+    expect(mn(mnRow(decided[0], ''), 2)).toMatchObject({ row: { status: decided[1], expiresOn: null } });
   });
 
   it('rejects an unknown status, an unknown credential type and empty required fields', () => {

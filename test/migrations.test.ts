@@ -94,9 +94,11 @@ describe('declared relations', () => {
 
 describe('constraints', () => {
   it('keep a credential number unique within its jurisdiction, not across them', async () => {
-    await sql(`insert into certification (person_id, credential_type_id, jurisdiction_id, credential_number, status) values (1, 1, 1, 'N-1', 'ACTIVE')`);
-    expect(await failureCode(`insert into certification (person_id, credential_type_id, jurisdiction_id, credential_number, status) values (1, 1, 1, 'N-1', 'ACTIVE')`)).toBe('23505');
-    expect(await failureCode(`insert into certification (person_id, credential_type_id, jurisdiction_id, credential_number, status) values (1, 2, 2, 'N-1', 'ACTIVE')`)).toBeUndefined();
+    const insert = (type: number, jurisdiction: number) =>
+      `insert into certification (person_id, credential_type_id, jurisdiction_id, credential_number, status, expires_on) values (1, ${type}, ${jurisdiction}, 'N-1', 'ACTIVE', '2027-01-01')`;
+    await sql(insert(1, 1));
+    expect(await failureCode(insert(1, 1))).toBe('23505');
+    expect(await failureCode(insert(2, 2))).toBeUndefined();
   });
 
   it('refuse a status outside the vocabulary', async () => {
@@ -120,7 +122,7 @@ describe('constraints', () => {
   });
 
   it('keep a certification in the jurisdiction of its credential type', async () => {
-    expect(await failureCode(`insert into certification (person_id, credential_type_id, jurisdiction_id, credential_number, status) values (1, 1, 2, 'X-1', 'ACTIVE')`)).toBe('23514');
+    expect(await failureCode(`insert into certification (person_id, credential_type_id, jurisdiction_id, credential_number, status, expires_on) values (1, 1, 2, 'X-1', 'ACTIVE', '2027-01-01')`)).toBe('23514');
     expect(await failureCode(`insert into certification_application (person_id, credential_type_id, jurisdiction_id, kind, status, submitted_on) values (1, 2, 1, 'INITIAL', 'SUBMITTED', '2026-01-01')`)).toBe('23514');
     expect(await failureCode(`insert into certification_application (person_id, credential_type_id, jurisdiction_id, kind, status, submitted_on) values (1, 2, 2, 'INITIAL', 'SUBMITTED', '2026-01-01')`)).toBeUndefined();
   });
@@ -165,7 +167,7 @@ describe('a database from before the statuses were read by date', () => {
     old = await startTestDatabase();
     oldOrm = await openOrm(old.url, 2);
     await oldOrm.getMigrator().up({ to: BEFORE });
-    expect(await oldOrm.getMigrator().getPendingMigrations()).toEqual([expect.objectContaining({ name: 'Migration20261204120000' })]);
+    expect((await oldOrm.getMigrator().getPendingMigrations()).map((m) => m.name)).toEqual(['Migration20261204120000', 'Migration20261204230000']);
     await oldSql(`insert into jurisdiction (id, code, name, fips_code, population, population_year, sources) values (1, 'TX', 'Texas', '48', 30000000, 2024, '[]')`);
     await oldSql(`insert into certifying_body (id, jurisdiction_id, name, kind, sources) values (1, 1, 'TCB', 'CERTIFICATION_BOARD', '[]')`);
     await oldSql(`insert into credential_type (id, jurisdiction_id, certifying_body_id, code, name, category, lived_experience_focus, sources)
@@ -192,7 +194,7 @@ describe('a database from before the statuses were read by date', () => {
   });
 
   it('fills the ends of grace and late renewal of the certifications already there, from their profiles', async () => {
-    expect(await migrate(oldOrm)).toEqual(['Migration20261204120000']);
+    expect(await migrate(oldOrm)).toEqual(['Migration20261204120000', 'Migration20261204230000']);
     expect(await oldSql(`select credential_number, grace_ends_on::text, late_renewal_ends_on::text from certification order by id`)).toEqual([
       { credential_number: 'M-1', grace_ends_on: '2027-03-03', late_renewal_ends_on: '2027-12-03' },
       { credential_number: 'M-2', grace_ends_on: '2026-11-15', late_renewal_ends_on: '2027-08-15' },
@@ -229,5 +231,39 @@ describe('a database from before the statuses were read by date', () => {
     expect(data.workforceMetrics.totals).toEqual({ activeCertifications: { value: 2 }, openJobPostings: { value: 0 } });
     // nothing was swept: the rows still store what they stored before the migration
     expect((await oldSql<{ status: string }>(`select status from certification order by id`)).map((r) => r.status)).toEqual(ROWS.map(([, , status]) => status));
+  });
+});
+
+describe('a database holding a status that dates drive without an expiry', () => {
+  // the migration before the one that requires the expiry
+  const BEFORE = 'Migration20261204120000';
+  let old: TestDatabase;
+  let oldOrm: Orm;
+  const oldSql = <T = Record<string, unknown>>(text: string) => oldOrm.em.getConnection().execute<T[]>(text, [], 'all');
+
+  beforeAll(async () => {
+    old = await startTestDatabase();
+    oldOrm = await openOrm(old.url, 2);
+    await oldOrm.getMigrator().up({ to: BEFORE });
+    await oldSql(`insert into jurisdiction (id, code, name, fips_code, population, population_year, sources) values (1, 'TX', 'Texas', '48', 30000000, 2024, '[]')`);
+    await oldSql(`insert into certifying_body (id, jurisdiction_id, name, kind, sources) values (1, 1, 'TCB', 'CERTIFICATION_BOARD', '[]')`);
+    await oldSql(`insert into credential_type (id, jurisdiction_id, certifying_body_id, code, name, category, lived_experience_focus, sources) values (1, 1, 1, 'MHPS', 'MHPS', 'PEER', 'MENTAL_HEALTH', '[]')`);
+    await oldSql(`insert into peer_specialist (id, first_name, last_name, jurisdiction_id) values (1, 'Ada', 'Larsen', 1)`);
+    await oldSql(`insert into certification (id, person_id, credential_type_id, jurisdiction_id, credential_number, status, expires_on)
+      values (1, 1, 1, 1, 'M-1', 'ACTIVE', null), (2, 1, 1, 1, 'M-2', 'SUSPENDED', null), (3, 1, 1, 1, 'M-3', 'ACTIVE', '2027-01-01')`);
+  });
+  afterAll(async () => {
+    await oldOrm?.close(true);
+    await old?.close();
+  });
+
+  it('is refused with the count and the way out, unchanged; once the expiry is given, migrates and enforces it', async () => {
+    await expect(migrate(oldOrm)).rejects.toThrow(/1 certifications hold a status that dates drive but no expiry date .*give each its expiresOn/);
+    expect((await oldOrm.getMigrator().getPendingMigrations()).map((m) => m.name)).toEqual(['Migration20261204230000']);
+    await oldSql(`update certification set expires_on = '2027-06-01' where id = 1`);
+    expect(await migrate(oldOrm)).toEqual(['Migration20261204230000']);
+    await expect(oldSql(`update certification set expires_on = null where id = 3`)).rejects.toThrow(/certification_dated_expiry_check/);
+    // a decision needs no expiry
+    expect(await oldSql(`select count(*)::int as n from certification where expires_on is null`)).toEqual([{ n: 1 }]);
   });
 });

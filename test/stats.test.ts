@@ -50,9 +50,9 @@ async function expectBadInput(query: string, variables?: Record<string, unknown>
  *                                first issued 2019-03-01 (i odd) or 2021-07-01, extensionsUsed i - 1 (0..11)
  *   B  MN CPS  EXPIRED      x3,  i = 1..3:  issued 2021-05-05, expires 2023-05-05, first issued 2021-05-05, extensions 0, 1, 2
  *   C  MN CPSS ACTIVE       x2:  issued 2024-03-01, expires 2026-03-01, no first issue, extensions 4 and 6
- *   D  MN CPS  PROVISIONAL  x1:  issued 2024-02-20, no expiry, no first issue, extensions 1
+ *   D  MN CPS  PROVISIONAL  x1:  issued 2024-02-20, expires 2026-03-01, no first issue, extensions 1
  *   E  TX MHPS ACTIVE       x15, i = 1..15: issued 2023-11-01, expires 2025-11-01, first issued 2023-11-01, extensions i % 5
- *   F  TX MHPS PROVISIONAL  x4,  i = 1..4:  issued 2024-01-20, no expiry, no first issue, extensions i - 1 (0..3)
+ *   F  TX MHPS PROVISIONAL  x4,  i = 1..4:  issued 2024-01-20, expires 2025-11-01, no first issue, extensions i - 1 (0..3)
  *   G  TX PSS  APPLIED      x1:  no dates, extensions 0
  * MN: 18 rows, TX: 20.
  *
@@ -84,9 +84,9 @@ async function insertDataSet(hub: TestHub) {
       case when i % 2 = 1 then date '2019-03-01' else date '2021-07-01' end as f) x`);
   await hub.sql(`${cert} select 1, 1, 1, 'EXPIRED', '2021-05-05', '2023-05-05', '2021-05-05', i - 1, '2021-05-05' from generate_series(1, 3) i`);
   await hub.sql(`${cert} values (1, 2, 1, 'ACTIVE', '2024-03-01', '2026-03-01', null, 4, '2024-03-01'), (1, 2, 1, 'ACTIVE', '2024-03-01', '2026-03-01', null, 6, '2024-03-01')`);
-  await hub.sql(`${cert} values (1, 1, 1, 'PROVISIONAL', '2024-02-20', null, null, 1, null)`);
+  await hub.sql(`${cert} values (1, 1, 1, 'PROVISIONAL', '2024-02-20', '2026-03-01', null, 1, null)`);
   await hub.sql(`${cert} select 2, 3, 2, 'ACTIVE', '2023-11-01', '2025-11-01', '2023-11-01', i % 5, '2023-11-01' from generate_series(1, 15) i`);
-  await hub.sql(`${cert} select 2, 3, 2, 'PROVISIONAL', '2024-01-20', null, null, i - 1, null from generate_series(1, 4) i`);
+  await hub.sql(`${cert} select 2, 3, 2, 'PROVISIONAL', '2024-01-20', '2025-11-01', null, i - 1, null from generate_series(1, 4) i`);
   await hub.sql(`${cert} values (2, 4, 2, 'APPLIED', null, null, null, 0, null)`);
 
   await hub.sql(`insert into employer (id, jurisdiction_id, name, kind, city) values
@@ -213,14 +213,14 @@ describe('on a data set built by hand', () => {
       // 2019: A odd 6; 2021: A even 6 + B 3; 2023: E 15; none: C 2 + D 1 + F 4 + G 1
       expect(first.buckets.map((b) => [b.key.firstIssuedYear, b.count])).toEqual([[2019, 6], [2021, 9], [2023, 15], [null, 8]]);
       const expiring = await certs('groupBy: [EXPIRES_MONTH]', 'key { expiresMonth } count');
-      // B 2023-05; E 2025-11; A 2026-01 (6) and 2026-02 (6); C 2026-03; none: D, F, G
+      // B 2023-05; E 15 and F 4 2025-11; A 2026-01 (6) and 2026-02 (6); C 2 and D 1 2026-03; none: G
       expect(expiring.buckets.map((b) => [b.key.expiresMonth, b.count])).toEqual([
         ['2023-05-01', 3],
-        ['2025-11-01', 15],
+        ['2025-11-01', 19],
         ['2026-01-01', 6],
         ['2026-02-01', 6],
-        ['2026-03-01', 2],
-        [null, 6],
+        ['2026-03-01', 3],
+        [null, 1],
       ]);
     });
 

@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
 import { CertificationStatus } from '../src/domain/credentials/enums';
-import { certificationStatusIsSql, certificationStatusOn, certificationStatusSql } from '../src/domain/credentials/lifecycle';
+import { certificationStatusIsSql, certificationStatusOn, certificationStatusSql, DATED_STATUSES } from '../src/domain/credentials/lifecycle';
 import { JobPostingStatus } from '../src/domain/jobs/enums';
 import { postingStatusAsRead, postingStatusIsSql, postingStatusSql } from '../src/domain/jobs/status';
 import { dayLiteral } from '../src/graphql/dated';
@@ -40,14 +40,14 @@ describe('the rule in SQL is the rule in code', () => {
   ];
   const statuses = Object.values(CertificationStatus);
 
-  it('certifications: every status, full on a day or never, with and without an expiry and its ends', async () => {
+  it('certifications: every status, full on a day or never, with and without an expiry and its ends (none without an expiry for a dated status, which the database refuses)', async () => {
     const rows: { status: CertificationStatus; fullCertifiedOn: string | null; expiresOn: string | null; graceEndsOn: string | null; lateRenewalEndsOn: string | null }[] = [];
     for (const status of statuses) {
       for (const fullCertifiedOn of [null, '2024-06-01', '2025-06-15']) {
         rows.push({ status, fullCertifiedOn, expiresOn: EXPIRES, graceEndsOn: GRACE, lateRenewalEndsOn: LATE });
         rows.push({ status, fullCertifiedOn, expiresOn: EXPIRES, graceEndsOn: null, lateRenewalEndsOn: null });
         rows.push({ status, fullCertifiedOn, expiresOn: EXPIRES, graceEndsOn: EXPIRES, lateRenewalEndsOn: EXPIRES });
-        rows.push({ status, fullCertifiedOn, expiresOn: null, graceEndsOn: null, lateRenewalEndsOn: null });
+        if (!DATED_STATUSES.includes(status)) rows.push({ status, fullCertifiedOn, expiresOn: null, graceEndsOn: null, lateRenewalEndsOn: null });
       }
     }
     const values = rows.map((r, i) => `(${i}, '${r.status}', ${[r.fullCertifiedOn, r.expiresOn, r.graceEndsOn, r.lateRenewalEndsOn].map((d) => (d ? `date '${d}'` : 'null::date')).join(', ')})`);
@@ -117,6 +117,15 @@ describe('one certification and one posting, today moved across every boundary, 
 
   it('stores the ends of grace and late renewal from the profile in force, by trigger', async () => {
     expect(await hub.sql(`select grace_ends_on::text, late_renewal_ends_on::text from certification where id = 1`)).toEqual([{ grace_ends_on: GRACE_ENDS, late_renewal_ends_on: LATE_ENDS }]);
+  });
+
+  it('refuses a status that dates drive without an expiry, whoever writes; a decision needs none', async () => {
+    const insert = (id: number, status: string) =>
+      hub.sql(`insert into certification (id, person_id, credential_type_id, jurisdiction_id, credential_number, status) values (${id}, 1, 1, 1, 'CPS-9${id}', '${status}')`);
+    for (const status of DATED_STATUSES) await expect(insert(90, status), status).rejects.toThrow(/certification_dated_expiry_check/);
+    await insert(91, 'SUSPENDED');
+    await hub.sql(`delete from certification where id = 91`);
+    expect(await hub.sql(`select count(*)::int as n from certification`)).toEqual([{ n: 1 }]);
   });
 
   /** Every path's reading of the certification's status on the frozen day, as ADMIN. */

@@ -163,7 +163,7 @@ async function insertDataSet(hub: TestHub) {
     ${issued(2, 3, 2, '2025-01-31')}, ${issued(2, 3, 2, '2025-01-31')}, ${issued(2, 3, 2, '2025-01-31')}, ${issued(2, 3, 2, '2025-01-31')},
     ${issued(2, 3, 2, '2025-03-01')}, ${issued(2, 3, 2, '2025-03-01')},
     ${issued(2, 4, 2, '2025-03-10')},
-    ${issued(2, 6, 2, '2025-05-15')}, ${issued(2, 3, 2, '2025-05-15', 'PROVISIONAL', 'null')}, ${issued(2, 3, 2, '2025-05-15', 'PROVISIONAL', 'null')}`);
+    ${issued(2, 6, 2, '2025-05-15')}, ${issued(2, 3, 2, '2025-05-15', 'PROVISIONAL', "date '2026-11-15'")}, ${issued(2, 3, 2, '2025-05-15', 'PROVISIONAL', "date '2026-11-15'")}`);
   await hub.sql(`${cert} values
     ${lapsing(1, 1, 1, 'EXPIRED', '2024-12-31')},
     ${lapsing(1, 1, 1, 'IN_GRACE', '2025-01-20')},

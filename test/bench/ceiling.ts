@@ -41,7 +41,8 @@ const rows = async (sql: string, params: unknown[]) => (await pool.query(sql, pa
 const search = statementsOf('SearchOpenPostings');
 /** SearchOpenPostings: open postings of a state in some program kinds paying at least a minimum, newest first. */
 async function searchOpenPostings(v: { jurisdiction: string; programs: string[]; minHourlyCents: number; first: number }) {
-  const filter = [v.minHourlyCents, 'HOUR', 'OPEN', `{${v.programs.join(',')}}`, v.jurisdiction];
+  // the status as read today is written into the statement (src/graphql/dated.ts), not bound
+  const filter = [v.minHourlyCents, 'HOUR', `{${v.programs.join(',')}}`, v.jurisdiction];
   const [page, [{ count }]] = await Promise.all([rows(search.page, [...filter, v.first + 1]), rows(search.count, filter)]);
   const nodes = page.slice(0, v.first);
   const last = nodes.at(-1);
@@ -69,7 +70,8 @@ async function searchOpenPostings(v: { jurisdiction: string; programs: string[];
 const expiring = statementsOf('ExpiringCertifications');
 /** ExpiringCertifications: one credential's certifications in a state and status expiring before a day, with current employers. */
 async function expiringCertifications(v: { jurisdiction: string; credential: string; status: string; before: string; first: number }) {
-  const filter = [v.status, v.before, v.credential, v.jurisdiction];
+  // v.status is written into the recorded statement (the status as read today), not bound
+  const filter = [v.before, v.credential, v.jurisdiction];
   const employmentsPerPerson = 5;
   const [page, [{ count }]] = await Promise.all([rows(expiring.page, [employmentsPerPerson + 1, ...filter, v.first + 1]), rows(expiring.count, filter)]);
   const nodes = page.slice(0, v.first);
@@ -107,7 +109,7 @@ async function expiringCertifications(v: { jurisdiction: string; credential: str
 const employers = statementsOf('EmployersOpenPostings');
 /** EmployersOpenPostings: a state's employers with how many postings each has open. */
 async function employersOpenPostings(v: { jurisdiction: string; first: number }) {
-  const [page, [{ count }]] = await Promise.all([rows(employers.page, ['OPEN', v.jurisdiction, v.first + 1]), rows(employers.count, [v.jurisdiction])]);
+  const [page, [{ count }]] = await Promise.all([rows(employers.page, [v.jurisdiction, v.first + 1]), rows(employers.count, [v.jurisdiction])]);
   const nodes = page.slice(0, v.first);
   const last = nodes.at(-1);
   return {

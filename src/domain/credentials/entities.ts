@@ -146,6 +146,12 @@ export class RequirementProfile extends Keyed {
 @Unique({ name: 'certification_jurisdiction_number_unique', properties: ['jurisdiction', 'credentialNumber'] })
 @Check({ name: 'certification_dates_check', expression: '(expires_on is null or issued_on is null or expires_on >= issued_on) and (first_issued_on is null or issued_on is null or first_issued_on <= issued_on)' })
 @Check({ name: 'certification_extensions_check', expression: 'extensions_used >= 0' })
+// a status that dates drive needs its expiry: then a filter on a status as read is a range of expiry days, which the
+// expiry index serves in order (src/domain/credentials/lifecycle.ts)
+@Check({
+  name: 'certification_dated_expiry_check',
+  expression: `status <> all (array['PROVISIONAL', 'ACTIVE', 'IN_GRACE', 'LATE_RENEWAL', 'EXPIRED']) or expires_on is not null`,
+})
 @Check({ name: 'certification_milestones_check', expression: '(full_certified_on is null or first_issued_on is null or full_certified_on >= first_issued_on) and (training_completed_on is null or first_issued_on is null or training_completed_on <= first_issued_on)' })
 // the workforce figures count from these indexes alone (src/domain/metrics/workforce-sql.ts): certifications in
 // force on a day (status, then expiry on or after it), first issued in a period, and renewed in a period
@@ -166,6 +172,11 @@ export class RequirementProfile extends Keyed {
   expression: 'create index "certification_full_certified_index" on "certification" ("full_certified_on") include ("training_completed_on", "jurisdiction_id", "credential_type_id")',
 })
 // the public lookup by number, whatever its case and spacing (src/domain/credentials/verification.ts)
+// statuses as read are ranges of expiry days over these columns: counted from the index alone, listed in expiry order
+@Index({
+  name: 'certification_expires_on_index',
+  expression: 'create index "certification_expires_on_index" on "certification" ("expires_on") include ("status", "full_certified_on", "jurisdiction_id", "credential_type_id")',
+})
 @Index({
   name: 'certification_number_lookup_index',
   expression: `create index "certification_number_lookup_index" on "certification" ("jurisdiction_id", upper(regexp_replace("credential_number", '\\s+', '', 'g')))`,
@@ -209,7 +220,7 @@ export class Certification extends DataRecord {
 
   @Field(() => DateScalar, { nullable: true })
   @Sortable()
-  @Property({ type: 'date', nullable: true, index: true })
+  @Property({ type: 'date', nullable: true })
   expiresOn?: string | null;
 
   @Field(() => DateScalar, {

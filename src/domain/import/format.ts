@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromRoot } from '../../paths';
 import { CertificationStatus } from '../credentials/enums';
+import { DATED_STATUSES } from '../credentials/lifecycle';
 
 /** Where the formats live: one JSON mapping per source. Adding a source means adding a file here. */
 export const FORMATS_DIR = fromRoot('src/domain/import/formats');
@@ -83,6 +84,8 @@ export function checkFormat(raw: unknown, origin: string): RosterFormat {
   if (!format.statuses || !Object.keys(format.statuses).length) fail('"statuses" must list the source\'s words');
   for (const [word, status] of Object.entries(format.statuses)) {
     if (!statuses.includes(status)) fail(`status word "${word}" maps to "${status}", which is not one of ${statuses.join(', ')}`);
+    // a status that dates drive is read from the expiry (src/domain/credentials/lifecycle.ts)
+    if (DATED_STATUSES.includes(status as CertificationStatus) && !fields.includes('expiresOn')) fail(`status word "${word}" maps to ${status}, which needs a column that fills "expiresOn"`);
   }
   const normalize = (table: Record<string, string>) => Object.fromEntries(Object.entries(table).map(([word, value]) => [normalizeWord(word), value]));
   return {

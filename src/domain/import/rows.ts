@@ -1,4 +1,5 @@
 import { CertificationStatus } from '../credentials/enums';
+import { DATED_STATUSES } from '../credentials/lifecycle';
 import { normalizeWord, type ImportField, type RosterFormat } from './format';
 
 /** A roster row as the hub stores it. Dates are YYYY-MM-DD. */
@@ -153,6 +154,10 @@ export function rowMapper(format: RosterFormat, header: string[], credentialType
     const ceDueOn = date('ceDueOn');
     if (firstIssuedOn && issuedOn && firstIssuedOn > issuedOn) reject('firstIssuedOn', firstIssuedOn, `the first issue date is after the current issue date ${issuedOn}`);
     if (issuedOn && expiresOn && expiresOn < issuedOn) reject('expiresOn', expiresOn, `the expiration date is before the issue date ${issuedOn}`);
+    // its status follows from its dates from now on (src/domain/credentials/lifecycle.ts)
+    if (status && DATED_STATUSES.includes(status) && expiresOn === null && !(raw('expiresOn') ?? '').trim()) {
+      reject('expiresOn', '', `the expiration date is empty: a credential read as ${status} needs one`);
+    }
     const actionTaken = text('actionTaken', 10_000);
     const city = text('city');
 
