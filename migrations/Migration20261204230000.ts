@@ -5,6 +5,8 @@ import { Migration } from '@mikro-orm/migrations';
  * its expiry: a filter on a status as read is then a range of expiry days with no second branch, which the expiry
  * index serves in expiry order and counts from alone (it now includes the columns the rule reads). A database
  * holding such a certification without an expiry is refused with the count, rather than left half-migrated.
+ * Indexes for what the status as read asks: interns (not full on a day), the workforce tallies in force on a day,
+ * and the coverage of the figures (which jurisdictions keep certifications by a day).
  */
 const DATED = `('PROVISIONAL', 'ACTIVE', 'IN_GRACE', 'LATE_RENEWAL', 'EXPIRED')`;
 
@@ -19,9 +21,18 @@ export class Migration20261204230000 extends Migration {
     this.addSql(`alter table "certification" add constraint "certification_dated_expiry_check" check (status <> all (array['PROVISIONAL', 'ACTIVE', 'IN_GRACE', 'LATE_RENEWAL', 'EXPIRED']) or expires_on is not null);`);
     this.addSql(`drop index "certification_expires_on_index";`);
     this.addSql(`create index "certification_expires_on_index" on "certification" ("expires_on") include ("status", "full_certified_on", "jurisdiction_id", "credential_type_id");`);
+    // PROVISIONAL as read (not full on the day, in force): a range of this expression, not a scan of the table
+    this.addSql(`create index "certification_not_full_index" on "certification" ((coalesce("full_certified_on", 'infinity'::date))) include ("expires_on", "status", "first_issued_on", "jurisdiction_id", "credential_type_id", "id") where "status" in ${DATED};`);
+    // the workforce figures' in force and expiring: read from this index alone
+    this.addSql(`create index "certification_cycle_tally_in_force_index" on "certification_cycle_tally" ("status", "expires_on") include ("first_issued_on", "full_on", "jurisdiction_id", "credential_type_id", "certifications");`);
+    // whether a jurisdiction keeps certifications by a day (the workforce figures' coverage): one probe each
+    this.addSql(`create index "certification_issue_tally_jurisdiction_index" on "certification_issue_tally" ("jurisdiction_id", "credential_type_id", "first_issued_on");`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop index "certification_issue_tally_jurisdiction_index";`);
+    this.addSql(`drop index "certification_not_full_index";`);
+    this.addSql(`drop index "certification_cycle_tally_in_force_index";`);
     this.addSql(`drop index "certification_expires_on_index";`);
     this.addSql(`create index "certification_expires_on_index" on "certification" ("expires_on");`);
     this.addSql(`alter table "certification" drop constraint "certification_dated_expiry_check";`);

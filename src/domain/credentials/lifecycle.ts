@@ -115,7 +115,8 @@ export function certificationStatusIsSql(c: string, day: string, status: string)
     case Status.ACTIVE:
       return `(${inForce} and ${full})`;
     case Status.PROVISIONAL:
-      return `(${inForce} and not coalesce(${full}, false))`;
+      // not full on the day, written as the expression certification_not_full_index keeps
+      return `(${inForce} and coalesce(${c}."full_certified_on", 'infinity'::date) > ${day})`;
     case Status.IN_GRACE:
       return `(${lapsed} and ${full} and ${inGrace})`;
     case Status.LATE_RENEWAL:

@@ -16,6 +16,11 @@ import { Entity, Index, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/
   name: 'certification_cycle_tally_renewed_index',
   expression: 'create index "certification_cycle_tally_renewed_index" on "certification_cycle_tally" ("issued_on") where "renewed"',
 })
+// in force and expiring on a day: one range of expiry days over the DATED groups, read from the index alone
+@Index({
+  name: 'certification_cycle_tally_in_force_index',
+  expression: 'create index "certification_cycle_tally_in_force_index" on "certification_cycle_tally" ("status", "expires_on") include ("first_issued_on", "full_on", "jurisdiction_id", "credential_type_id", "certifications")',
+})
 export class CertificationCycleTally {
   @PrimaryKey({ type: 'text' })
   status!: string;
@@ -61,6 +66,8 @@ export class CertificationCycleTally {
 
 /** Certifications by the day they were first issued (those never issued are not counted). */
 @Entity({ tableName: 'certification_issue_tally' })
+// whether a jurisdiction keeps certifications by a day: one probe per jurisdiction (workforce coverage)
+@Index({ name: 'certification_issue_tally_jurisdiction_index', properties: ['jurisdictionId', 'credentialTypeId', 'firstIssuedOn'] })
 export class CertificationIssueTally {
   @PrimaryKey({ type: 'date' })
   firstIssuedOn!: string;

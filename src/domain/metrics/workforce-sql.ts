@@ -107,11 +107,11 @@ function certificationsArea(q: WorkforceQuery): AreaSql {
   const cycles = 'certification_cycle_tally';
   return {
     ctes: [
-      // the status on asOf, by the rule of src/domain/credentials/lifecycle.ts, read from the tally's key (see tallies.ts)
+      // the status on asOf, by the rule of src/domain/credentials/lifecycle.ts, read from the tally's key (see tallies.ts);
+      // every dated status has an expiry (certification_dated_expiry_check), so each is a DATED group
       byCredential('in_force_groups', cycles,
-        `sum(c.certifications) filter (where (c.status = 'DATED' and c.full_on <= ${A}) or c.status = 'ACTIVE') as active,
-          sum(c.certifications) filter (where (c.status = 'DATED' and c.full_on > ${A}) or c.status = 'PROVISIONAL') as provisional`,
-        `c.first_issued_on <= ${A} and ((c.status = 'DATED' and c.expires_on >= ${A}) or c.status in ('ACTIVE', 'PROVISIONAL'))`),
+        `sum(c.certifications) filter (where c.full_on <= ${A}) as active, sum(c.certifications) filter (where c.full_on > ${A}) as provisional`,
+        `c.status = 'DATED' and c.expires_on >= ${A} and c.first_issued_on <= ${A}`),
       byCredential('expiring_groups', cycles,
         `sum(c.certifications) filter (where c.expires_on <= ${A} + 30) as e30, sum(c.certifications) filter (where c.expires_on <= ${A} + 60) as e60, sum(c.certifications) as e90`,
         `c.status = 'DATED' and c.expires_on between ${A} and ${A} + 90 and c.full_on <= ${A} and c.first_issued_on <= ${A}`),
@@ -153,14 +153,14 @@ function supervisionArea(q: WorkforceQuery): AreaSql {
   const activeOn = (c: string) => `${certificationStatusIsSql(c, A, CertificationStatus.ACTIVE)} and ${issuedBy(c)}`;
   return {
     ctes: [
-      `interns_in_force as (
-  select c.id, c.jurisdiction_id from certification c
-  where ${provisionalOn('c')} and ${inScope('c')})`,
+      // read once: the interns counted here, and every supervisor's interns whatever their credential
+      `provisional_in_force as materialized (
+  select c.id, c.jurisdiction_id, c.credential_type_id from certification c where ${provisionalOn('c')})`,
+      `interns_in_force as (select p.id, p.jurisdiction_id from provisional_in_force p where ${inScope('p')})`,
       // each intern's supervisors, probing the log index once per intern in force
       `supervised as (
-  select s.supervisor_id, ic.id as certification_id from certification ic
-  cross join lateral (select distinct l.supervisor_id from supervised_experience_log l where l.certification_id = ic.id and l.period_start <= ${A}) s
-  where ${provisionalOn('ic')})`,
+  select s.supervisor_id, ic.id as certification_id from provisional_in_force ic
+  cross join lateral (select distinct l.supervisor_id from supervised_experience_log l where l.certification_id = ic.id and l.period_start <= ${A}) s)`,
       `interns as (
   select i.jurisdiction_id as jid, count(*)::int as interns, count(*) filter (where supervised_interns.certification_id is null)::int as awaiting
   from interns_in_force i left join (select distinct certification_id from supervised) supervised_interns on supervised_interns.certification_id = i.id
@@ -259,21 +259,21 @@ const AREAS: Record<WorkforceArea, (q: WorkforceQuery) => AreaSql> = {
 };
 
 /**
- * Whether a jurisdiction keeps records of each kind the figures count, by asOf: a jurisdiction that keeps none is
- * left out of the totals' coverage and population, so that it does not dilute a per-capita figure. Each is one probe
- * of an index per jurisdiction.
+ * Whether each jurisdiction keeps records of each kind the figures count, by asOf: a jurisdiction that keeps none is
+ * left out of the totals' coverage and population, so that it does not dilute a per-capita figure. One probe of an
+ * index per jurisdiction and kind, in a CTE of its own.
  */
-function keepsSql(q: WorkforceQuery): string {
+function keepsCte(q: WorkforceQuery): string {
   const { A, T } = literals(q);
-  const certifications = `exists(select 1 from certification_issue_tally t where t.jurisdiction_id = k.jid and t.first_issued_on <= ${A} and t.credential_type_id in (select id from peer_credential))`;
-  const keeps: Record<WorkforceArea, string> = {
-    certifications,
-    supervision: `${certifications} or exists(select 1 from supervisor s where s.jurisdiction_id = k.jid)`,
-    postings: `exists(select 1 from job_posting p where p.jurisdiction_id = k.jid and p.date_posted <= ${A})`,
-    assistance: `exists(select 1 from assistance_fund f where f.jurisdiction_id = k.jid and f.opens_on <= ${T})`,
-  };
-  return `case when k.jid is not null then json_build_object(${WORKFORCE_AREAS.map((area) => `'${area}', ${keeps[area]}`).join(', ')}) end as keeps`;
+  return `keeps as (
+  select j.id as jid, c.certifications, c.certifications or exists(select 1 from supervisor s where s.jurisdiction_id = j.id) as supervision,
+    exists(select 1 from job_posting p where p.jurisdiction_id = j.id and p.date_posted <= ${A}) as postings,
+    exists(select 1 from assistance_fund f where f.jurisdiction_id = j.id and f.opens_on <= ${T}) as assistance
+  from jur j cross join lateral (select exists(select 1 from certification_issue_tally t
+    where t.jurisdiction_id = j.id and t.credential_type_id = any(array(select id from peer_credential)) and t.first_issued_on <= ${A}) as certifications) c)`;
 }
+
+const KEEPS_COLUMN = `(select json_build_object(${WORKFORCE_AREAS.map((area) => `'${area}', keeps.${area}`).join(', ')}) from keeps where keeps.jid = k.jid) as keeps`;
 
 /**
  * One statement for one area of the figures (or, without an area, the jurisdictions alone): its aggregates are
@@ -288,9 +288,10 @@ export function workforceSql(q: WorkforceQuery, area: WorkforceArea | null, with
     `jur as (select j.id, j.code, j.population from jurisdiction j ${jurisdictions})`,
     `peer_credential as (select ct.id from credential_type ct where ct.category in (${sqlList(q.categories)}))`,
     ...part.ctes,
+    ...(withKeeps ? [keepsCte(q)] : []),
     `keys as (select id as jid from jur union all select null)`,
   ];
-  const columns = ['k.jid', 'j.code', 'coalesce(j.population, (select sum(population) from jur), 0)::float8 as population', ...part.columns, ...(withKeeps ? [keepsSql(q)] : [])];
+  const columns = ['k.jid', 'j.code', 'coalesce(j.population, (select sum(population) from jur), 0)::float8 as population', ...part.columns, ...(withKeeps ? [KEEPS_COLUMN] : [])];
   return `with ${ctes.join(',\n')}
 select ${columns.join(', ')}
 from keys k left join jur j on j.id = k.jid
