@@ -5,6 +5,8 @@
  * with TEST_REDIS_URL, two hub servers sharing the cache and the persisted queries through Redis.
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parse } from 'graphql';
 import { Redis } from 'ioredis';
@@ -12,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
 import { documentHash } from '../src/client/trusted-documents';
 import { loadConfig } from '../src/config';
+import { fromRoot } from '../src/paths';
 import { toGlobalId } from '../src/graphql/global-id';
 import { hubSchema } from '../src/graphql/schema';
 import { dataChanged } from '../src/http/data-version';
@@ -109,6 +112,21 @@ describe('cache hints', () => {
     expect(maxAge('{ __schema { queryType { name } } }')).toBe(0);
     expect(maxAge('{ __typename }')).toBe(0);
     expect(maxAge(PAUSE)).toBe(0);
+  });
+
+  it('keep every operation the public dashboard page sends cacheable: a new type under one must be classified', async () => {
+    const schema = await hubSchema();
+    // the operations src/web/dashboard/main.tsx imports, found in schema/operations
+    const page = readFileSync(fromRoot('src/web/dashboard/main.tsx'), 'utf8');
+    const sent = [...page.matchAll(/\b(\w+)Document\b/g)].map((m) => m[1]);
+    const files = ['dashboard', 'job-board'].flatMap((folder) => readdirSync(fromRoot('schema/operations', folder)).map((name) => join(fromRoot('schema/operations', folder), name)));
+    const operations = new Map(files.map((file) => [basename(file, '.graphql'), file]));
+    expect(new Set(sent)).toEqual(new Set(['DashboardJurisdictions', 'WorkforceDashboard', 'WorkforceTrend', 'PostingPay']));
+    for (const name of new Set(sent)) {
+      const document = parse(readFileSync(operations.get(name)!, 'utf8'));
+      const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
+      expect(documentMaxAge(schema, document, operation as never), name).toBeGreaterThan(0);
+    }
   });
 
   it('send cache-control public with the max-age to callers without a token, GET or POST, and no-store to callers with one', async () => {

@@ -85,6 +85,7 @@ const CARRIERS = new Set([
   'MetricCount',
   'MetricNumber',
   'MonthlyFigures',
+  'WorkforceCoverage',
   'WorkforceFigures',
   'WorkforceTotals',
 ]);
