@@ -19,7 +19,7 @@ export interface HubConfig {
   seedScale: number;
   /** Largest page a connection serves; larger requests are rejected, not capped. */
   maxPageSize: number;
-  /** Hours between sweeps that bring certification statuses up to date (IN_GRACE, LATE_RENEWAL, EXPIRED); 0: never. */
+  /** Hours between sweeps that store the statuses dates bring, for the audit trail (no read depends on them); 0: never. */
   statusSweepHours: number;
   /** Query limits, checked before any SQL runs (src/graphql/limits.ts). Deepest field nesting of an operation. */
   maxQueryDepth: number;

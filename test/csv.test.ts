@@ -403,6 +403,13 @@ describe('rowMapper', () => {
     expect(mn(mnRow('Active', '2026-01-01'), 2)).toMatchObject({ row: { status: 'ACTIVE', expiresOn: '2026-01-01' } });
     const decided = Object.entries(rosterFormat('mn-dhs').statuses).find(([, status]) => status === 'SUSPENDED' || status === 'REVOKED')!;
     expect(mn(mnRow(decided[0], ''), 2)).toMatchObject({ row: { status: decided[1], expiresOn: null } });
+
+    // a full credential is full from its first issue, or else from its current one, so that it reads ACTIVE, not
+    // PROVISIONAL; with no issue date at all it is rejected
+    const dated = (first: string, current: string) => ['MN1', 'Lee', 'Ana', '', '', '', 'Active', first, current, '2026-01-01', '', '', 'I'];
+    expect(mn(dated('2020-01-01', '2024-01-01'), 2)).toMatchObject({ row: { firstIssuedOn: '2020-01-01', fullCertifiedOn: '2020-01-01' } });
+    expect(mn(dated('', '2024-01-01'), 2)).toMatchObject({ row: { firstIssuedOn: null, fullCertifiedOn: '2024-01-01' } });
+    expect(mn(dated('', ''), 2)).toEqual({ rejects: [{ line: 2, column: 'Certification Date', value: '', reason: 'the issue dates are empty: a credential read as ACTIVE needs one' }] });
   });
 
   it('rejects an unknown status, an unknown credential type and empty required fields', () => {

@@ -258,7 +258,7 @@ describe('a database holding a status that dates drive without an expiry', () =>
   });
 
   it('is refused with the count and the way out, unchanged; once the expiry is given, migrates and enforces it', async () => {
-    await expect(migrate(oldOrm)).rejects.toThrow(/1 certifications hold a status that dates drive but no expiry date .*give each its expiresOn/);
+    await expect(migrate(oldOrm)).rejects.toThrow(/1 certification\(s\) hold a status that dates drive but no expiry date .*give each its expiresOn/);
     expect((await oldOrm.getMigrator().getPendingMigrations()).map((m) => m.name)).toEqual(['Migration20261204230000']);
     await oldSql(`update certification set expires_on = '2027-06-01' where id = 1`);
     expect(await migrate(oldOrm)).toEqual(['Migration20261204230000']);

@@ -85,8 +85,10 @@ beforeAll(async () => {
   await hub.sql(`insert into employer (id, jurisdiction_id, name, kind, city) values (1, 1, 'Alpha', 'PEER_RUN_ORGANIZATION', 'Austin'), (2, 1, 'Beta', 'HOSPITAL', 'Dallas')`);
   await hub.sql(`insert into service_program (id, employer_id, kind, name) values (1, 1, 'WARMLINE', 'Alpha warmline'), (2, 2, 'INPATIENT', 'Beta inpatient')`);
   const cert = (id: number, personKey: number, type: number, jurisdiction: number, status: string, firstIssued: number | null, issued: number | null, expires: number | null) =>
-    hub.sql(`insert into certification (id, person_id, credential_type_id, jurisdiction_id, status, first_issued_on, issued_on, expires_on) values (?, ?, ?, ?, ?, ?, ?, ?)`, [
+    // an ACTIVE one became full on its first issue, so that it reads ACTIVE by the one status rule
+    hub.sql(`insert into certification (id, person_id, credential_type_id, jurisdiction_id, status, first_issued_on, issued_on, expires_on, full_certified_on) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
       id, personKey, type, jurisdiction, status, firstIssued === null ? null : day(firstIssued), issued === null ? null : day(issued), expires === null ? null : day(expires),
+      status === 'ACTIVE' && firstIssued !== null ? day(firstIssued) : null,
     ]);
   for (const key of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 37]) await cert(key, key, 1, 1, 'PROVISIONAL', -200, -200, 500);
   for (let key = 40; key < 60; key++) await cert(key, key, 1, 1, 'PROVISIONAL', -200, -200, 500);
@@ -184,7 +186,9 @@ describe('logging supervised hours', () => {
     expectError(await logHours(15, 1), 409, 'CONFLICT', { currentStatus: 'EXPIRED' });
     // hours count only after the certification was issued (5 days ago), and only until it expires
     expectError(await logHours(12, 1, { periodStart: day(-7), periodEnd: day(-1) }), 400, 'BAD_USER_INPUT', { argument: 'input.periodStart' });
-    expectError(await logHours(13, 1, { periodStart: day(-45), periodEnd: day(-39) }), 400, 'BAD_USER_INPUT', { argument: 'input.periodEnd' });
+    // stored PROVISIONAL, expired 40 days ago: it reads EXPIRED today, whatever the sweep stored, and takes no hours
+    expectError(await logHours(13, 1, { periodStart: day(-45), periodEnd: day(-39) }), 409, 'CONFLICT', { argument: 'input.certificationId', currentStatus: 'EXPIRED' });
+    expect(await hub.sql(`select status from certification where id = 13`)).toEqual([{ status: 'PROVISIONAL' }]);
     expectError(await logHours(99, 1), 400, 'BAD_USER_INPUT', { argument: 'input.certificationId' });
     expectError(await hub.query(LOG, { input: { certificationId: supervisor(1), supervisorId: supervisor(1), periodStart: day(-7), periodEnd: day(-1), directServiceHours: 1 } }), 400, 'BAD_USER_INPUT', {
       argument: 'input.certificationId',

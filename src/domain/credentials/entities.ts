@@ -171,7 +171,6 @@ export class RequirementProfile extends Keyed {
   name: 'certification_full_certified_index',
   expression: 'create index "certification_full_certified_index" on "certification" ("full_certified_on") include ("training_completed_on", "jurisdiction_id", "credential_type_id")',
 })
-// the public lookup by number, whatever its case and spacing (src/domain/credentials/verification.ts)
 // statuses as read are ranges of expiry days over these columns: counted from the index alone, listed in expiry order
 @Index({
   name: 'certification_expires_on_index',
@@ -182,6 +181,7 @@ export class RequirementProfile extends Keyed {
   name: 'certification_not_full_index',
   expression: `create index "certification_not_full_index" on "certification" ((coalesce("full_certified_on", 'infinity'::date))) include ("expires_on", "status", "first_issued_on", "jurisdiction_id", "credential_type_id", "id") where "status" in ('PROVISIONAL', 'ACTIVE', 'IN_GRACE', 'LATE_RENEWAL', 'EXPIRED')`,
 })
+// the public lookup by number, whatever its case and spacing (src/domain/credentials/verification.ts)
 @Index({
   name: 'certification_number_lookup_index',
   expression: `create index "certification_number_lookup_index" on "certification" ("jurisdiction_id", upper(regexp_replace("credential_number", '\\s+', '', 'g')))`,

@@ -4,6 +4,7 @@
  * sweep that stores them for the audit trail.
  */
 import { declareDated, sqlValues } from '../../graphql/dated';
+import { todayUtc } from '../../graphql/scalars';
 import { postingSweepSql } from '../jobs/status';
 import { CertificationStatus as Status } from './enums';
 
@@ -78,6 +79,26 @@ export function certificationStatusOn(day: string, certification: DatedCertifica
   if (full && graceEndsOn !== null && day <= graceEndsOn) return Status.IN_GRACE;
   if (full && lateRenewalEndsOn !== null && day <= lateRenewalEndsOn) return Status.LATE_RENEWAL;
   return Status.EXPIRED;
+}
+
+/** The columns of a stored certification row the rule reads (snake_case, as the database returns them). */
+export interface CertificationDatesRow {
+  status: Status;
+  full_certified_on: string | null;
+  expires_on: string | null;
+  grace_ends_on: string | null;
+  late_renewal_ends_on: string | null;
+}
+
+/** The status of a stored row on a day (today by default): what every read gives, whatever the sweep stored. */
+export function certificationStatusOfRow(row: CertificationDatesRow, day = todayUtc()): Status {
+  return certificationStatusOn(day, {
+    status: row.status,
+    fullCertifiedOn: row.full_certified_on,
+    expiresOn: row.expires_on,
+    graceEndsOn: row.grace_ends_on,
+    lateRenewalEndsOn: row.late_renewal_ends_on,
+  });
 }
 
 /** As certificationStatusOn, and null for a day before the certification was first issued (statusOn(date) of the API). */

@@ -5,10 +5,11 @@ import type { HubContext } from '../../graphql/context';
 import { badInput, conflict, invalidTransition } from '../../graphql/errors';
 import type { Row } from '../../graphql/loaders';
 import { actingPerson, keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
+import { todayLiteral } from '../../graphql/dated';
 import { addDays, todayUtc } from '../../graphql/scalars';
 import { Certification, CertificationApplication } from './entities';
 import { ApplicationKind as Kind, ApplicationStatus, CertificationStatus as Status } from './enums';
-import { addMonths, certificationStatusOn, type ProfileRow } from './lifecycle';
+import { addMonths, certificationStatusOfRow, certificationStatusSql, type ProfileRow } from './lifecycle';
 
 const APPLICATION = CertificationApplication.name;
 const CERTIFICATION = Certification.name;
@@ -79,16 +80,6 @@ async function profileInForce(tx: MutationTx, credentialType: number, day: strin
   return profile;
 }
 
-/** Its status today, by the rule every read follows (the stored one may wait for the sweep). */
-function statusToday(certification: CertificationRow): Status {
-  return certificationStatusOn(todayUtc(), {
-    status: certification.status,
-    fullCertifiedOn: certification.full_certified_on,
-    expiresOn: certification.expires_on,
-    graceEndsOn: certification.grace_ends_on,
-    lateRenewalEndsOn: certification.late_renewal_ends_on,
-  });
-}
 
 async function lockCertification(tx: MutationTx, id: string, argument: string): Promise<{ certification: CertificationRow; before: Record<string, unknown> }> {
   const before = await tx.lock(CERTIFICATION, keyArgument(id, CERTIFICATION, argument));
@@ -157,7 +148,8 @@ export class CertificationWorkflowResolver {
         person = actingPerson(ctx, input.personId, 'input.personId');
         if (!(await tx.lock('PeerSpecialist', person))) throw noSuch('person', input.personId ?? '', 'input.personId');
         const open = await tx.one<{ id: number; status: Status }>(
-          `select id, "status" from "certification" where "person_id" = ? and "credential_type_id" = ? and "status" not in ('DENIED', 'CLOSED', 'RELINQUISHED') limit 1`,
+          `select c.id, ${certificationStatusSql('c', todayLiteral())} as "status" from "certification" c
+             where c."person_id" = ? and c."credential_type_id" = ? and c."status" not in ('DENIED', 'CLOSED', 'RELINQUISHED') limit 1`,
           [person, credentialType],
         );
         if (open) throw conflict(`the person already holds or seeks this credential (a ${open.status} certification): renew or reinstate it instead`, undefined, { currentStatus: open.status });
@@ -173,7 +165,7 @@ export class CertificationWorkflowResolver {
       }
       const { certification } = await lockCertification(tx, input.certificationId!, 'input.certificationId');
       if (ctx.viewer.role === Role.PEER && certification.person_id !== ctx.viewer.peerId) throw noSuch('certification', input.certificationId!, 'input.certificationId');
-      const current = statusToday(certification);
+      const current = certificationStatusOfRow(certification);
       const allowed = APPLIES_TO[input.kind as Kind.RENEWAL | Kind.REINSTATEMENT];
       if (!allowed.includes(current)) {
         throw invalidTransition(`certification ${input.certificationId}`, 'certifications', input.kind === Kind.RENEWAL ? 'renewed' : 'reinstated', current, allowed);
@@ -214,7 +206,7 @@ export class CertificationWorkflowResolver {
         );
       } else if (application.kind === Kind.RENEWAL) {
         // judged again on the day of the decision: a certification that lapsed meanwhile needs a reinstatement
-        const current = statusToday(certification);
+        const current = certificationStatusOfRow(certification);
         if (!APPLIES_TO[Kind.RENEWAL].includes(current)) {
           throw invalidTransition(`the certification of application ${id}`, 'certifications', 'renewed', current, APPLIES_TO[Kind.RENEWAL]);
         }
@@ -286,7 +278,7 @@ export class CertificationWorkflowResolver {
     requireRole(ctx, 'upgradeProvisionalCertification', [Role.ADMIN]);
     return mutate(ctx, info, { action: 'upgradeProvisionalCertification', resultType: CERTIFICATION }, async (tx) => {
       const { certification, before } = await lockCertification(tx, id, 'certificationId');
-      const current = statusToday(certification);
+      const current = certificationStatusOfRow(certification);
       if (current !== Status.PROVISIONAL) throw invalidTransition(`certification ${id}`, 'certifications', 'upgraded', current, [Status.PROVISIONAL]);
       const profile = await profileInForce(tx, certification.credential_type_id, certification.issued_on!);
       const hours = await approvedHours(tx, certification.id);
@@ -315,7 +307,7 @@ export class CertificationWorkflowResolver {
     requireRole(ctx, 'extendProvisionalCertification', [Role.ADMIN]);
     return mutate(ctx, info, { action: 'extendProvisionalCertification', resultType: CERTIFICATION }, async (tx) => {
       const { certification, before } = await lockCertification(tx, id, 'certificationId');
-      const current = statusToday(certification);
+      const current = certificationStatusOfRow(certification);
       if (current !== Status.PROVISIONAL) throw invalidTransition(`certification ${id}`, 'certifications', 'extended', current, [Status.PROVISIONAL]);
       const profile = await profileInForce(tx, certification.credential_type_id, certification.issued_on!);
       if (certification.extensions_used >= profile.extensions_allowed || !profile.extension_months) {

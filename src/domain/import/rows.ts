@@ -160,9 +160,14 @@ export function rowMapper(format: RosterFormat, header: string[], credentialType
     }
     const actionTaken = text('actionTaken', 10_000);
     const city = text('city');
+    const full = credentialType !== undefined && status !== undefined && !credentialType.provisional && !NOT_FULL.has(status);
+    // a full credential is full from its first issue, or at least from its current one; with neither its status as
+    // read would be PROVISIONAL
+    if (full && DATED_STATUSES.includes(status!) && !firstIssuedOn && !issuedOn && !(raw('issuedOn') ?? '').trim() && !(raw('firstIssuedOn') ?? '').trim()) {
+      reject(index.has('issuedOn') ? 'issuedOn' : 'firstIssuedOn', '', `the issue dates are empty: a credential read as ${status} needs one`);
+    }
 
     if (rejects.length) return { rejects };
-    const full = !credentialType!.provisional && !NOT_FULL.has(status!);
     return {
       row: {
         line,
@@ -174,7 +179,7 @@ export function rowMapper(format: RosterFormat, header: string[], credentialType
         // a current cycle that began after the first issue was a renewal
         lastRenewedOn: firstIssuedOn && issuedOn && issuedOn > firstIssuedOn ? issuedOn : null,
         expiresOn,
-        fullCertifiedOn: full ? firstIssuedOn : null,
+        fullCertifiedOn: full ? (firstIssuedOn ?? issuedOn) : null,
         ceDueOn,
         actionTaken,
         firstName: firstName!,

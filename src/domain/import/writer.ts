@@ -31,7 +31,7 @@ const CERTIFICATION_COLUMNS: Array<[string, ImportField[]]> = [
   ['issued_on', ['issuedOn']],
   ['last_renewed_on', ['firstIssuedOn', 'issuedOn']],
   ['expires_on', ['expiresOn']],
-  ['full_certified_on', ['firstIssuedOn']],
+  ['full_certified_on', ['firstIssuedOn', 'issuedOn']],
   ['ce_due_on', ['ceDueOn']],
   ['action_taken', ['actionTaken']],
 ];

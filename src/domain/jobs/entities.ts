@@ -112,7 +112,7 @@ export class JobPosting extends DataRecord {
 
   @Field(() => JobPostingStatus, {
     description:
-      'The status today (UTC): EXPIRED for a posting past its validThrough, otherwise as set (DRAFT, OPEN, PAUSED, FILLED, CLOSED). ' +
+      'The status today (UTC): EXPIRED for an OPEN posting past its validThrough, otherwise as set (DRAFT, OPEN, PAUSED, FILLED, CLOSED, EXPIRED). ' +
       'Every read gives the same (lists, filters, orderings, jobPostingStats, the metrics); the public sees OPEN postings only.',
   })
   @Sortable()

@@ -74,15 +74,15 @@ export class MonthlyFigures {
   assistanceAwardedCents!: Published<number>;
 }
 
-@ObjectType({ description: 'The monthly series of one jurisdiction.' })
+@ObjectType({ description: 'The series of one jurisdiction, by month or by quarter.' })
 export class JurisdictionSeries {
   jurisdictionId!: number;
 
-  @Field(() => [MonthlyFigures], { description: 'Every month of the range, in order; a month with nothing is there with zeros.' })
+  @Field(() => [MonthlyFigures], { description: 'Every period (month or quarter) of the range, in order; one with nothing is there with zeros.' })
   months!: MonthlyFigures[];
 }
 
-@ObjectType({ description: 'Monthly series per jurisdiction and in total, with every month of the range present.' })
+@ObjectType({ description: 'Series per jurisdiction and in total, by month or by quarter, with every period of the range present.' })
 export class WorkforceTimeSeries {
   @Field(() => [DateScalar], { description: 'The first day of every period of the range (months, or quarters), in order.' })
   months!: string[];

@@ -47,7 +47,7 @@ export interface WorkforceRow {
   medianDecisionDays: number | null;
   funds: FundRow[];
   fundTotals: FundRow;
-  /** Which kinds of records the jurisdiction keeps (false on the total's row); read by the first statement only. */
+  /** Which kinds of records the jurisdiction keeps (null on the total's row); read by the first statement only. */
   keeps: Record<WorkforceArea, boolean> | null;
 }
 
@@ -171,7 +171,7 @@ function supervisionArea(q: WorkforceQuery): AreaSql {
   from supervisor s
   left join (select supervisor_id, count(*) as n from supervised group by supervisor_id) load on load.supervisor_id = s.id
   where s.jurisdiction_id in (select id from jur)
-    and coalesce((select ${activeOn('sc')} from certification sc where sc.id = s.supervisor_certification_id), true)
+    and coalesce((select coalesce(${activeOn('sc')}, false) from certification sc where sc.id = s.supervisor_certification_id), true)
   ${PER_JURISDICTION('s.jurisdiction_id')})`,
     ],
     columns: [

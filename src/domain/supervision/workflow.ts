@@ -10,6 +10,7 @@ import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { CertificationStatus, CredentialCategory } from '../credentials/enums';
 import { SupervisedExperienceLog } from './entities';
 import { ExperienceLogStatus as Status } from './enums';
+import { certificationStatusOfRow, type CertificationDatesRow } from '../credentials/lifecycle';
 
 const LOG = SupervisedExperienceLog.name;
 /** The longest period one log may cover: a month. */
@@ -49,13 +50,11 @@ export class LogSupervisedHoursInput {
   idempotencyKey?: string | null;
 }
 
-interface CertificationRow {
+interface CertificationRow extends CertificationDatesRow {
   id: number;
   person_id: number;
   jurisdiction_id: number;
-  status: CertificationStatus;
   issued_on: string | null;
-  expires_on: string | null;
 }
 
 interface SupervisorRow {
@@ -163,10 +162,12 @@ export class SupervisionWorkflowResolver {
       if (!certification || (ctx.viewer.role === Role.PEER && certification.person_id !== ctx.viewer.peerId)) {
         throw noSuch('certification', input.certificationId, 'input.certificationId');
       }
-      if (certification.status !== CertificationStatus.PROVISIONAL || certification.issued_on === null) {
-        throw conflict(`certification ${input.certificationId} is ${certification.status}: supervised hours count toward a PROVISIONAL certification`, undefined, {
+      // the status every read gives today, not the stored one the sweep may not have caught up with
+      const current = certificationStatusOfRow(certification);
+      if (current !== CertificationStatus.PROVISIONAL || certification.issued_on === null) {
+        throw conflict(`certification ${input.certificationId} is ${current}: supervised hours count toward a PROVISIONAL certification`, undefined, {
           argument: 'input.certificationId',
-          currentStatus: certification.status,
+          currentStatus: current,
         });
       }
       if (periodStart < certification.issued_on) {

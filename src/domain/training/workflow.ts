@@ -9,6 +9,15 @@ import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { TrainingRegistration } from './entities';
 import { RegistrationStatus as Status, TrainingEventStatus } from './enums';
 import { trainingEventStatusAsRead } from './status';
+import { datedColumn, datedIn, todayLiteral } from '../../graphql/dated';
+import { CertificationStatus } from '../credentials/enums';
+import '../credentials/lifecycle';
+
+/** A certification CE is credited to: one in force or renewable today, by the status every read gives. */
+const CREDITED_TODAY = () =>
+  datedIn(datedColumn('Certification', 'status')!, 'c', todayLiteral(), [
+    CertificationStatus.ACTIVE, CertificationStatus.PROVISIONAL, CertificationStatus.IN_GRACE, CertificationStatus.LATE_RENEWAL,
+  ]);
 
 const REGISTRATION = TrainingRegistration.name;
 /** The score from which a completion counts as passed when the recorder does not say. */
@@ -188,7 +197,7 @@ export class TrainingWorkflowResolver {
       if (passed && Number(event.ce_hours) > 0) {
         const certification = await tx.one<{ id: number }>(
           `select c.id from "certification" c where c."person_id" = ? and c."jurisdiction_id" = ?
-             and c."status" in ('ACTIVE', 'PROVISIONAL', 'IN_GRACE', 'LATE_RENEWAL') order by c."issued_on" desc nulls last, c.id desc limit 1`,
+             and ${CREDITED_TODAY()} order by c."issued_on" desc nulls last, c.id desc limit 1`,
           [registration.person_id, event.jurisdiction_id],
         );
         if (certification) {
