@@ -220,6 +220,19 @@ describe('the limits follow their variables (a hub with small limits)', () => {
       expect(answer.body.errors![0].message).toContain('"$f"');
     });
 
+    it('a document nested past what the parser can follow (MAX_QUERY_TOKENS raised far) is a 400 saying so', async () => {
+      const config = loadConfig({ LOG_LEVEL: 'fatal', MAX_QUERY_TOKENS: '1000000', MAX_REQUEST_BYTES: '4000000' });
+      const server = await createHubServer(config, small.orm);
+      try {
+        const answer = await post(server, { query: `{ employers(filter: ${'['.repeat(200_000)}) { totalCount } }` });
+        expect(answer.status).toBe(400);
+        expect(answer.body.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+        expect(answer.body.errors?.[0].message).toContain('MAX_INPUT_DEPTH');
+      } finally {
+        await server.close();
+      }
+    });
+
     it('refuses 5 written in the document, and 5 in a variable the operation does not use', async () => {
       expectRefused(await ask('{ employers(first: 1, filter: { not: { and: [{ name: { eq: "x" } }] } }) { totalCount } }'), 'INPUT_TOO_DEEP', 4, 5);
       expectRefused(await ask('{ employers(first: 1) { totalCount } }', { unused: [[[[['x']]]]] }), 'INPUT_TOO_DEEP', 4, 5);
