@@ -28,6 +28,8 @@ export interface HubConfig {
   maxQueryAliases: number;
   /** Lexical tokens of a document (graphql's parser maxTokens). */
   maxQueryTokens: number;
+  /** Deepest nesting of input objects and lists in one argument or variable value, checked before anything walks it. */
+  maxInputDepth: number;
   /** Largest request body (fastify bodyLimit). */
   maxRequestBytes: number;
   /** Largest roster the HTTP import accepts (streamed to a temporary file, not held in memory). */
@@ -238,6 +240,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),
     maxQueryAliases: integer(env, 'MAX_QUERY_ALIASES', 50, 0, 10000),
     maxQueryTokens: integer(env, 'MAX_QUERY_TOKENS', 3000, 100, 1_000_000),
+    // far beyond any real filter, far below what the recursive coercion and filter translation could overflow on
+    maxInputDepth: integer(env, 'MAX_INPUT_DEPTH', 20, 4, 100),
     maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 64 * 1024, 1024, 100 * 1024 * 1024),
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 1024 ** 3, 1024, 64 * 1024 ** 3),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10000, 0, 3_600_000),

@@ -21,6 +21,7 @@ describe('configuration', () => {
       maxQueryCost: 100_000,
       maxQueryAliases: 50,
       maxQueryTokens: 3000,
+      maxInputDepth: 20,
       maxRequestBytes: 65536,
       importMaxBytes: 1024 ** 3,
       statementTimeoutMs: 10_000,

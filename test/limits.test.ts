@@ -92,6 +92,7 @@ beforeAll(async () => {
       MAX_QUERY_COST: '201',
       MAX_QUERY_ALIASES: '2',
       MAX_QUERY_TOKENS: '100',
+      MAX_INPUT_DEPTH: '4',
       MAX_REQUEST_BYTES: '2048',
       STATEMENT_TIMEOUT_MS: String(TIMEOUT_MS),
     }),
@@ -106,7 +107,7 @@ const ask = (query: string, variables?: Record<string, unknown>) => post(small.s
 
 describe('the limits follow their variables (a hub with small limits)', () => {
   it('reads them from the environment', () => {
-    expect(small.config).toMatchObject({ maxQueryDepth: 5, maxQueryCost: 201, maxQueryAliases: 2, maxQueryTokens: 100, maxRequestBytes: 2048, statementTimeoutMs: TIMEOUT_MS });
+    expect(small.config).toMatchObject({ maxQueryDepth: 5, maxQueryCost: 201, maxQueryAliases: 2, maxQueryTokens: 100, maxInputDepth: 4, maxRequestBytes: 2048, statementTimeoutMs: TIMEOUT_MS });
   });
 
   describe('MAX_QUERY_DEPTH', () => {
@@ -204,6 +205,40 @@ describe('the limits follow their variables (a hub with small limits)', () => {
     });
   });
 
+  describe('MAX_INPUT_DEPTH', () => {
+    // { and: [{ name: { eq } }] } is 4 levels: the and object, its list, the condition, the operators
+    const four = { and: [{ name: { eq: 'x' } }] };
+    const query = 'query($f: EmployerFilter) { employers(first: 1, filter: $f) { totalCount } }';
+
+    it('passes a filter variable 4 levels deep', async () => {
+      expectPassed(await ask(query, { f: four }));
+    });
+
+    it('refuses 5 in a variable, naming it, before any SQL', async () => {
+      const answer = await ask(query, { f: { not: four } });
+      expectRefused(answer, 'INPUT_TOO_DEEP', 4, 5);
+      expect(answer.body.errors![0].message).toContain('"$f"');
+    });
+
+    it('a document nested past what the parser can follow (MAX_QUERY_TOKENS raised far) is a 400 saying so', async () => {
+      const config = loadConfig({ LOG_LEVEL: 'fatal', MAX_QUERY_TOKENS: '1000000', MAX_REQUEST_BYTES: '4000000' });
+      const server = await createHubServer(config, small.orm);
+      try {
+        const answer = await post(server, { query: `{ employers(filter: ${'['.repeat(200_000)}) { totalCount } }` });
+        expect(answer.status).toBe(400);
+        expect(answer.body.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+        expect(answer.body.errors?.[0].message).toContain('MAX_INPUT_DEPTH');
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('refuses 5 written in the document, and 5 in a variable the operation does not use', async () => {
+      expectRefused(await ask('{ employers(first: 1, filter: { not: { and: [{ name: { eq: "x" } }] } }) { totalCount } }'), 'INPUT_TOO_DEEP', 4, 5);
+      expectRefused(await ask('{ employers(first: 1) { totalCount } }', { unused: [[[[['x']]]]] }), 'INPUT_TOO_DEEP', 4, 5);
+    });
+  });
+
   describe('MAX_REQUEST_BYTES', () => {
     // an unused variable pads the body to the exact size
     const bodyOf = (bytes: number) => {
@@ -229,7 +264,7 @@ describe('the defaults (a hub with no limit variables)', () => {
   const documents = operationDocuments;
 
   it('are the documented ones', () => {
-    expect(standard.config).toMatchObject({ maxQueryDepth: 12, maxQueryCost: 100_000, maxQueryAliases: 50, maxQueryTokens: 3000, maxRequestBytes: 65536, statementTimeoutMs: 10_000 });
+    expect(standard.config).toMatchObject({ maxQueryDepth: 12, maxQueryCost: 100_000, maxQueryAliases: 50, maxQueryTokens: 3000, maxInputDepth: 20, maxRequestBytes: 65536, statementTimeoutMs: 10_000 });
   });
 
   it('every client operation has variables here', () => {
@@ -287,6 +322,7 @@ describe('the limit variables', () => {
     ['MAX_QUERY_COST', 'lots', 'MAX_QUERY_COST must be an integer from 1 to 100000000, got "lots"'],
     ['MAX_QUERY_ALIASES', '-1', 'MAX_QUERY_ALIASES must be an integer from 0 to 10000, got "-1"'],
     ['MAX_QUERY_TOKENS', '50', 'MAX_QUERY_TOKENS must be an integer from 100 to 1000000, got "50"'],
+    ['MAX_INPUT_DEPTH', '3', 'MAX_INPUT_DEPTH must be an integer from 4 to 100, got "3"'],
     ['MAX_REQUEST_BYTES', '1e9', 'MAX_REQUEST_BYTES must be an integer from 1024 to 104857600, got "1e9"'],
     ['STATEMENT_TIMEOUT_MS', '2.5', 'STATEMENT_TIMEOUT_MS must be an integer from 0 to 3600000, got "2.5"'],
   ])('refuse %s=%s with a message naming it', (name, value, message) => {

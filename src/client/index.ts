@@ -10,7 +10,7 @@ export * from './operations';
 export type { TypedDocumentNode };
 
 /** The stable codes of the hub's errors (extensions.code); HTTP_ERROR when the answer was no GraphQL response. */
-export type HubErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode] | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'HTTP_ERROR';
+export type HubErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode] | 'HTTP_ERROR';
 
 export interface HubClientOptions {
   /** The endpoint, such as http://localhost:4000/graphql (a browser page may give a relative /graphql). */

@@ -4,11 +4,21 @@ import { GraphQLError } from 'graphql';
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   BAD_REQUEST: 'BAD_REQUEST',
+  // Apollo's own: a malformed document (400), one that does not fit the schema (400), an operationName the document
+  // does not hold (400), a persisted-query hash the hub does not know (200: the client sends the text next), a
+  // persisted-query version other than 1 (400)
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   // query limits (src/graphql/limits.ts): HTTP 400 with extensions.limit and extensions.value, before any SQL runs
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
   QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
   TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  /** An argument's or a variable's value nests input objects and lists deeper than MAX_INPUT_DEPTH. */
+  INPUT_TOO_DEEP: 'INPUT_TOO_DEEP',
   /** More tokens than MAX_QUERY_TOKENS. */
   QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
   /** A body over MAX_REQUEST_BYTES. */

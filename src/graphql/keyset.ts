@@ -28,20 +28,38 @@ interface Term {
   descending: boolean;
 }
 
-/** A cursor value must fit its term, or PostgreSQL would fail on a tampered cursor instead of the hub refusing it. */
+/**
+ * A timestamp as PostgreSQL writes one (text or JSON): a four-digit year from 0100 (PostgreSQL has no year 0), and an
+ * offset it accepts (at most 15 hours).
+ */
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-](0\d|1[0-5])(:?\d{2})?)$/;
+
+/** A number PostgreSQL reads as a real (float4): neither overflowing to infinity nor underflowing to 0. */
+function isReal(value: unknown): boolean {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  const real = Math.fround(value);
+  return Number.isFinite(real) && (real !== 0 || value === 0);
+}
+
+/**
+ * A cursor value must fit its term, in the range of the term's SQL type, or PostgreSQL would fail on a tampered
+ * cursor (with a 500) instead of the hub refusing it.
+ */
 function fits(term: Term, value: unknown): boolean {
   if (value === null) return term.nullable;
   switch (term.kind) {
     case 'integer':
       return Number.isInteger(value) && Math.abs(value as number) <= MAX_KEY;
     case 'float':
-      return typeof value === 'number' && Number.isFinite(value);
+      return isReal(value);
     case 'numeric':
-      return typeof value === 'string' ? /^-?\d+(\.\d+)?$/.test(value) : Number.isFinite(value);
+      return typeof value === 'string' ? /^-?\d{1,30}(\.\d{1,30})?$/.test(value) : typeof value === 'number' && Number.isFinite(value);
     case 'date':
       return typeof value === 'string' && isCalendarDay(value);
-    case 'timestamp':
-      return typeof value === 'string' && !Number.isNaN(timestampMillis(value));
+    case 'timestamp': {
+      const match = typeof value === 'string' ? TIMESTAMP.exec(value) : null;
+      return match !== null && isCalendarDay(match[1]) && !Number.isNaN(timestampMillis(value as string));
+    }
     case 'boolean':
       return typeof value === 'boolean';
     case 'text':

@@ -2,6 +2,8 @@
  * Query limits: what one request may ask of the hub, checked before any SQL runs.
  *
  * - size: the body in bytes (fastify bodyLimit) and the document in tokens (graphql's parser maxTokens);
+ * - nesting of input values, in variables and written in the document, checked first once the operation is known,
+ *   so that nothing recursive (coercion, filter translation, JSON.stringify) meets a deep value;
  * - one operation per request (a JSON array body is refused);
  * - depth, aliases and cost of the operation, checked once it is parsed, validated and chosen (didResolveOperation);
  * - a statement that PostgreSQL cancels on its statement timeout is answered as QUERY_TIMEOUT.
@@ -16,19 +18,26 @@ import {
   Lexer,
   Source,
   TokenKind,
+  visit,
+  type ASTVisitor,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLFormattedError,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type ValidationContext,
 } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { HubConfig } from '../config';
 import { DEFAULT_PAGE_SIZE } from './connection';
 import { badInput, ErrorCode } from './errors';
 import { PerOperationCache } from './operation-cache';
+import { classifyRequestError, sqlStateOf } from './request-errors';
 
-export type QueryLimits = Pick<HubConfig, 'maxQueryDepth' | 'maxQueryCost' | 'maxQueryAliases' | 'maxQueryTokens' | 'maxRequestBytes' | 'statementTimeoutMs' | 'maxPageSize'>;
+export type QueryLimits = Pick<
+  HubConfig,
+  'maxQueryDepth' | 'maxQueryCost' | 'maxQueryAliases' | 'maxQueryTokens' | 'maxInputDepth' | 'maxRequestBytes' | 'statementTimeoutMs' | 'maxPageSize'
+>;
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -51,6 +60,8 @@ interface Measure {
 
 interface DocumentMeasures {
   aliases: number;
+  /** Deepest nesting of input objects and lists written in the document (arguments, defaults, directives). */
+  inputDepth: number;
   operations: Map<OperationDefinitionNode, Measure>;
   fragments: Map<string, Measure>;
   fragmentNodes: Map<string, FragmentDefinitionNode>;
@@ -74,7 +85,7 @@ function measuresOf(document: DocumentNode): DocumentMeasures {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragmentNodes.set(definition.name.value, definition);
     if (definition.kind === Kind.FRAGMENT_DEFINITION || definition.kind === Kind.OPERATION_DEFINITION) countAliases(definition.selectionSet);
   }
-  measures = { aliases, operations: new Map(), fragments: new Map(), fragmentNodes };
+  measures = { aliases, inputDepth: literalDepth(document), operations: new Map(), fragments: new Map(), fragmentNodes };
   measured.set(document, measures);
   return measures;
 }
@@ -114,15 +125,88 @@ function measureFragment(measures: DocumentMeasures, name: string, visiting: Set
   return measure;
 }
 
-/** Depth and expanded size of one operation, and the aliases of its whole document. */
-export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode): Measure & { aliases: number } {
+/** Depth and expanded size of one operation, and the aliases and input nesting of its whole document. */
+export function measureOperation(document: DocumentNode, operation: OperationDefinitionNode): Measure & { aliases: number; inputDepth: number } {
   const measures = measuresOf(document);
   let measure = measures.operations.get(operation);
   if (!measure) {
     measure = measureSet(measures, operation.selectionSet, new Set());
     measures.operations.set(operation, measure);
   }
-  return { ...measure, aliases: measures.aliases };
+  return { ...measure, aliases: measures.aliases, inputDepth: measures.inputDepth };
+}
+
+// ---- nesting of input values ----
+
+/** Nesting of objects and arrays in a JSON value: `"x"` is 0, `["x"]` 1, `{ and: [{}] }` 3. Iterative: any depth. */
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    const level = depth + 1;
+    if (level > deepest) deepest = level;
+    for (const inner of Array.isArray(current) ? current : Object.values(current)) {
+      if (inner !== null && typeof inner === 'object') stack.push([inner, level]);
+    }
+  }
+  return deepest;
+}
+
+/** The deepest input object or list written in a document, measured the way jsonDepth measures a variable. */
+function literalDepth(document: DocumentNode): number {
+  let depth = 0;
+  let deepest = 0;
+  // graphql's visit keeps its own stack: a deep literal cannot overflow it
+  const nest = {
+    enter() {
+      deepest = Math.max(deepest, ++depth);
+    },
+    leave() {
+      depth--;
+    },
+  };
+  visit(document, { ObjectValue: nest, ListValue: nest });
+  return deepest;
+}
+
+/** The first variable (or extension) nested deeper than the limit, and its depth; null when none is. */
+function tooDeepVariable(limit: number, variables: Record<string, unknown> | undefined, extensions: Record<string, unknown> | undefined): [string, number] | null {
+  for (const [values, what] of [[variables, (name: string) => `Variable "$${name}"`], [extensions, (name: string) => `extensions.${name}`]] as const) {
+    for (const [name, value] of Object.entries(values ?? {})) {
+      const depth = jsonDepth(value);
+      if (depth > limit) return [what(name), depth];
+    }
+  }
+  return null;
+}
+
+function inputTooDeep(limits: Pick<QueryLimits, 'maxInputDepth'>, what: string, depth: number): GraphQLError {
+  return limitError(
+    ErrorCode.INPUT_TOO_DEEP,
+    `${what} nests input objects and lists ${count(depth)} levels deep; the limit is ${limits.maxInputDepth}. Write the condition flatter: and, or and in take lists of any length.`,
+    limits.maxInputDepth,
+    depth,
+  );
+}
+
+// ---- operations the schema has no root for ----
+
+/**
+ * Refuses an operation whose type the schema has no root for (a subscription: the hub serves none, over HTTP or
+ * otherwise) as a validation error; graphql-js 16 would validate it and then fail at execution, an internal error.
+ * graphql-js 17 has this rule as KnownOperationTypesRule.
+ */
+export function knownOperationTypesRule(context: ValidationContext): ASTVisitor {
+  const schema = context.getSchema();
+  return {
+    OperationDefinition(node) {
+      if (schema.getRootType(node.operation)) return;
+      const hint = node.operation === 'subscription' ? ': ask with a query, again when you want the figures anew' : '';
+      context.reportError(new GraphQLError(`The hub serves no ${node.operation} operations${hint}.`, { nodes: node }));
+    },
+  };
 }
 
 // ---- cost ----
@@ -162,8 +246,13 @@ export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
+          // first, before anything walks the values recursively: graphql-js's coercion of variables and arguments,
+          // the cost check's and the response cache's JSON of the variables (no hook before this one reads them)
+          const deepVariable = tooDeepVariable(limits.maxInputDepth, request.variables, request.extensions);
+          if (deepVariable) throw inputTooDeep(limits, ...deepVariable);
           if (!operation) return;
-          const { depth, aliases, selections } = measureOperation(document, operation);
+          const { depth, aliases, selections, inputDepth } = measureOperation(document, operation);
+          if (inputDepth > limits.maxInputDepth) throw inputTooDeep(limits, 'An argument written in the query', inputDepth);
           if (depth > limits.maxQueryDepth) {
             throw limitError(
               ErrorCode.QUERY_TOO_DEEP,
@@ -235,21 +324,10 @@ export function countTokens(text: string): number {
 /** The SQLSTATE PostgreSQL sends for a statement cancelled by statement_timeout (query_canceled). */
 const QUERY_CANCELED = '57014';
 
-function isStatementTimeout(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  for (let current = error; current && typeof current === 'object' && !seen.has(current); ) {
-    seen.add(current);
-    const { code, sqlState } = current as { code?: unknown; sqlState?: unknown };
-    if (code === QUERY_CANCELED || sqlState === QUERY_CANCELED) return true;
-    const next = current as { originalError?: unknown; cause?: unknown; previous?: unknown };
-    current = next.originalError ?? next.cause ?? next.previous;
-  }
-  return false;
-}
-
 /**
  * Apollo's formatError: a parse failure past MAX_QUERY_TOKENS becomes QUERY_TOO_LARGE with the count (still HTTP 400),
- * and a statement cancelled by the statement timeout becomes QUERY_TIMEOUT with the limit, not an internal error.
+ * and a statement cancelled by the statement timeout becomes QUERY_TIMEOUT with the limit, not an internal error;
+ * other errors the request caused get their code from classifyRequestError.
  */
 export function formatLimitErrors(limits: QueryLimits): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
@@ -262,7 +340,7 @@ export function formatLimitErrors(limits: QueryLimits): (formatted: GraphQLForma
         };
       }
     }
-    if (isStatementTimeout(error)) {
+    if (sqlStateOf(error) === QUERY_CANCELED) {
       return {
         message: `The database stopped a statement of this query after the statement timeout of ${count(limits.statementTimeoutMs)} ms. Ask for smaller pages, fewer nested connections or a narrower filter.`,
         locations: formatted.locations,
@@ -270,16 +348,19 @@ export function formatLimitErrors(limits: QueryLimits): (formatted: GraphQLForma
         extensions: { code: ErrorCode.QUERY_TIMEOUT, limit: limits.statementTimeoutMs },
       };
     }
-    return formatted;
+    return classifyRequestError(formatted, error);
   };
 }
 
-/** The ApolloServer options that carry the limits. */
-export function apolloLimitOptions(limits: QueryLimits): Pick<ApolloServerOptions<never>, 'parseOptions' | 'allowBatchedHttpRequests' | 'formatError'> {
+/** The ApolloServer options that carry the limits, the operation types the hub serves, and the errors' codes. */
+export function apolloLimitOptions(
+  limits: QueryLimits,
+): Pick<ApolloServerOptions<never>, 'parseOptions' | 'allowBatchedHttpRequests' | 'formatError' | 'validationRules'> {
   return {
     parseOptions: { maxTokens: limits.maxQueryTokens },
     allowBatchedHttpRequests: false,
     formatError: formatLimitErrors(limits),
+    validationRules: [knownOperationTypesRule],
   };
 }
 

@@ -1,18 +1,34 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { isInterfaceType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
-import { Keyed, Node, NODE_TYPE } from '../domain/base';
-import { entities } from '../domain/entities';
+import { Node, NODE_TYPE } from '../domain/base';
 import type { HubContext } from './context';
 import { badInput } from './errors';
 import { fromGlobalId } from './global-id';
 import type { Row } from './loaders';
+import { registeredTypesByName } from './relations';
 
-/** Every table with an integer key is exposed as a Node type of the same name. */
-const nodeTypes = new Set<string>(entities.filter((entity) => entity.prototype instanceof Keyed).map((entity) => entity.name));
+const nodeTypes = new WeakMap<GraphQLSchema, Set<string>>();
+
+/**
+ * The types node() may answer with: those the schema says implement Node, read through the loaders of the exposed
+ * types. Not the tables: a table with a key but no GraphQL type (an import run) would answer a type the Node
+ * interface cannot resolve, an internal error.
+ */
+function nodeTypesOf(schema: GraphQLSchema): Set<string> {
+  let names = nodeTypes.get(schema);
+  if (!names) {
+    const node = schema.getType(Node.name);
+    const exposed = registeredTypesByName();
+    names = new Set(isInterfaceType(node) ? schema.getPossibleTypes(node).map((type) => type.name).filter((name) => exposed.has(name)) : []);
+    nodeTypes.set(schema, names);
+  }
+  return names;
+}
 
 async function loadNode(ctx: HubContext, id: string, info: GraphQLResolveInfo): Promise<Row | null> {
   const { typeName, key } = fromGlobalId(id);
-  if (!nodeTypes.has(typeName)) return null;
+  // an id of another kind of record reads as null, as an unknown id does
+  if (!nodeTypesOf(info.schema).has(typeName)) return null;
   const row = await ctx.loaders.byId(typeName, key, info);
   return row && { ...row, [NODE_TYPE]: typeName };
 }

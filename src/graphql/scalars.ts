@@ -10,10 +10,27 @@ export function isCalendarDay(value: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
+/**
+ * The days a Date or DateTime argument may name: those of working lives' records, as the roster import accepts them.
+ * Beyond them no figure means anything, and the arithmetic the figures do on a day (a day after asOf, a year before)
+ * must stay within the four-digit years that YYYY-MM-DD and PostgreSQL both read.
+ */
+export const FIRST_DAY = '1900-01-01';
+export const LAST_DAY = '2200-12-31';
+const FIRST_INSTANT = Date.parse(`${FIRST_DAY}T00:00:00Z`);
+const AFTER_LAST_INSTANT = Date.parse(`${LAST_DAY}T00:00:00Z`) + 86_400_000;
+
+/** A value as an error message quotes it: JSON, cut short. */
+function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 60)}...` : text;
+}
+
 function parseDay(value: unknown): string {
   if (typeof value !== 'string' || !isCalendarDay(value)) {
-    throw badInput(`Date must be a calendar day written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    throw badInput(`Date must be a calendar day written YYYY-MM-DD, got ${quoted(value)}`);
   }
+  if (value < FIRST_DAY || value > LAST_DAY) throw badInput(`Date must be a day from ${FIRST_DAY} to ${LAST_DAY}; got ${value}`);
   return value;
 }
 
@@ -32,7 +49,7 @@ export function addDays(day: string, days: number): string {
 /** A calendar day, kept as the string PostgreSQL's date type gives: no time, no zone. */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
-  description: 'A calendar day, written YYYY-MM-DD (ISO 8601), with no time of day and no time zone.',
+  description: `A calendar day, written YYYY-MM-DD (ISO 8601), with no time of day and no time zone; as an argument, a day from ${FIRST_DAY} to ${LAST_DAY}.`,
   specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
   serialize: (value) => {
     if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -60,16 +77,19 @@ function toIso(value: unknown): string {
 
 function parseInstant(value: unknown): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    throw badInput(`DateTime must be ISO 8601 with a time zone, such as 2026-01-31T09:30:00Z; got ${JSON.stringify(value)}`);
+    throw badInput(`DateTime must be ISO 8601 with a time zone, such as 2026-01-31T09:30:00Z; got ${quoted(value)}`);
   }
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw badInput(`DateTime is not a real instant: ${value}`);
+  if (date.getTime() < FIRST_INSTANT || date.getTime() >= AFTER_LAST_INSTANT) {
+    throw badInput(`DateTime must fall on a day from ${FIRST_DAY} to ${LAST_DAY} (UTC); got ${value}`);
+  }
   return date.toISOString();
 }
 
 export const DateTimeScalar = new GraphQLScalarType<string, string>({
   name: 'DateTime',
-  description: 'An instant, written in ISO 8601 with a time zone; the hub answers in UTC (2026-01-31T09:30:00.000Z).',
+  description: `An instant, written in ISO 8601 with a time zone; the hub answers in UTC (2026-01-31T09:30:00.000Z). As an argument, an instant of a day (UTC) from ${FIRST_DAY} to ${LAST_DAY}.`,
   specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
   serialize: toIso,
   parseValue: parseInstant,

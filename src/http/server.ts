@@ -13,6 +13,7 @@ import { registerPages } from './pages';
 import { startStatusSweeps } from './status-sweep';
 import { ErrorCode } from '../graphql/errors';
 import { apolloLimitOptions, queryLimitsPlugin, refuseBatches, requestTooLarge } from '../graphql/limits';
+import { isClientError } from '../graphql/request-errors';
 import { hubSchema } from '../graphql/schema';
 import { loadTrustedDocuments, PersistedDocuments, productionRules } from './production';
 import { createRateLimiter, RateLimited, requestViewer } from './rate-limit';
@@ -46,6 +47,10 @@ function maskUnexpected(error: GraphQLFormattedError, requestId: string): GraphQ
 
 function hubPlugin(config: Pick<HubConfig, 'production'>): ApolloServerPlugin<HubContext> {
   return {
+    // an error Apollo could not answer within the request (a hook that threw): its log line names the request too
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      requestContext.logger.error(`request ${requestContext.contextValue.requestId}: ${error.stack ?? error.message}`);
+    },
     async requestDidStart() {
       return {
         // a mutation reads on the primary, its answer included, never on a read replica (README, "Read replicas")
@@ -54,7 +59,8 @@ function hubPlugin(config: Pick<HubConfig, 'production'>): ApolloServerPlugin<Hu
         },
         async didEncounterErrors({ contextValue, errors, logger }) {
           for (const error of errors) {
-            if (!error.extensions?.code || error.extensions.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+            // Apollo sends some refusals of a request without a code, with a 4xx: the caller's, not the hub's, errors
+            if ((!error.extensions?.code || error.extensions.code === ErrorCode.INTERNAL_SERVER_ERROR) && !isClientError(error)) {
               logger.error(`request ${contextValue.requestId}: ${error.originalError?.stack ?? error.stack ?? error.message}`);
             }
           }
@@ -162,7 +168,8 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   await registerPages(app);
   app.route({
     url: '/graphql',
-    method: ['GET', 'POST', 'OPTIONS'],
+    // other methods too, so that Apollo answers them 405 with the methods it takes, as GraphQL (not a bare 404)
+    method: ['GET', 'POST', 'OPTIONS', 'PUT', 'PATCH', 'DELETE'],
     // only /graphql is limited: /healthz and /readyz answer probes whatever the load
     ...(rateLimiter.hook ? { onRequest: rateLimiter.hook } : {}),
     onSend: observability.refusedRequestHook,

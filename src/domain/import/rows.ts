@@ -1,3 +1,4 @@
+import { FIRST_DAY, LAST_DAY } from '../../graphql/scalars';
 import { CertificationStatus } from '../credentials/enums';
 import { DATED_STATUSES } from '../credentials/lifecycle';
 import { normalizeWord, type ImportField, type RosterFormat } from './format';
@@ -192,11 +193,13 @@ export function rowMapper(format: RosterFormat, header: string[], credentialType
   };
 }
 
+/** A real day within the days the API accepts as arguments (FIRST_DAY to LAST_DAY), so that it can be asked about. */
 function validDate(year: number, month: number, day: number): string | null {
-  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return null;
+  if (month < 1 || month > 12 || day < 1) return null;
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > days) return null;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return text >= FIRST_DAY && text <= LAST_DAY ? text : null;
 }
 
 function isoDate(value: string): string | null {
