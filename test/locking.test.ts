@@ -5,11 +5,14 @@
  * processes on PostgreSQL in test/e2e/workflow-concurrency.test.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Catalog } from '../src/graphql/catalog';
+import { toGlobalId } from '../src/graphql/global-id';
+import { todayUtc } from '../src/graphql/scalars';
 import { LOCK_ORDER, LOCK_PARENTS, LockOrder } from '../src/graphql/mutation';
 import { fromRoot } from '../src/paths';
-import { PEOPLE, preparePairs, runPairs, SCENARIOS, type Harness } from './concurrency-pairs';
+import { baseOf, PEOPLE, preparePairs, runPairs, SCENARIOS, type Harness } from './concurrency-pairs';
 import { startTestHub, type TestHub } from './kit';
 
 describe('the lock order', () => {
@@ -81,5 +84,44 @@ describe('concurrent pairs of mutations of one row, in one process', () => {
       const counted = await runPairs(harness, scenario, index, ROUNDS);
       expect(Object.values(counted).reduce((a, b) => a + b, 0)).toBe(2 * ROUNDS);
     });
+  });
+
+  // PGlite runs one transaction at a time: nothing there can deadlock
+  it.runIf(process.env.TEST_DATABASE_URL)('a transaction PostgreSQL stops to break a deadlock is run again: the change is made once, and the retry counted', async () => {
+    const event = baseOf(SCENARIOS.length);
+    await hub.sql(
+      `insert into training_event (id, organization_id, jurisdiction_id, title, course_kind, format, status, starts_on, ends_on, contact_hours, ce_hours, price_cents, seats)
+       values (?, 1, 1, 'Deadlock', 'CORE', 'IN_PERSON', 'SCHEDULED', ?::date + 10, ?::date + 12, 40, 0, 0, 5)`,
+      [event, todayUtc(), todayUtc()],
+    );
+    const [{ id }] = await hub.sql<{ id: number }>(`insert into training_registration (event_id, person_id, status, registered_at) values (?, ?, 'REGISTERED', now()) returning id`, [event, event + 1]);
+    // plain SQL that breaks the order: the registration, then its event; it waits longer than the hub's backend
+    // before looking for a deadlock, so that PostgreSQL stops the hub's transaction, not this one
+    const other = new Client({ connectionString: hub.db.url });
+    await other.connect();
+    try {
+      await other.query(`set deadlock_timeout = '10s'`);
+      await other.query('begin');
+      await other.query(`select id from training_registration where id = $1 for update`, [id]);
+      const cancelled = hub.query<{ cancelTrainingRegistration: { status: string } }>(`mutation($id: ID!) { cancelTrainingRegistration(id: $id) { status } }`, {
+        id: toGlobalId('TrainingRegistration', id),
+      });
+      // the hub holds the event and waits for the registration
+      for (let waited = 0; ; waited += 20) {
+        const [{ waiting }] = (await other.query(`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows;
+        if (waiting > 0) break;
+        if (waited > 5000) throw new Error('the mutation never waited for the registration');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await other.query(`select id from training_event where id = $1 for update`, [event]);
+      await other.query('rollback');
+      const answer = await cancelled;
+      expect({ status: answer.status, errors: answer.errors, data: answer.data }).toEqual({ status: 200, errors: undefined, data: { cancelTrainingRegistration: { status: 'CANCELLED' } } });
+    } finally {
+      await other.end();
+    }
+    expect(await hub.sql(`select count(*)::int as n from audit_record where action = 'cancelTrainingRegistration' and entity_key = ?`, [id])).toEqual([{ n: 1 }]);
+    const metrics = (await hub.server.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toContain('hub_transaction_retries_total{sqlstate="40P01"} 1');
   });
 });
