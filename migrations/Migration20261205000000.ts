@@ -11,7 +11,7 @@ export class Migration20261205000000 extends Migration {
     this.addSql(`update "training_registration" r set "waitlist_number" = w.n
       from (select id, row_number() over (partition by "event_id" order by "registered_at", id) as n from "training_registration" where "status" = 'WAITLISTED') w
       where w.id = r.id;`);
-    this.addSql(`alter table "training_registration" add constraint "training_registration_event_id_waitlist_number_unique" unique ("event_id", "waitlist_number");`);
+    this.addSql(`alter table "training_registration" add constraint "training_registration_waitlist_number_event_id_unique" unique ("waitlist_number", "event_id");`);
     this.addSql(
       `alter table "training_registration" add constraint "training_registration_waitlist_number_check" check ((waitlist_number is null and status <> 'WAITLISTED') or (waitlist_number is not null and waitlist_number > 0));`,
     );
@@ -19,7 +19,7 @@ export class Migration20261205000000 extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`alter table "training_registration" drop constraint "training_registration_waitlist_number_check";`);
-    this.addSql(`alter table "training_registration" drop constraint "training_registration_event_id_waitlist_number_unique";`);
+    this.addSql(`alter table "training_registration" drop constraint "training_registration_waitlist_number_event_id_unique";`);
     this.addSql(`alter table "training_registration" drop column "waitlist_number";`);
   }
 }

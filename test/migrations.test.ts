@@ -304,6 +304,6 @@ describe('a database with people waiting for training seats before the waiting l
       { id: 6, waitlist_number: 1 },
     ]);
     await expect(oldSql(`insert into training_registration (event_id, person_id, status, registered_at) values (2, 1, 'WAITLISTED', now())`)).rejects.toThrow(/training_registration_waitlist_number_check/);
-    await expect(oldSql(`update training_registration set waitlist_number = 1 where id = 2`)).rejects.toThrow(/training_registration_event_id_waitlist_number_unique/);
+    await expect(oldSql(`update training_registration set waitlist_number = 1 where id = 2`)).rejects.toThrow(/training_registration_waitlist_number_event_id_unique/);
   });
 });

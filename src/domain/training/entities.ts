@@ -107,8 +107,9 @@ export class TrainingEvent extends DataRecord {
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A person\'s place at a training event, and how it ended.' })
 @Entity()
 @Unique({ properties: ['event', 'person'] })
-// each number of an event's waiting list is drawn once (src/domain/training/workflow.ts), and every person waiting has one
-@Unique({ properties: ['event', 'waitlistNumber'] })
+// each number of an event's waiting list is drawn once (src/domain/training/workflow.ts), and every person waiting has one;
+// the number first, so that the index also serves ordering by it
+@Unique({ properties: ['waitlistNumber', 'event'] })
 @Check({ name: 'training_registration_score_check', expression: 'score is null or (score >= 0 and score <= 100)' })
 @Check({ name: 'training_registration_waitlist_number_check', expression: `(waitlist_number is null and status <> 'WAITLISTED') or (waitlist_number is not null and waitlist_number > 0)` })
 export class TrainingRegistration extends DataRecord {
