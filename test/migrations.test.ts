@@ -167,7 +167,7 @@ describe('a database from before the statuses were read by date', () => {
     old = await startTestDatabase();
     oldOrm = await openOrm(old.url, 2);
     await oldOrm.getMigrator().up({ to: BEFORE });
-    expect((await oldOrm.getMigrator().getPendingMigrations()).map((m) => m.name)).toEqual(['Migration20261204120000', 'Migration20261204230000']);
+    expect((await oldOrm.getMigrator().getPendingMigrations()).map((m) => m.name)).toEqual(['Migration20261204120000', 'Migration20261204230000', 'Migration20261205000000']);
     await oldSql(`insert into jurisdiction (id, code, name, fips_code, population, population_year, sources) values (1, 'TX', 'Texas', '48', 30000000, 2024, '[]')`);
     await oldSql(`insert into certifying_body (id, jurisdiction_id, name, kind, sources) values (1, 1, 'TCB', 'CERTIFICATION_BOARD', '[]')`);
     await oldSql(`insert into credential_type (id, jurisdiction_id, certifying_body_id, code, name, category, lived_experience_focus, sources)
@@ -194,7 +194,7 @@ describe('a database from before the statuses were read by date', () => {
   });
 
   it('fills the ends of grace and late renewal of the certifications already there, from their profiles', async () => {
-    expect(await migrate(oldOrm)).toEqual(['Migration20261204120000', 'Migration20261204230000']);
+    expect(await migrate(oldOrm)).toEqual(['Migration20261204120000', 'Migration20261204230000', 'Migration20261205000000']);
     expect(await oldSql(`select credential_number, grace_ends_on::text, late_renewal_ends_on::text from certification order by id`)).toEqual([
       { credential_number: 'M-1', grace_ends_on: '2027-03-03', late_renewal_ends_on: '2027-12-03' },
       { credential_number: 'M-2', grace_ends_on: '2026-11-15', late_renewal_ends_on: '2027-08-15' },
@@ -259,11 +259,51 @@ describe('a database holding a status that dates drive without an expiry', () =>
 
   it('is refused with the count and the way out, unchanged; once the expiry is given, migrates and enforces it', async () => {
     await expect(migrate(oldOrm)).rejects.toThrow(/1 certification\(s\) hold a status that dates drive but no expiry date .*give each its expiresOn/);
-    expect((await oldOrm.getMigrator().getPendingMigrations()).map((m) => m.name)).toEqual(['Migration20261204230000']);
+    expect((await oldOrm.getMigrator().getPendingMigrations()).map((m) => m.name)).toEqual(['Migration20261204230000', 'Migration20261205000000']);
     await oldSql(`update certification set expires_on = '2027-06-01' where id = 1`);
-    expect(await migrate(oldOrm)).toEqual(['Migration20261204230000']);
+    expect(await migrate(oldOrm)).toEqual(['Migration20261204230000', 'Migration20261205000000']);
     await expect(oldSql(`update certification set expires_on = null where id = 3`)).rejects.toThrow(/certification_dated_expiry_check/);
     // a decision needs no expiry
     expect(await oldSql(`select count(*)::int as n from certification where expires_on is null`)).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('a database with people waiting for training seats before the waiting list was numbered', () => {
+  const BEFORE = 'Migration20261204230000';
+  let old: TestDatabase;
+  let oldOrm: Orm;
+  const oldSql = <T = Record<string, unknown>>(text: string) => oldOrm.em.getConnection().execute<T[]>(text, [], 'all');
+
+  beforeAll(async () => {
+    old = await startTestDatabase();
+    oldOrm = await openOrm(old.url, 2);
+    await oldOrm.getMigrator().up({ to: BEFORE });
+    await oldSql(`insert into jurisdiction (id, code, name, fips_code, population, population_year, sources) values (1, 'MN', 'Minnesota', '27', 5700000, 2024, '[]')`);
+    await oldSql(`insert into peer_specialist (id, first_name, last_name, jurisdiction_id) select i, 'P', 'L' || i, 1 from generate_series(1, 6) i`);
+    await oldSql(`insert into training_organization (id, name, jurisdiction_id, approved) values (1, 'O', 1, true)`);
+    await oldSql(`insert into training_event (id, organization_id, jurisdiction_id, title, course_kind, format, status, starts_on, ends_on, contact_hours, ce_hours, price_cents, seats)
+      values (1, 1, 1, 'A', 'CORE', 'IN_PERSON', 'SCHEDULED', '2030-01-10', '2030-01-12', 40, 0, 0, 1), (2, 1, 1, 'B', 'CORE', 'IN_PERSON', 'SCHEDULED', '2030-01-10', '2030-01-12', 40, 0, 0, 1)`);
+    // event 1: person 1 seated, 2 to 4 waiting, joined in the order 3, 4, 2; event 2: person 5 seated, 6 waiting
+    await oldSql(`insert into training_registration (id, event_id, person_id, status, registered_at) values
+      (1, 1, 1, 'REGISTERED', '2029-12-01T10:00:00Z'), (2, 1, 2, 'WAITLISTED', '2029-12-03T10:00:00Z'), (3, 1, 3, 'WAITLISTED', '2029-12-02T10:00:00Z'),
+      (4, 1, 4, 'WAITLISTED', '2029-12-02T11:00:00Z'), (5, 2, 5, 'REGISTERED', '2029-12-01T10:00:00Z'), (6, 2, 6, 'WAITLISTED', '2029-12-05T10:00:00Z')`);
+  });
+  afterAll(async () => {
+    await oldOrm?.close(true);
+    await old?.close();
+  });
+
+  it('numbers the waiting list of each event in the order people joined it, and then requires a number of everyone waiting', async () => {
+    expect(await migrate(oldOrm)).toEqual(['Migration20261205000000']);
+    expect(await oldSql(`select id, waitlist_number from training_registration order by id`)).toEqual([
+      { id: 1, waitlist_number: null },
+      { id: 2, waitlist_number: 3 },
+      { id: 3, waitlist_number: 1 },
+      { id: 4, waitlist_number: 2 },
+      { id: 5, waitlist_number: null },
+      { id: 6, waitlist_number: 1 },
+    ]);
+    await expect(oldSql(`insert into training_registration (event_id, person_id, status, registered_at) values (2, 1, 'WAITLISTED', now())`)).rejects.toThrow(/training_registration_waitlist_number_check/);
+    await expect(oldSql(`update training_registration set waitlist_number = 1 where id = 2`)).rejects.toThrow(/training_registration_waitlist_number_event_id_unique/);
   });
 });

@@ -16,11 +16,11 @@ const person = (key: number) => toGlobalId('PeerSpecialist', key);
 const event = (key: number) => toGlobalId('TrainingEvent', key);
 const registration = (key: number) => toGlobalId('TrainingRegistration', key);
 
-const REGISTER = `mutation($input: RegisterForTrainingEventInput!) { registerForTrainingEvent(input: $input) { id status person { id } event { id } } }`;
+const REGISTER = `mutation($input: RegisterForTrainingEventInput!) { registerForTrainingEvent(input: $input) { id status waitlistNumber person { id } event { id } } }`;
 const CANCEL = `mutation($id: ID!) { cancelTrainingRegistration(id: $id) { id status } }`;
 const COMPLETE = `mutation($input: CompleteTrainingRegistrationInput!) { completeTrainingRegistration(input: $input) { id status score passed completedOn } }`;
 
-type Registered = { registerForTrainingEvent: { id: string; status: string } };
+type Registered = { registerForTrainingEvent: { id: string; status: string; waitlistNumber: number | null } };
 
 async function register(eventKey: number, personKey: number, headers?: Record<string, string>, extra: Record<string, unknown> = {}) {
   return hub.query<Registered>(REGISTER, { input: { eventId: event(eventKey), personId: person(personKey), ...extra } }, headers);
@@ -75,6 +75,17 @@ describe('registering', () => {
     expect(await statuses(1)).toEqual({ REGISTERED: 20, WAITLISTED: 80 });
     const [{ n }] = await hub.sql<{ n: number }>(`select count(*)::int as n from audit_record where action = 'registerForTrainingEvent' and entity_type = 'TrainingRegistration'`);
     expect(n).toBe(100);
+    // in the order the hub decided (its audit records): the seats, then waiting list numbers 1 to 80, each once
+    const decided = await hub.sql<{ status: string; n: number | null }>(
+      `select r.status, r.waitlist_number as n from audit_record a join training_registration r on r.id = a.entity_key
+        where a.action = 'registerForTrainingEvent' and r.event_id = 1 order by a.id`,
+    );
+    expect(decided).toEqual([
+      ...Array.from({ length: 20 }, () => ({ status: 'REGISTERED', n: null })),
+      ...Array.from({ length: 80 }, (_, i) => ({ status: 'WAITLISTED', n: i + 1 })),
+    ]);
+    const answeredNumbers = results.map((r) => r.data!.registerForTrainingEvent.waitlistNumber).filter((x) => x !== null);
+    expect(answeredNumbers.sort((a, b) => a! - b!)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
   });
 
   it('a peer registers themselves; another person, a started, cancelled or unknown event, a second registration are refused', async () => {
@@ -128,7 +139,8 @@ describe('cancelling', () => {
     expectError(await hub.query(CANCEL, { id: registration(waiting) }), 409, 'INVALID_TRANSITION');
     // person 3 registers again: the event is full, so on the waiting list, in the same row
     const again = await hub.query<Registered>(REGISTER, { input: { eventId: event(2) } }, await as({ role: Role.PEER, peerId: person(3) }));
-    expect(again.data!.registerForTrainingEvent).toMatchObject({ id: registration(peer3Registration), status: 'WAITLISTED' });
+    // at the end of the line: numbers 1 and 2 were drawn (7, seated; 8, gone), and are never drawn again
+    expect(again.data!.registerForTrainingEvent).toMatchObject({ id: registration(peer3Registration), status: 'WAITLISTED', waitlistNumber: 3 });
   });
 
   it('a peer cannot cancel another person\'s registration, nor learn that it exists', async () => {

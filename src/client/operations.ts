@@ -1119,6 +1119,7 @@ export type TrainingRegistrationFilter = {
   /** The person matches (an empty object: there is one). */
   person?: PeerSpecialistFilter | null | undefined;
   status?: RegistrationStatusFilter | null | undefined;
+  waitlistNumber?: IntFilter | null | undefined;
 };
 
 /** Conditions on a list of TrainingRegistration items. */

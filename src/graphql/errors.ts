@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /** Stable error codes of the API (extensions.code). */
@@ -40,6 +41,12 @@ export const ErrorCode = {
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   /** A business rule refuses the change as the data stands (HTTP 409): a fund without the money, a full event. */
   CONFLICT: 'CONFLICT',
+  /**
+   * PostgreSQL stopped the mutation's transaction to break a deadlock or a serialization conflict with concurrent
+   * changes, on every one of its runs (src/graphql/mutation.ts): nothing was written; send it again (HTTP 503,
+   * retry-after, extensions.sqlState). The lock order (docs/locking.md) keeps the hub's own mutations from it.
+   */
+  TRANSACTION_CONFLICT: 'TRANSACTION_CONFLICT',
   /** An idempotency key already used by the caller for another mutation (HTTP 409). */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** Roster import: the file is not what its format says (header, encoding), refused before anything is written (HTTP 422). */
@@ -61,6 +68,13 @@ export function forbidden(message: string, extensions: Record<string, unknown> =
 /** The change does not apply to the record as it stands: HTTP 409 with the code given. */
 export function conflict(message: string, code: string = ErrorCode.CONFLICT, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions, http: { status: 409 } } });
+}
+
+/** A transaction PostgreSQL stopped every time it ran: HTTP 503 with retry-after, nothing written. */
+export function transactionConflict(message: string, sqlState: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.TRANSACTION_CONFLICT, sqlState, http: { status: 503, headers: new HeaderMap([['retry-after', '1']]) } },
+  });
 }
 
 /**

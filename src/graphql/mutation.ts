@@ -2,15 +2,73 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Role } from '../auth/viewer';
 import { dataChanged } from '../http/data-version';
 import type { HubContext } from './context';
-import { badInput, conflict, ErrorCode, forbidden } from './errors';
+import { badInput, conflict, ErrorCode, forbidden, transactionConflict } from './errors';
 import { fromGlobalId } from './global-id';
 import type { Row } from './loaders';
 import { quoteIdent, type TransactionRows } from './sql';
 
 const MAX_IDEMPOTENCY_KEY = 200;
 
+/**
+ * The lock order (docs/locking.md). A mutation locks rows of these types in this order, and rows of one type by
+ * ascending key; MutationTx.lock() refuses any other order, so that two mutations can wait for each other but never
+ * in a circle (a deadlock). The first types are the coarsest: an event before its registrations, a certification
+ * before its applications and logs, a fund before its applications.
+ */
+export const LOCK_ORDER = [
+  'TrainingEvent',
+  'TrainingRegistration',
+  'PeerSpecialist',
+  'Certification',
+  'CertificationApplication',
+  'Supervisor',
+  'SupervisedExperienceLog',
+  'AssistanceFund',
+  'AssistanceApplication',
+  'JobPosting',
+] as const;
+
+export type LockedType = (typeof LOCK_ORDER)[number];
+
+/**
+ * Rows that hang from a parent row: lock() takes the parent first. Every change of such a row holds its parent's
+ * lock, so changes under one parent take turns (seats, budgets, hours counted under it), and rows under a parent
+ * the transaction holds may be locked in any order (a cancellation, then the first waitlisted, whatever their keys).
+ */
+export const LOCK_PARENTS: Readonly<Record<string, { type: LockedType; column: string }>> = {
+  TrainingRegistration: { type: 'TrainingEvent', column: 'event_id' },
+  CertificationApplication: { type: 'Certification', column: 'certification_id' },
+  SupervisedExperienceLog: { type: 'Certification', column: 'certification_id' },
+  AssistanceApplication: { type: 'AssistanceFund', column: 'fund_id' },
+};
+
+/** The rows one transaction has locked, and the check that each next one keeps LOCK_ORDER. */
+export class LockOrder {
+  private readonly held = new Set<string>();
+  private last: { rank: number; key: number } | null = null;
+
+  holds(typeName: string, key: number): boolean {
+    return this.held.has(`${typeName}:${key}`);
+  }
+
+  /** Records the row as locked, or throws (a bug of the workflow, caught by its tests) when it breaks the order. */
+  admit(typeName: string, key: number, parentHeld = false): void {
+    if (this.holds(typeName, key)) return;
+    const rank = (LOCK_ORDER as readonly string[]).indexOf(typeName);
+    if (rank < 0) throw new Error(`${typeName} has no place in the lock order (LOCK_ORDER, src/graphql/mutation.ts)`);
+    const last = this.last;
+    if (last && (rank < last.rank || (rank === last.rank && key < last.key && !parentHeld))) {
+      throw new Error(`lock order broken: ${typeName} ${key} after ${LOCK_ORDER[last.rank]} ${last.key} (docs/locking.md)`);
+    }
+    this.held.add(`${typeName}:${key}`);
+    if (!last || rank > last.rank || key > last.key) this.last = { rank, key };
+  }
+}
+
 /** The statements of one mutation, inside its transaction, and the audit records of what it changes. */
 export class MutationTx {
+  readonly locks = new LockOrder();
+
   constructor(readonly rows: TransactionRows, private readonly ctx: HubContext, readonly action: string) {}
 
   async one<T = Record<string, unknown>>(sql: string, bindings: unknown[] = []): Promise<T | null> {
@@ -18,18 +76,42 @@ export class MutationTx {
   }
 
   /**
-   * The row of a record the viewer may read, locked for the rest of the transaction (FOR UPDATE), as its columns
-   * are named in the database; null when there is none or it is out of the viewer's scope (the same answer, so
-   * that a change cannot reveal a record's existence).
+   * The row, locked for the rest of the transaction, as its columns are named in the database; null when there is
+   * none or, `scoped` (the default), it is out of the viewer's scope (the same answer, so that a change cannot reveal
+   * a record's existence). A row with a parent (LOCK_PARENTS) is locked after it. The lock is FOR NO KEY UPDATE: it
+   * excludes other lockers and writers of the row but not the foreign-key checks of rows inserted under it (keys
+   * never change), so that inserting a child never waits on a locked parent: only the locks taken here, in LOCK_ORDER,
+   * make mutations wait for each other.
    */
-  async lock(typeName: string, key: number): Promise<Record<string, unknown> | null> {
+  async lock(typeName: string, key: number, options: { scoped?: boolean } = {}): Promise<Record<string, unknown> | null> {
     const table = quoteIdent(this.ctx.loaders.catalog.get(typeName).table);
-    const scope = this.ctx.loaders.scope.rows(typeName, 'r');
+    const parent = LOCK_PARENTS[typeName];
+    let parentKey: number | null = null;
+    if (parent && !this.locks.holds(typeName, key)) {
+      const parentTable = quoteIdent(this.ctx.loaders.catalog.get(parent.type).table);
+      const column = quoteIdent(parent.column);
+      const found = await this.one<{ id: number }>(`select p.id from ${parentTable} p where p.id = (select c.${column} from ${table} c where c.id = ?) for no key update`, [key]);
+      if (found) {
+        this.locks.admit(parent.type, found.id);
+        parentKey = found.id;
+      }
+    }
+    const scope = options.scoped === false ? null : this.ctx.loaders.scope.rows(typeName, 'r');
+    this.locks.admit(typeName, key, parentKey !== null);
     const row = await this.one<{ row: Record<string, unknown> }>(
-      `select row_to_json(r) as row from ${table} r where r.id = ?${scope ? ` and ${scope}` : ''} for update`,
+      `select row_to_json(r) as row from ${table} r where r.id = ?${scope ? ` and ${scope}` : ''} for no key update of r`,
       [key],
     );
+    // a parent key never changes once written; were one changed, the parent locked would not be the row's
+    if (row && parent && parentKey !== null && row.row[parent.column] !== parentKey) throw new Error(`${typeName} ${key} moved to another ${parent.type} while being locked`);
     return row?.row ?? null;
+  }
+
+  /** Whether the viewer may read the row (and it exists), without locking it: a record a change refers to. */
+  async visible(typeName: string, key: number): Promise<boolean> {
+    const table = quoteIdent(this.ctx.loaders.catalog.get(typeName).table);
+    const scope = this.ctx.loaders.scope.rows(typeName, 'r');
+    return (await this.one(`select 1 from ${table} r where r.id = ?${scope ? ` and ${scope}` : ''}`, [key])) !== null;
   }
 
   /** Records a change of the row: who, when, what, the row before (null: created) and as it is now. */
@@ -57,7 +139,8 @@ export interface MutationOptions {
  * Runs a mutation in one transaction and returns the record it wrote, read afterwards like any other read (in the
  * viewer's scope, with what the selection asks). `work` returns the key of that record. With an idempotency key, the
  * key is claimed first in the same transaction: a repeat from the same caller, even concurrent with the first,
- * waits for the first to finish and then returns its record without writing anything.
+ * waits for the first to finish and then returns its record without writing anything. `work` locks the rows it
+ * changes with tx.lock(), in LOCK_ORDER; a run PostgreSQL stops all the same (deadlock, serialization) runs again.
  */
 export async function mutate(ctx: HubContext, info: GraphQLResolveInfo, options: MutationOptions, work: (tx: MutationTx) => Promise<number>): Promise<Row | null> {
   const { viewer } = ctx;
@@ -66,7 +149,7 @@ export async function mutate(ctx: HubContext, info: GraphQLResolveInfo, options:
   if (idempotencyKey !== null && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY)) {
     throw badInput(`idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY} characters`, { argument: 'input.idempotencyKey' });
   }
-  const result = await ctx.sql.transaction(async (rows) => {
+  const result = await retried(ctx, options.action, () => ctx.sql.transaction(async (rows) => {
     const tx = new MutationTx(rows, ctx, options.action);
     if (idempotencyKey !== null) {
       const claimed = await rows(
@@ -91,10 +174,43 @@ export async function mutate(ctx: HubContext, info: GraphQLResolveInfo, options:
       await rows(`update "idempotency_key" set "result_type" = ?, "result_key" = ? where "subject" = ? and "key" = ?`, [options.resultType, key, viewer.subject, idempotencyKey]);
     }
     return { key, type: options.resultType };
-  });
+  }));
   // committed: cached answers are out of date (src/http/data-version.ts)
   await dataChanged();
   return ctx.loaders.byId(result.type, result.key, info);
+}
+
+/** SQLSTATEs of a transaction PostgreSQL stopped to let a concurrent one through: deadlock_detected, serialization_failure. */
+const RETRIED_STATES = new Set(['40P01', '40001']);
+/** Runs of one mutation's transaction before it is answered TRANSACTION_CONFLICT. */
+export const TRANSACTION_ATTEMPTS = 3;
+
+function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Runs the transaction again when PostgreSQL stopped it to break a deadlock or a serialization conflict: nothing of
+ * it was written, and the lock order (LOCK_ORDER) should make this never happen; should it all the same (a path
+ * outside the hub's mutations, a sweep), the caller gets the change or a code that says to send it again, never an
+ * internal error. Each retry is counted (SqlRunner.transactionRetries: the request's log line and /metrics).
+ */
+async function retried<T>(ctx: HubContext, action: string, run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const state = sqlState(error);
+      if (state === undefined || !RETRIED_STATES.has(state)) throw error;
+      ctx.sql.transactionRetries.push(state);
+      if (attempt >= TRANSACTION_ATTEMPTS) {
+        throw transactionConflict(`${action} met concurrent changes of the same records ${TRANSACTION_ATTEMPTS} times running and was not made; nothing was written: send it again`, state);
+      }
+      // a few milliseconds, at random, so that the two sides do not meet again in step
+      await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 8 * attempt));
+    }
+  }
 }
 
 /** The key of a global id of the type, or BAD_USER_INPUT naming the argument. */

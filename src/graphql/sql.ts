@@ -15,6 +15,8 @@ type Connection = ReturnType<Orm['em']['getConnection']>;
  */
 export class SqlRunner {
   statements = 0;
+  /** The SQLSTATE of each run of a transaction PostgreSQL stopped and the hub ran again (src/graphql/mutation.ts). */
+  readonly transactionRetries: string[] = [];
   private reader?: Connection;
 
   /** @param recorded when given, receives the text of every statement (the development header x-hub-debug-sql). */

@@ -66,6 +66,8 @@ export interface RequestSummary {
   status: number;
   errorCodes: string[];
   sqlStatements: number;
+  /** The SQLSTATE of each transaction run again after PostgreSQL stopped it (a deadlock, a serialization conflict). */
+  transactionRetries?: readonly string[];
   role?: string;
 }
 
@@ -91,6 +93,7 @@ export class Observability {
   private readonly duration: Histogram<'operation'>;
   private readonly errors: Counter<'code'>;
   private readonly sqlStatements: Histogram;
+  private readonly transactionRetries: Counter<'sqlstate'>;
   private readonly operationLabels = new Set<string>();
   /**
    * The HTTP request of each GraphQL context, for its logger and elapsed time. Keyed by the context's SqlRunner:
@@ -124,6 +127,12 @@ export class Observability {
       name: 'hub_graphql_sql_statements',
       help: 'SQL statements run per GraphQL request',
       buckets: [0, 1, 2, 3, 5, 8, 13, 21, 50, 100],
+      registers: [own],
+    });
+    this.transactionRetries = new Counter({
+      name: 'hub_transaction_retries_total',
+      help: 'Mutation transactions PostgreSQL stopped and the hub ran again, by SQLSTATE (40P01 deadlock, 40001 serialization): above 0, a lock order is broken somewhere (docs/locking.md)',
+      labelNames: ['sqlstate'],
       registers: [own],
     });
     const pool = new Gauge({
@@ -168,6 +177,7 @@ export class Observability {
           status: response.http.status ?? 200,
           errorCodes: errorCodes(result.errors),
           sqlStatements: contextValue.sql.statements,
+          transactionRetries: contextValue.sql.transactionRetries,
           role: contextValue.viewer.role,
         });
       },
@@ -234,6 +244,7 @@ export class Observability {
     this.duration.observe({ operation: this.operationLabel(summary.operation) }, durationMs / 1000);
     for (const code of summary.errorCodes) this.errors.inc({ code });
     this.sqlStatements.observe(summary.sqlStatements);
+    for (const sqlstate of summary.transactionRetries ?? []) this.transactionRetries.inc({ sqlstate });
     // replaces Fastify's request logging (turned off for throughput) on /graphql; LOG_LEVEL=warn silences it
     request.log.info(
       {
@@ -243,6 +254,7 @@ export class Observability {
         sqlStatements: summary.sqlStatements,
         status: summary.status,
         ...(summary.errorCodes.length > 0 ? { errorCodes: summary.errorCodes } : {}),
+        ...(summary.transactionRetries?.length ? { transactionRetries: summary.transactionRetries } : {}),
         ...(summary.role ? { role: summary.role } : {}),
       },
       'graphql request',

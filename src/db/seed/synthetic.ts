@@ -1085,6 +1085,7 @@ export class SyntheticData {
       for (let i = 0; i < held; i++) statuses.push(past ? (rng.chance(0.91) ? 'COMPLETED' : 'NO_SHOW') : 'REGISTERED');
       for (let i = 0; i < cancelled; i++) statuses.push('CANCELLED');
       for (let i = 0; i < waitlisted; i++) statuses.push('WAITLISTED');
+      const rows: Row[] = [];
       for (const status of statuses) {
         const registeredDay = Math.min(LAST, e.starts - rng.int(status === 'WAITLISTED' ? 1 : 3, 60));
         let score: string | null = null;
@@ -1096,12 +1097,16 @@ export class SyntheticData {
             passed = value >= 70;
           } else passed = true;
         }
-        yield {
+        rows.push({
           id: ++id, synthetic: true, event_id: e.id, person_id: person(), status,
-          registered_at: stamp(registeredDay, officeSecond(rng)), completed_on: status === 'COMPLETED' ? isoOf(e.ends) : null,
+          registered_at: stamp(registeredDay, officeSecond(rng)), waitlist_number: null, completed_on: status === 'COMPLETED' ? isoOf(e.ends) : null,
           score, passed,
-        };
+        });
       }
+      // the waiting list in the order people joined it, as the hub numbers it
+      const waiting = rows.filter((r) => r.status === 'WAITLISTED').sort((a, b) => String(a.registered_at).localeCompare(String(b.registered_at)) || Number(a.id) - Number(b.id));
+      waiting.forEach((r, i) => (r.waitlist_number = i + 1));
+      yield* rows;
     }
   }
 

@@ -54,18 +54,17 @@ interface FundRow {
   closes_on: string | null;
 }
 
-/** The fund, locked (after the application: every change takes the two in that order), as it stands now. */
-async function lockFund(tx: MutationTx, fundKey: number): Promise<FundRow> {
-  return (await tx.one<FundRow>(`select * from "assistance_fund" where id = ? for update`, [fundKey]))!;
-}
-
-/** The application, locked, with its fund; BAD_USER_INPUT when the viewer may not read it. */
+/**
+ * The application, locked after its fund (tx.lock takes the fund first: LOCK_ORDER), with the fund as it stands now;
+ * BAD_USER_INPUT when the viewer may not read it.
+ */
 async function lockApplication(tx: MutationTx, id: string): Promise<{ application: ApplicationRow; before: Record<string, unknown>; fund: FundRow }> {
   const key = keyArgument(id, APPLICATION, 'id');
   const before = await tx.lock(APPLICATION, key);
   if (!before) throw noSuch('assistance application', id, 'id');
   const application = before as unknown as ApplicationRow;
-  return { application, before, fund: await lockFund(tx, application.fund_id) };
+  const fund = (await tx.one<FundRow>(`select * from "assistance_fund" where id = ?`, [application.fund_id]))!;
+  return { application, before, fund };
 }
 
 function requireStatus(application: ApplicationRow, id: string, change: string, allowed: readonly Status[]): void {

@@ -97,7 +97,7 @@ function daysOf(start: string, end: string): number {
   return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS) + 1;
 }
 
-/** The log, locked, with the person of its supervisor and its certification's jurisdiction; BAD_USER_INPUT out of scope. */
+/** The log, locked after its certification (LOCK_ORDER), with the person of its supervisor and its certification's jurisdiction; BAD_USER_INPUT out of scope. */
 async function lockLog(tx: MutationTx, ctx: HubContext, id: string) {
   const key = keyArgument(id, LOG, 'id');
   const before = await tx.lock(LOG, key);
@@ -180,7 +180,7 @@ export class SupervisionWorkflowResolver {
       }
 
       // the supervisor's row lock makes interns logging under one supervisor take turns: the last place goes once
-      const supervisor = await tx.one<SupervisorRow>(`select * from "supervisor" where id = ? for update`, [supervisorKey]);
+      const supervisor = (await tx.lock('Supervisor', supervisorKey, { scoped: false })) as unknown as SupervisorRow | null;
       if (!supervisor) throw noSuch('supervisor', input.supervisorId, 'input.supervisorId');
       if (supervisor.jurisdiction_id !== certification.jurisdiction_id) {
         throw badInput(`input.supervisorId: supervisor ${input.supervisorId} supervises in another state than the certification's`, { argument: 'input.supervisorId' });

@@ -107,7 +107,11 @@ export class TrainingEvent extends DataRecord {
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'A person\'s place at a training event, and how it ended.' })
 @Entity()
 @Unique({ properties: ['event', 'person'] })
+// each number of an event's waiting list is drawn once (src/domain/training/workflow.ts), and every person waiting has one;
+// the number first, so that the index also serves ordering by it
+@Unique({ properties: ['waitlistNumber', 'event'] })
 @Check({ name: 'training_registration_score_check', expression: 'score is null or (score >= 0 and score <= 100)' })
+@Check({ name: 'training_registration_waitlist_number_check', expression: `(waitlist_number is null and status <> 'WAITLISTED') or (waitlist_number is not null and waitlist_number > 0)` })
 export class TrainingRegistration extends DataRecord {
   @ManyToOne(() => TrainingEvent, { index: true })
   event!: TrainingEvent;
@@ -120,9 +124,18 @@ export class TrainingRegistration extends DataRecord {
   @Enum({ items: () => RegistrationStatus, index: true })
   status!: RegistrationStatus;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the hub decided the place (REGISTERED or WAITLISTED), last registration included.' })
   @Property({ type: 'datetime' })
   registeredAt!: Date;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The person's number on the event's waiting list: 1, 2, 3... in the order the hub placed people there; the first waiting by this number gets the next seat freed. Kept once promoted; null for a place taken at once.",
+  })
+  @Sortable()
+  @Property({ type: 'integer', nullable: true })
+  waitlistNumber?: number | null;
 
   @Field(() => DateScalar, { nullable: true })
   @Sortable()

@@ -69,7 +69,7 @@ interface RegistrationRow {
   status: Status;
 }
 
-/** The registration, locked, and its event; BAD_USER_INPUT when the viewer may not read it. */
+/** The registration, locked after its event (LOCK_ORDER), and the event; BAD_USER_INPUT when the viewer may not read it. */
 async function lockRegistration(tx: MutationTx, id: string, argument: string) {
   const key = keyArgument(id, REGISTRATION, argument);
   const before = await tx.lock(REGISTRATION, key);
@@ -85,11 +85,33 @@ async function seatsTaken(tx: MutationTx, eventKey: number): Promise<number> {
   return taken;
 }
 
+/**
+ * Gives each free seat of the event to the first waiting, by waitlist number, and returns the seats still free. The
+ * caller holds the event's lock, as every change of its registrations does: the count and the waiting list stand
+ * still meanwhile. Called wherever a seat may have come free, and before a newcomer is placed, so that nobody
+ * takes a seat while someone waits for one.
+ */
+async function fillFreeSeats(tx: MutationTx, event: EventRow): Promise<number> {
+  let free = event.seats - (await seatsTaken(tx, event.id));
+  while (free > 0) {
+    const next = await tx.one<{ id: number }>(
+      `select id from "training_registration" where "event_id" = ? and "status" = 'WAITLISTED' order by "waitlist_number" limit 1`,
+      [event.id],
+    );
+    if (!next) break;
+    const before = (await tx.lock(REGISTRATION, next.id, { scoped: false }))!;
+    await tx.rows(`update "training_registration" set "status" = 'REGISTERED' where id = ?`, [next.id]);
+    await tx.audit(REGISTRATION, next.id, before, event.jurisdiction_id);
+    free--;
+  }
+  return free;
+}
+
 @Resolver()
 export class TrainingWorkflowResolver {
   @Mutation(() => TrainingRegistration, {
     description:
-      'Take a place at a scheduled event that has not started (PEER for themselves, ADMIN for anyone): REGISTERED while seats remain, WAITLISTED beyond them, never more registered than seats however many register at once. A cancelled registration can be renewed; a live one is a CONFLICT.',
+      'Take a place at a scheduled event that has not started (PEER for themselves, ADMIN for anyone): REGISTERED while seats remain, WAITLISTED beyond them with the event\'s next waitlistNumber (numbers follow the order in which the hub decided, however many register at once), never more registered than seats. A cancelled registration can be renewed, at the end of the waiting list when the event is full; a live one is a CONFLICT.',
   })
   registerForTrainingEvent(
     @Arg('input', () => RegisterForTrainingEventInput) input: RegisterForTrainingEventInput,
@@ -100,10 +122,11 @@ export class TrainingWorkflowResolver {
     const eventKey = keyArgument(input.eventId, 'TrainingEvent', 'input.eventId');
     const person = actingPerson(ctx, input.personId, 'input.personId');
     return mutate(ctx, info, { action: 'registerForTrainingEvent', resultType: REGISTRATION, idempotencyKey: input.idempotencyKey }, async (tx) => {
-      // the event's row lock makes registrations for one event take turns: the seat count cannot be overtaken
-      const event = await tx.one<EventRow>(`select * from "training_event" where id = ? for update`, [eventKey]);
+      // the event's row lock makes registrations for one event take turns: the seat count and the waiting list
+      // cannot be overtaken, and the order of the decisions is the order of the waitlist numbers
+      const event = (await tx.lock('TrainingEvent', eventKey, { scoped: false })) as unknown as EventRow | null;
       if (!event) throw noSuch('training event', input.eventId, 'input.eventId');
-      if (!(await tx.lock('PeerSpecialist', person))) throw noSuch('person', input.personId ?? '', 'input.personId');
+      if (!(await tx.visible('PeerSpecialist', person))) throw noSuch('person', input.personId ?? '', 'input.personId');
       const today = todayUtc();
       // the status as every read gives it today: an event that has ended is COMPLETED, whatever the row still says
       const status = trainingEventStatusAsRead(event.status, event.ends_on, today);
@@ -112,21 +135,24 @@ export class TrainingWorkflowResolver {
         throw conflict(`training event ${input.eventId} is ${status}${ended}: only a SCHEDULED event takes registrations`, undefined, { currentStatus: status });
       }
       if (event.starts_on <= today) throw conflict(`training event ${input.eventId} started on ${event.starts_on}: registration closes the day before`);
-      const placed = (await seatsTaken(tx, event.id)) < event.seats ? Status.REGISTERED : Status.WAITLISTED;
-      const existing = await tx.one<RegistrationRow & Record<string, unknown>>(
-        `select * from "training_registration" where "event_id" = ? and "person_id" = ? for update`,
-        [event.id, person],
-      );
+      const found = await tx.one<{ id: number }>(`select id from "training_registration" where "event_id" = ? and "person_id" = ?`, [event.id, person]);
+      const existing = found ? ((await tx.lock(REGISTRATION, found.id, { scoped: false })) as RegistrationRow & Record<string, unknown>) : null;
       if (existing && existing.status !== Status.CANCELLED) {
         throw conflict(`the person already has a ${existing.status} registration for training event ${input.eventId}`, undefined, { currentStatus: existing.status });
       }
+      const placed = (await fillFreeSeats(tx, event)) > 0 ? Status.REGISTERED : Status.WAITLISTED;
+      // decided now, under the event's lock: the next number of the event's waiting list (numbers are never reused)
+      const waitlistNumber = placed === Status.WAITLISTED ? `(select coalesce(max("waitlist_number"), 0) + 1 from "training_registration" where "event_id" = ${Number(event.id)})` : 'null';
       let key: number;
       if (existing) {
-        await tx.rows(`update "training_registration" set "status" = ?, "registered_at" = now(), "completed_on" = null, "score" = null, "passed" = null where id = ?`, [placed, existing.id]);
+        await tx.rows(
+          `update "training_registration" set "status" = ?, "registered_at" = clock_timestamp(), "waitlist_number" = ${waitlistNumber}, "completed_on" = null, "score" = null, "passed" = null where id = ?`,
+          [placed, existing.id],
+        );
         key = existing.id;
       } else {
         [{ id: key }] = await tx.rows<{ id: number }>(
-          `insert into "training_registration" ("event_id", "person_id", "status", "registered_at") values (?, ?, ?, now()) returning id`,
+          `insert into "training_registration" ("event_id", "person_id", "status", "registered_at", "waitlist_number") values (?, ?, ?, clock_timestamp(), ${waitlistNumber}) returning id`,
           [event.id, person, placed],
         );
       }
@@ -136,38 +162,25 @@ export class TrainingWorkflowResolver {
   }
 
   @Mutation(() => TrainingRegistration, {
-    description: 'Give up a place or leave the waiting list (PEER for their own, ADMIN): a freed seat goes to the first person waitlisted.',
+    description: 'Give up a place or leave the waiting list (PEER for their own, ADMIN): a freed seat goes to the first person waiting, by waitlistNumber.',
   })
   cancelTrainingRegistration(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Row | null> {
     requireRole(ctx, 'cancelTrainingRegistration', [Role.PEER, Role.ADMIN]);
     return mutate(ctx, info, { action: 'cancelTrainingRegistration', resultType: REGISTRATION }, async (tx) => {
-      // lock the event first, as registering does, so that a seat freed here and one taken there take turns
-      const key = keyArgument(id, REGISTRATION, 'id');
-      const peek = await tx.one<{ event_id: number }>(`select "event_id" from "training_registration" where id = ?`, [key]);
-      if (peek) await tx.rows(`select id from "training_event" where id = ? for update`, [peek.event_id]);
+      // the event first (tx.lock takes it), as registering does: a seat freed here and one taken there take turns
       const { registration, before, event } = await lockRegistration(tx, id, 'id');
       const allowed = [Status.REGISTERED, Status.WAITLISTED];
       if (!allowed.includes(registration.status)) throw invalidTransition(`training registration ${id}`, 'registrations', 'cancelled', registration.status, allowed);
       await tx.rows(`update "training_registration" set "status" = 'CANCELLED' where id = ?`, [registration.id]);
       await tx.audit(REGISTRATION, registration.id, before, event.jurisdiction_id);
-      if (registration.status === Status.REGISTERED && (await seatsTaken(tx, event.id)) < event.seats) {
-        const next = await tx.one<{ row: Record<string, unknown> }>(
-          `select row_to_json(r) as row from "training_registration" r where r."event_id" = ? and r."status" = 'WAITLISTED' order by r."registered_at", r.id limit 1 for update`,
-          [event.id],
-        );
-        if (next) {
-          const promoted = next.row.id as number;
-          await tx.rows(`update "training_registration" set "status" = 'REGISTERED' where id = ?`, [promoted]);
-          await tx.audit(REGISTRATION, promoted, next.row, event.jurisdiction_id);
-        }
-      }
+      await fillFreeSeats(tx, event);
       return registration.id;
     });
   }
 
   @Mutation(() => TrainingRegistration, {
     description:
-      'Record that a registered person completed the event (ADMIN), with the score; where the event carries CE hours, they are credited to the person\'s certification of the event\'s state that is in force or renewable (the most recently issued), as a continuing-education record.',
+      'Record that a registered person completed the event (ADMIN), with the score; where the event carries CE hours, they are credited to the person\'s certification of the event\'s state that is in force or renewable (the most recently issued), as a continuing-education record (once: not when the event is credited to it already).',
   })
   completeTrainingRegistration(
     @Arg('input', () => CompleteTrainingRegistrationInput) input: CompleteTrainingRegistrationInput,
@@ -200,7 +213,10 @@ export class TrainingWorkflowResolver {
              and ${CREDITED_TODAY()} order by c."issued_on" desc nulls last, c.id desc limit 1`,
           [registration.person_id, event.jurisdiction_id],
         );
-        if (certification) {
+        if (certification) await tx.lock('Certification', certification.id, { scoped: false });
+        // under the certification's lock, as recordContinuingEducation checks it: one record per event and certification
+        const credited = certification && (await tx.one(`select id from "continuing_education_record" where "certification_id" = ? and "training_event_id" = ?`, [certification.id, event.id]));
+        if (certification && !credited) {
           const [{ id: record }] = await tx.rows<{ id: number }>(
             `insert into "continuing_education_record" ("person_id", "certification_id", "training_event_id", "title", "provider", "hours", "ethics_hours", "completed_on")
              select ?, ?, e.id, e."title", o."name", e."ce_hours", 0, ? from "training_event" e join "training_organization" o on o.id = e."organization_id" where e.id = ?
