@@ -83,7 +83,12 @@ export interface AuthConfig {
   audience: string;
   /** Follows from what is configured; empty when the hub accepts no tokens (production without a key source). */
   algorithms: TokenAlgorithm[];
+  /** Longest lifetime (exp - iat) of a token the hub accepts, JWT_MAX_LIFETIME_SECONDS. */
+  maxLifetimeSeconds: number;
 }
+
+/** JWT_MAX_LIFETIME_SECONDS by default: a day, the longest access token of the common identity providers' defaults. */
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 86_400;
 
 /**
  * Signs and verifies tokens outside production when no JWT_* key source is set, so that `npm run token` works
@@ -134,6 +139,8 @@ function authConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
     issuer: env.JWT_ISSUER?.trim() || 'peer-workforce-hub',
     audience: env.JWT_AUDIENCE?.trim() || 'peer-workforce-hub',
     algorithms,
+    // a token cannot be revoked, only outlived: a day bounds what a leaked one is worth (README, "Tokens")
+    maxLifetimeSeconds: integer(env, 'JWT_MAX_LIFETIME_SECONDS', DEFAULT_TOKEN_LIFETIME_SECONDS, 60, 366 * 86_400),
   };
 }
 

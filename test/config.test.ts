@@ -33,13 +33,17 @@ describe('configuration', () => {
       cacheKeyPrefix: 'peer-workforce-hub:cache:',
       metricsToken: undefined,
       logLevel: 'info',
-      auth: expect.objectContaining({ algorithms: ['HS256'], developmentSecret: true }),
+      auth: expect.objectContaining({ algorithms: ['HS256'], developmentSecret: true, maxLifetimeSeconds: 86_400 }),
     });
   });
 
   it('uses DATABASE_URL with a larger pool and no seeding unless asked', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://u@db:5432/hub', PORT: '8080', HOST: '0.0.0.0', NODE_ENV: 'production', SEED_ON_EMPTY: 'yes' });
     expect(config).toMatchObject({ databaseUrl: 'postgresql://u@db:5432/hub', port: 8080, host: '0.0.0.0', production: true, poolMax: 10, seedOnEmpty: true });
+  });
+
+  it('takes the longest token lifetime as given', () => {
+    expect(loadConfig({ JWT_MAX_LIFETIME_SECONDS: '3600' }).auth.maxLifetimeSeconds).toBe(3600);
   });
 
   it('resolves a relative HUB_DATA_DIR from the project and keeps an absolute one', () => {
@@ -54,6 +58,7 @@ describe('configuration', () => {
     ['SEED_ON_EMPTY', 'maybe', 'SEED_ON_EMPTY must be true or false, got "maybe"'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must start with postgres:// or postgresql://'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
+    ['JWT_MAX_LIFETIME_SECONDS', '59', 'JWT_MAX_LIFETIME_SECONDS must be an integer from 60 to 31622400, got "59"'],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
