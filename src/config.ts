@@ -30,6 +30,10 @@ export interface HubConfig {
   maxQueryTokens: number;
   /** Largest request body (fastify bodyLimit). */
   maxRequestBytes: number;
+  /** A request's headers must arrive within this many ms of its first byte (or of the connection's opening); else 408 (src/http/slow-clients.ts). */
+  headersTimeoutMs: number;
+  /** A request's body must arrive within this many ms of its headers; the roster import's may not pause longer than this instead. */
+  bodyTimeoutMs: number;
   /** Largest roster the HTTP import accepts (streamed to a temporary file, not held in memory). */
   importMaxBytes: number;
   /** PostgreSQL statement_timeout of the hub's sessions, in ms; 0 leaves the server's own setting. */
@@ -247,6 +251,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     maxQueryTokens: integer(env, 'MAX_QUERY_TOKENS', 3000, 100, 1_000_000),
     maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 64 * 1024, 1024, 100 * 1024 * 1024),
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 1024 ** 3, 1024, 64 * 1024 ** 3),
+    // headers come in one packet from any real client; 64 KiB of body (MAX_REQUEST_BYTES) in 30 s is 2 KiB/s
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    bodyTimeoutMs: integer(env, 'BODY_TIMEOUT_MS', 30_000, 100, 3_600_000),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10000, 0, 3_600_000),
     // 10 a second per token: a dashboard page or a job board's paging stays far below it, a runaway loop does not
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 0, 1_000_000),

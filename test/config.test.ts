@@ -23,6 +23,8 @@ describe('configuration', () => {
       maxQueryTokens: 3000,
       maxRequestBytes: 65536,
       importMaxBytes: 1024 ** 3,
+      headersTimeoutMs: 10_000,
+      bodyTimeoutMs: 30_000,
       statementTimeoutMs: 10_000,
       trustProxy: false,
       rateLimitMax: 600,
@@ -42,8 +44,9 @@ describe('configuration', () => {
     expect(config).toMatchObject({ databaseUrl: 'postgresql://u@db:5432/hub', port: 8080, host: '0.0.0.0', production: true, poolMax: 10, seedOnEmpty: true });
   });
 
-  it('takes the longest token lifetime as given', () => {
-    expect(loadConfig({ JWT_MAX_LIFETIME_SECONDS: '3600' }).auth.maxLifetimeSeconds).toBe(3600);
+  it('takes the slow-client limits and the longest token lifetime as given', () => {
+    const config = loadConfig({ HEADERS_TIMEOUT_MS: '2500', BODY_TIMEOUT_MS: '120000', JWT_MAX_LIFETIME_SECONDS: '3600' });
+    expect(config).toMatchObject({ headersTimeoutMs: 2500, bodyTimeoutMs: 120_000, auth: { maxLifetimeSeconds: 3600 } });
   });
 
   it('resolves a relative HUB_DATA_DIR from the project and keeps an absolute one', () => {
@@ -58,6 +61,8 @@ describe('configuration', () => {
     ['SEED_ON_EMPTY', 'maybe', 'SEED_ON_EMPTY must be true or false, got "maybe"'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must start with postgres:// or postgresql://'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
+    ['HEADERS_TIMEOUT_MS', '0', 'HEADERS_TIMEOUT_MS must be an integer from 100 to 600000, got "0"'],
+    ['BODY_TIMEOUT_MS', '30s', 'BODY_TIMEOUT_MS must be an integer from 100 to 3600000, got "30s"'],
     ['JWT_MAX_LIFETIME_SECONDS', '59', 'JWT_MAX_LIFETIME_SECONDS must be an integer from 60 to 31622400, got "59"'],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
