@@ -264,6 +264,26 @@ describe('the roster import (POST /import/<format>)', () => {
   });
 });
 
+describe('a request Node cannot read gets the same shape of answer, and a close', () => {
+  it('not HTTP at all: 400 BAD_REQUEST', async () => {
+    const garbage = await converse(['HELLO THERE\r\n\r\n'], 5000);
+    expect(garbage.closed).toBe(true);
+    const [answer, ...more] = responses(garbage.received);
+    expect(more).toEqual([]);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors[0]).toEqual({ message: 'The request is not valid HTTP/1.1.', extensions: { code: 'BAD_REQUEST' } });
+  });
+
+  it('headers over Node\'s 16 KiB: 431', async () => {
+    const huge = await converse([`GET /healthz HTTP/1.1\r\nhost: 127.0.0.1\r\nx-padding: ${'a'.repeat(20_000)}\r\n\r\n`], 5000);
+    expect(huge.closed).toBe(true);
+    const [answer, ...more] = responses(huge.received);
+    expect(more).toEqual([]);
+    expect(answer.status).toBe(431);
+    expect(answer.body.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+});
+
 describe('the log', () => {
   const lines = () => logLines.map((line) => JSON.parse(line) as { level: number; msg: string; status?: number; errorCodes?: string[] });
 
