@@ -32,6 +32,10 @@ export interface HubConfig {
   maxInputDepth: number;
   /** Largest request body (fastify bodyLimit). */
   maxRequestBytes: number;
+  /** A request's headers must arrive within this many ms of its first byte (or of the connection's opening); else 408 (src/http/slow-clients.ts). */
+  headersTimeoutMs: number;
+  /** A request's body must arrive within this many ms of its headers; the roster import's may not pause longer than this instead. */
+  bodyTimeoutMs: number;
   /** Largest roster the HTTP import accepts (streamed to a temporary file, not held in memory). */
   importMaxBytes: number;
   /** PostgreSQL statement_timeout of the hub's sessions, in ms; 0 leaves the server's own setting. */
@@ -85,7 +89,12 @@ export interface AuthConfig {
   audience: string;
   /** Follows from what is configured; empty when the hub accepts no tokens (production without a key source). */
   algorithms: TokenAlgorithm[];
+  /** Longest lifetime (exp - iat) of a token the hub accepts, JWT_MAX_LIFETIME_SECONDS. */
+  maxLifetimeSeconds: number;
 }
+
+/** JWT_MAX_LIFETIME_SECONDS by default: a day, the longest access token of the common identity providers' defaults. */
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 86_400;
 
 /**
  * Signs and verifies tokens outside production when no JWT_* key source is set, so that `npm run token` works
@@ -136,6 +145,8 @@ function authConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
     issuer: env.JWT_ISSUER?.trim() || 'peer-workforce-hub',
     audience: env.JWT_AUDIENCE?.trim() || 'peer-workforce-hub',
     algorithms,
+    // a token cannot be revoked, only outlived: a day bounds what a leaked one is worth (README, "Tokens")
+    maxLifetimeSeconds: integer(env, 'JWT_MAX_LIFETIME_SECONDS', DEFAULT_TOKEN_LIFETIME_SECONDS, 60, 366 * 86_400),
   };
 }
 
@@ -244,6 +255,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     maxInputDepth: integer(env, 'MAX_INPUT_DEPTH', 20, 4, 100),
     maxRequestBytes: integer(env, 'MAX_REQUEST_BYTES', 64 * 1024, 1024, 100 * 1024 * 1024),
     importMaxBytes: integer(env, 'IMPORT_MAX_BYTES', 1024 ** 3, 1024, 64 * 1024 ** 3),
+    // headers come in one packet from any real client; 64 KiB of body (MAX_REQUEST_BYTES) in 30 s is 2 KiB/s
+    headersTimeoutMs: integer(env, 'HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    bodyTimeoutMs: integer(env, 'BODY_TIMEOUT_MS', 30_000, 100, 3_600_000),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 10000, 0, 3_600_000),
     // 10 a second per token: a dashboard page or a job board's paging stays far below it, a runaway loop does not
     rateLimitMax: integer(env, 'RATE_LIMIT_MAX', 600, 0, 1_000_000),

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { base64url, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyLike } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTokenVerifier, VERIFIED_TOKEN_TRUST_MS, VerifiedTokens } from '../src/auth/tokens';
 import { parseTokenArgs, signToken, TokenCliError } from '../src/cli/token';
 import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config';
@@ -189,7 +189,7 @@ describe('tokens verified with a JWKS', () => {
 
   it('accepts RS256 and ES256 tokens from a JWKS file', async () => {
     for (const [key, alg, kid] of [[rsa.privateKey, 'RS256', 'rsa-1'], [ec.privateKey, 'ES256', 'ec-1']] as const) {
-      const answer = await ask(fileHub, bearer(await sign({ ...claims, exp: now() + 600 }, key, { alg, kid })));
+      const answer = await ask(fileHub, bearer(await sign({ ...claims, iat: now(), exp: now() + 600 }, key, { alg, kid })));
       expect(answer.status).toBe(200);
       expect(answer.body.data.viewer).toEqual({ role: 'FUND_REVIEWER', subject: 'idp|42', jurisdictions: ['TX'], employerId: null, peerId: null });
     }
@@ -201,12 +201,12 @@ describe('tokens verified with a JWKS', () => {
 
   it('refuses a token signed by a key the JWKS does not hold, and an RS256 signature checked with the right key id but forged', async () => {
     const stranger = await keyPair('RS256', 'rsa-2');
-    expectRefused(await ask(fileHub, bearer(await sign({ ...claims, exp: now() + 600 }, stranger.privateKey, { alg: 'RS256', kid: 'rsa-2' }))), /^token is signed with a key the hub does not know/);
-    expectRefused(await ask(fileHub, bearer(await sign({ ...claims, exp: now() + 600 }, stranger.privateKey, { alg: 'RS256', kid: 'rsa-1' }))), 'token signature is invalid');
+    expectRefused(await ask(fileHub, bearer(await sign({ ...claims, iat: now(), exp: now() + 600 }, stranger.privateKey, { alg: 'RS256', kid: 'rsa-2' }))), /^token is signed with a key the hub does not know/);
+    expectRefused(await ask(fileHub, bearer(await sign({ ...claims, iat: now(), exp: now() + 600 }, stranger.privateKey, { alg: 'RS256', kid: 'rsa-1' }))), 'token signature is invalid');
   });
 
   it('refuses an expired ES256 token like any other', async () => {
-    expectRefused(await ask(fileHub, bearer(await sign({ ...claims, exp: now() - 60 }, ec.privateKey, { alg: 'ES256', kid: 'ec-1' }))), /^token expired/);
+    expectRefused(await ask(fileHub, bearer(await sign({ ...claims, iat: now() - 120, exp: now() - 60 }, ec.privateKey, { alg: 'ES256', kid: 'ec-1' }))), /^token expired/);
   });
 
   it('accepts RS256 from a JWKS served over HTTP, fetched once and cached', async () => {
@@ -214,7 +214,7 @@ describe('tokens verified with a JWKS', () => {
     try {
       const before = jwksRequests;
       for (let i = 0; i < 3; i++) {
-        const answer = await ask(urlHub, bearer(await sign({ ...claims, exp: now() + 600 }, rsa.privateKey, { alg: 'RS256', kid: 'rsa-1' })));
+        const answer = await ask(urlHub, bearer(await sign({ ...claims, iat: now(), exp: now() + 600 }, rsa.privateKey, { alg: 'RS256', kid: 'rsa-1' })));
         expect(answer.status).toBe(200);
         expect(answer.body.data.viewer.subject).toBe('idp|42');
       }
@@ -230,7 +230,7 @@ describe('tokens verified with a JWKS', () => {
     unreachable.port = '9';
     const lostHub = await serverWith({ JWT_JWKS_URL: unreachable.toString() });
     try {
-      const answer = await ask(lostHub, bearer(await sign({ ...claims, exp: now() + 600 }, rsa.privateKey, { alg: 'RS256', kid: 'rsa-1' })));
+      const answer = await ask(lostHub, bearer(await sign({ ...claims, iat: now(), exp: now() + 600 }, rsa.privateKey, { alg: 'RS256', kid: 'rsa-1' })));
       expect(answer.status).toBe(503);
       expect(answer.body.errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
       expect(answer.body.errors[0].message).toMatch(/could not fetch the keys that verify tokens/);
@@ -304,6 +304,58 @@ describe('accepted tokens are remembered, refused ones never', () => {
   });
 });
 
+describe('when a token was issued, and for how long, at a frozen clock', () => {
+  /** The hub's clock, in seconds: every iat and exp below is counted from it. */
+  const T = Date.UTC(2026, 10, 2, 12, 0, 0) / 1000;
+  beforeAll(() => {
+    vi.useFakeTimers({ toFake: ['Date'], now: T * 1000 });
+  });
+  afterAll(() => {
+    vi.useRealTimers();
+  });
+  const issued = (iat: number | undefined, exp: number) => hs256({ ...analyst, iat, exp }).then(bearer);
+  const accepted = async (server: HubServer, authorization: string) => {
+    const answer = await ask(server, authorization);
+    expect(answer.status).toBe(200);
+    expect(answer.body.data.viewer.role).toBe('STATE_ANALYST');
+  };
+
+  it('accepts an iat up to the 5 seconds of clock skew ahead of the hub, and refuses one a second further', async () => {
+    await accepted(hub.server, await issued(T + 5, T + 600));
+    expectRefused(await ask(hub.server, await issued(T + 6, T + 600)), "token issued in the future: its iat is 6 seconds ahead of the hub's clock, and 5 seconds of clock skew are allowed");
+    expectRefused(await ask(hub.server, await issued(T + 86_400, T + 2 * 86_400)), /^token issued in the future: its iat is 86400 seconds ahead/);
+  });
+
+  it('accepts a token valid for a day (JWT_MAX_LIFETIME_SECONDS by default), and refuses one valid for a second more', async () => {
+    await accepted(hub.server, await issued(T, T + 86_400));
+    expectRefused(await ask(hub.server, await issued(T, T + 86_401)), 'token valid for too long: exp - iat is 86401 seconds, and this hub accepts at most 86400; get a token that expires sooner');
+  });
+
+  it('counts the lifetime from iat, not from now: a token issued an hour ago for 25 hours is refused with a day left', async () => {
+    expectRefused(await ask(hub.server, await issued(T - 3600, T + 86_400)), /^token valid for too long: exp - iat is 90000 seconds/);
+  });
+
+  it('refuses a token without iat, whose lifetime cannot be known', async () => {
+    expectRefused(await ask(hub.server, await issued(undefined, T + 600)), 'token must carry iat (its issue time): the hub limits how long a token may be valid');
+  });
+
+  it('keeps to JWT_MAX_LIFETIME_SECONDS as configured, to the second', async () => {
+    const verify = createTokenVerifier(loadConfig({ JWT_MAX_LIFETIME_SECONDS: '3600' }).auth);
+    await expect(verify(await issued(T - 100, T + 3500))).resolves.toMatchObject({ role: 'STATE_ANALYST' });
+    await expect(verify(await issued(T - 100, T + 3501))).rejects.toMatchObject({
+      message: 'token valid for too long: exp - iat is 3601 seconds, and this hub accepts at most 3600; get a token that expires sooner',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  });
+
+  it('npm run token signs for at most JWT_MAX_LIFETIME_SECONDS, and the hub accepts what it signs', async () => {
+    const day = await signToken(parseTokenArgs(['--role', 'STATE_ANALYST', '--jurisdictions', 'MN', '--expires-in', '24h']), loadConfig({}));
+    await accepted(hub.server, bearer(day));
+    await expect(signToken(parseTokenArgs(['--role', 'ADMIN', '--expires-in', '25h']), loadConfig({}))).rejects.toThrow('--expires-in must be at most 86400 seconds (JWT_MAX_LIFETIME_SECONDS), got "25h"');
+    await expect(signToken(parseTokenArgs(['--role', 'ADMIN', '--expires-in', '2h']), loadConfig({ JWT_MAX_LIFETIME_SECONDS: '3600' }))).rejects.toThrow('--expires-in must be at most 3600 seconds');
+  });
+});
+
 describe('production', () => {
   it('with no JWT variable accepts no token: 401 saying so', async () => {
     const production = await serverWith({ NODE_ENV: 'production' });
@@ -333,6 +385,7 @@ describe('configuration', () => {
       issuer: 'peer-workforce-hub',
       audience: 'peer-workforce-hub',
       algorithms: ['HS256'],
+      maxLifetimeSeconds: 86_400,
     });
   });
 
@@ -412,7 +465,7 @@ describe('npm run token', () => {
   });
 
   it('refuses an --expires-in that is no duration or not in the future', async () => {
-    await expect(signToken(parseTokenArgs(['--role', 'ADMIN', '--expires-in', 'soon']), loadConfig({}))).rejects.toThrow('--expires-in must be a duration such as 30m, 8h or 7d, got "soon"');
+    await expect(signToken(parseTokenArgs(['--role', 'ADMIN', '--expires-in', 'soon']), loadConfig({}))).rejects.toThrow('--expires-in must be a duration such as 30m, 8h or 1d, got "soon"');
     await expect(signToken(parseTokenArgs(['--role', 'ADMIN', '--expires-in', '1h ago']), loadConfig({}))).rejects.toThrow('--expires-in must be a positive duration');
   });
 });

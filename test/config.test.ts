@@ -24,6 +24,8 @@ describe('configuration', () => {
       maxInputDepth: 20,
       maxRequestBytes: 65536,
       importMaxBytes: 1024 ** 3,
+      headersTimeoutMs: 10_000,
+      bodyTimeoutMs: 30_000,
       statementTimeoutMs: 10_000,
       trustProxy: false,
       rateLimitMax: 600,
@@ -34,13 +36,18 @@ describe('configuration', () => {
       cacheKeyPrefix: 'peer-workforce-hub:cache:',
       metricsToken: undefined,
       logLevel: 'info',
-      auth: expect.objectContaining({ algorithms: ['HS256'], developmentSecret: true }),
+      auth: expect.objectContaining({ algorithms: ['HS256'], developmentSecret: true, maxLifetimeSeconds: 86_400 }),
     });
   });
 
   it('uses DATABASE_URL with a larger pool and no seeding unless asked', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://u@db:5432/hub', PORT: '8080', HOST: '0.0.0.0', NODE_ENV: 'production', SEED_ON_EMPTY: 'yes' });
     expect(config).toMatchObject({ databaseUrl: 'postgresql://u@db:5432/hub', port: 8080, host: '0.0.0.0', production: true, poolMax: 10, seedOnEmpty: true });
+  });
+
+  it('takes the slow-client limits and the longest token lifetime as given', () => {
+    const config = loadConfig({ HEADERS_TIMEOUT_MS: '2500', BODY_TIMEOUT_MS: '120000', JWT_MAX_LIFETIME_SECONDS: '3600' });
+    expect(config).toMatchObject({ headersTimeoutMs: 2500, bodyTimeoutMs: 120_000, auth: { maxLifetimeSeconds: 3600 } });
   });
 
   it('resolves a relative HUB_DATA_DIR from the project and keeps an absolute one', () => {
@@ -55,6 +62,9 @@ describe('configuration', () => {
     ['SEED_ON_EMPTY', 'maybe', 'SEED_ON_EMPTY must be true or false, got "maybe"'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must start with postgres:// or postgresql://'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
+    ['HEADERS_TIMEOUT_MS', '0', 'HEADERS_TIMEOUT_MS must be an integer from 100 to 600000, got "0"'],
+    ['BODY_TIMEOUT_MS', '30s', 'BODY_TIMEOUT_MS must be an integer from 100 to 3600000, got "30s"'],
+    ['JWT_MAX_LIFETIME_SECONDS', '59', 'JWT_MAX_LIFETIME_SECONDS must be an integer from 60 to 31622400, got "59"'],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -11,7 +11,7 @@ import { PUBLIC_VIEWER, Role, ROLES, type Viewer } from './viewer';
 /** Resolves the Authorization header of a request (undefined when absent) to its Viewer, or throws a 401 GraphQLError. */
 export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer>;
 
-/** Skew allowed between the issuer's clock and the hub's on exp and nbf. */
+/** Skew allowed between the issuer's clock and the hub's on exp, nbf and iat. */
 export const CLOCK_TOLERANCE_SECONDS = 5;
 
 /** The roles a token may carry: PUBLIC is what the absence of a token means. */
@@ -152,7 +152,7 @@ function refusal(error: unknown, auth: AuthConfig, jwt: string): GraphQLError {
     if (claim === 'nbf' && reason === 'check_failed') return unauthenticated('token not yet valid: its nbf (not before) is in the future');
     if (claim === 'exp' && reason === 'missing') return unauthenticated('token must carry exp (an expiry time)');
     if (claim === 'sub' && reason === 'missing') return unauthenticated('claim sub must be a non-empty string of at most 255 characters');
-    if (claim === 'iat' && reason === 'check_failed') return unauthenticated('token issued in the future: its iat is after the hub\'s clock');
+    if (claim === 'iat' && reason === 'missing') return unauthenticated('token must carry iat (its issue time): the hub limits how long a token may be valid');
     return unauthenticated(`claim ${claim} must be a NumericDate (seconds since 1970)`);
   }
   if (error instanceof errors.JOSEAlgNotAllowed) {
@@ -163,6 +163,21 @@ function refusal(error: unknown, auth: AuthConfig, jwt: string): GraphQLError {
   if (error instanceof errors.JWKSMultipleMatchingKeys) return unauthenticated('several keys of the hub\'s JWKS match the token: name one with kid in the token header');
   if (error instanceof errors.JWTInvalid) return unauthenticated('token payload must be a JSON object of claims');
   return unauthenticated('token is not a well-formed signed JWT (header.payload.signature, base64url)');
+}
+
+/**
+ * What jose leaves unchecked: a token issued later than the hub's clock allows (iat past the skew), or valid for
+ * longer than JWT_MAX_LIFETIME_SECONDS. The lifetime is exp - iat, the issuer's own two figures, so no skew applies.
+ */
+function checkIssued(claims: JWTPayload, now: number, maxLifetimeSeconds: number): void {
+  const iat = claims.iat as number;
+  const exp = claims.exp as number;
+  if (iat > now + CLOCK_TOLERANCE_SECONDS) {
+    throw unauthenticated(`token issued in the future: its iat is ${Math.ceil(iat - now)} seconds ahead of the hub's clock, and ${CLOCK_TOLERANCE_SECONDS} seconds of clock skew are allowed`);
+  }
+  if (exp - iat > maxLifetimeSeconds) {
+    throw unauthenticated(`token valid for too long: exp - iat is ${Math.ceil(exp - iat)} seconds, and this hub accepts at most ${maxLifetimeSeconds}; get a token that expires sooner`);
+  }
 }
 
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -177,7 +192,8 @@ export interface TokenVerifierOptions {
 
 /**
  * Built once at start (reads JWT_JWKS_FILE; a bad file throws ConfigError). No Authorization header: PUBLIC.
- * Otherwise `Bearer <jwt>`, checked for signature, algorithm, iss, aud, exp (required), nbf and the hub's claims.
+ * Otherwise `Bearer <jwt>`, checked for signature, algorithm, iss, aud, exp and iat (required), nbf, the lifetime
+ * and the hub's claims.
  */
 export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOptions = {}): TokenVerifier {
   if (auth.algorithms.length === 0) {
@@ -191,7 +207,8 @@ export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOpti
     algorithms: auth.algorithms,
     issuer: auth.issuer,
     audience: auth.audience,
-    requiredClaims: ['exp', 'sub'],
+    // iat is required: without it a token's lifetime cannot be known, and a long-lived one would pass in its last day
+    requiredClaims: ['exp', 'sub', 'iat'],
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
   };
   const verified = options.verifiedTokens ?? new VerifiedTokens();
@@ -212,8 +229,11 @@ export function createTokenVerifier(auth: AuthConfig, options: TokenVerifierOpti
     const remembered = verified.get(jwt);
     if (remembered) return remembered;
     let claims: JWTPayload;
+    // one instant for jose's checks and the hub's own
+    const now = Math.floor(Date.now() / 1000);
     try {
-      claims = (await jwtVerify(jwt, getKey, verifyOptions)).payload;
+      claims = (await jwtVerify(jwt, getKey, { ...verifyOptions, currentDate: new Date(now * 1000) })).payload;
+      checkIssued(claims, now, auth.maxLifetimeSeconds);
     } catch (error) {
       if (error instanceof KeysUnavailable) {
         options.log?.(`token keys unavailable: ${error.message}`);

@@ -18,7 +18,7 @@ const USAGE = `usage: npm run token -- --role ROLE [options]
   --employer ID            Employer global id or integer key (required for EMPLOYER)
   --peer ID                PeerSpecialist global id or integer key (required for PEER and SUPERVISOR)
   --subject S              the token's sub (default dev-<role>)
-  --expires-in DURATION    such as 30m, 8h, 7d (default 8h)`;
+  --expires-in DURATION    such as 30m, 8h, 1d (default 8h; at most JWT_MAX_LIFETIME_SECONDS)`;
 
 /** A bad option or a configuration the CLI cannot sign for: the message is for the user, the exit code 2. */
 export class TokenCliError extends Error {
@@ -126,11 +126,14 @@ export async function signToken(args: TokenArgs, config: Pick<HubConfig, 'produc
       .setIssuedAt()
       .setExpirationTime(args.expiresIn);
   } catch {
-    throw new TokenCliError(`--expires-in must be a duration such as 30m, 8h or 7d, got "${args.expiresIn.slice(0, 40)}"`);
+    throw new TokenCliError(`--expires-in must be a duration such as 30m, 8h or 1d, got "${args.expiresIn.slice(0, 40)}"`);
   }
   const token = await jwt.sign(new TextEncoder().encode(auth.secret));
   const payload = decodeJwt(token);
   if (payload.exp! <= payload.iat!) throw new TokenCliError(`--expires-in must be a positive duration, got "${args.expiresIn.slice(0, 40)}"`);
+  if (payload.exp! - payload.iat! > auth.maxLifetimeSeconds) {
+    throw new TokenCliError(`--expires-in must be at most ${auth.maxLifetimeSeconds} seconds (JWT_MAX_LIFETIME_SECONDS), got "${args.expiresIn.slice(0, 40)}"`);
+  }
   // the hub's own claim checks: the CLI never prints a token the hub would refuse
   try {
     viewerFromClaims(payload);

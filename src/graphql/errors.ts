@@ -24,6 +24,8 @@ export const ErrorCode = {
   QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
   /** A body over MAX_REQUEST_BYTES. */
   REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  /** Headers or body stalled past HEADERS_TIMEOUT_MS or BODY_TIMEOUT_MS (HTTP 408, extensions.limit); the connection is closed. */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   BATCH_NOT_ALLOWED: 'BATCH_NOT_ALLOWED',
   /** A statement ran past STATEMENT_TIMEOUT_MS and PostgreSQL cancelled it (extensions.limit). */
   QUERY_TIMEOUT: 'QUERY_TIMEOUT',

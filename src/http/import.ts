@@ -12,6 +12,7 @@ import { rosterFormats } from '../domain/import/format';
 import { FileRefused, ImportBusy, importRoster } from '../domain/import/run';
 import { ErrorCode } from '../graphql/errors';
 import type { RequestViewer } from './rate-limit';
+import { bodyMayTakeLong, bodyTimedOut } from './slow-clients';
 
 export const IMPORT_PATH = '/import/:format';
 
@@ -21,11 +22,12 @@ class TooLarge extends Error {}
  * Streams a request body into `path`, throwing TooLarge past `maxBytes`. A plain loop rather than stream.pipeline:
  * on Node 24 a pipeline whose source is refused mid-body waited for a close the request never emitted.
  */
-async function spool(body: Readable, path: string, maxBytes: number): Promise<void> {
+async function spool(body: Readable, path: string, maxBytes: number, progress: () => void): Promise<void> {
   const out = createWriteStream(path);
   let bytes = 0;
   try {
     for await (const chunk of body as AsyncIterable<Buffer>) {
+      progress();
       bytes += chunk.length;
       if (bytes > maxBytes) throw new TooLarge();
       if (!out.write(chunk)) await once(out, 'drain');
@@ -76,7 +78,8 @@ export function registerImportRoute(app: FastifyInstance, options: { orm: Orm; v
       const upload = join(dir, 'upload.csv');
       const rejectsPath = join(dir, 'rejects.jsonl');
       try {
-        await spool(request.body, upload, options.maxBytes);
+        // an ADMIN's roster may take its time to arrive, as long as it keeps coming (BODY_TIMEOUT_MS between bytes)
+        await spool(request.body, upload, options.maxBytes, bodyMayTakeLong(request));
         const rejects = createWriteStream(rejectsPath);
         let summary;
         try {
@@ -116,6 +119,10 @@ export function registerImportRoute(app: FastifyInstance, options: { orm: Orm; v
         if (error instanceof TooLarge) return refuse(reply, 413, ErrorCode.REQUEST_TOO_LARGE, `The roster is over ${options.maxBytes} bytes (IMPORT_MAX_BYTES)`, { limit: options.maxBytes });
         if (error instanceof FileRefused) return refuse(reply, 422, ErrorCode.FILE_REFUSED, error.message);
         if (error instanceof ImportBusy) return refuse(reply, 409, ErrorCode.CONFLICT, error.message);
+        // the connection closed mid-body (the client left, or stalled past BODY_TIMEOUT_MS): no fault of the hub's to log
+        const timedOut = bodyTimedOut(request);
+        if (timedOut) return reply.status(408).header('x-request-id', request.id).send(timedOut);
+        if (!request.raw.complete && request.raw.socket?.destroyed) return refuse(reply, 400, ErrorCode.BAD_REQUEST, 'The roster ended before its content-length: the connection was closed');
         throw error;
       }
     });

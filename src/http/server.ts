@@ -19,6 +19,7 @@ import { loadTrustedDocuments, PersistedDocuments, productionRules } from './pro
 import { createRateLimiter, RateLimited, requestViewer } from './rate-limit';
 import { createHubCaches } from './response-cache';
 import { registerImportRoute } from './import';
+import { bodyTimedOut, limitSlowClients, slowClientOptions } from './slow-clients';
 import { Observability } from './observability';
 import { startRequestTracer } from './tracing';
 
@@ -103,12 +104,17 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     // behind a reverse proxy, the client IP (for rate limits) comes from X-Forwarded-For, from trusted proxies only
     // (fastify takes a number of hops too, which its types leave out)
     trustProxy: config.trustProxy as boolean | string[],
+    // stalled headers answer 408 and close (HEADERS_TIMEOUT_MS); so do stalled bodies, timed by limitSlowClients
+    ...slowClientOptions(config),
   });
+  limitSlowClients(app, config);
 
   // Requests Fastify itself refuses (bad JSON, unsupported content type, oversized body) still get a GraphQL-shaped answer.
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const tooLarge = requestTooLarge(error, request, config);
     if (tooLarge) return void reply.status(400).header('x-request-id', request.id).send(tooLarge);
+    const timedOut = bodyTimedOut(request);
+    if (timedOut) return void reply.status(408).header('x-request-id', request.id).send(timedOut);
     if (error instanceof RateLimited) return void reply.status(429).header('x-request-id', request.id).send(error.body);
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
