@@ -4,6 +4,8 @@
  * every filter field for each kind of restricted caller, and full power for analysts over their states and for
  * ADMIN; and complementary suppression, checked on a generated set of answers against the ADMIN truth.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { getNamedType, isEnumType, isInputObjectType, type GraphQLEnumType, type GraphQLInputObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
@@ -144,7 +146,7 @@ describe('the attacks of issue #20, refused or harmless', () => {
   });
 
   it('the published CertificationBreakdown: refused with an id filter, answered without one, no withheld bucket showing its key', async () => {
-    const document = (await import('node:fs')).readFileSync(`${__dirname}/../schema/operations/analyst/CertificationBreakdown.graphql`, 'utf8');
+    const document = readFileSync(join(__dirname, '../schema/operations/analyst/CertificationBreakdown.graphql'), 'utf8');
     const [{ id }] = await hub.sql<{ id: number }>(`select id from certification order by id limit 1`);
     const probe = await hub.query<any>(document, { filter: { id: { eq: toGlobalId('Certification', id) } }, first: 100 }, callers.PUBLIC);
     expectRefused(probe, 'filter.id');
@@ -158,6 +160,16 @@ describe('the attacks of issue #20, refused or harmless', () => {
     }
     // shown buckets come first, every one over 10: PUBLIC reads no certification one by one
     expect(buckets.slice(0, buckets.length - withheld.length).every((b: any) => b.count > 10 && b.key.status !== null)).toBe(true);
+  });
+
+  it('the published PostingPay keeps to open postings: PUBLIC reads it whole, as ADMIN does, small buckets included', async () => {
+    const document = readFileSync(join(__dirname, '../schema/operations/job-board/PostingPay.graphql'), 'utf8');
+    const variables = { jurisdictions: [ownState, otherState] };
+    const anyone = await hub.query<any>(document, variables, callers.PUBLIC);
+    const admin = await hub.query<any>(document, variables);
+    expectAnswered(anyone, 'PostingPay');
+    expect(anyone.data).toEqual(admin.data);
+    expect(anyone.data!.jobPostingStats.buckets.some((b: any) => b.count <= 10 && !b.suppressed)).toBe(true);
   });
 
   it('days are taken by whole months only; nested relations reach public rows only', async () => {
