@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
-import { complementaryCells, fixedByMargins, marginsOf, type Cell } from '../src/domain/metrics/disclosure';
+import { complementaryCells, type Cell } from '../src/domain/metrics/disclosure';
 import { certificationStatsDeclaration } from '../src/domain/metrics/stats';
 import { MAX_RESTRICTED_GROUPS, StatsOrder, statsStatement } from '../src/domain/metrics/stats-sql';
 
@@ -42,29 +42,6 @@ describe('complementaryCells', () => {
   it('a cell alone in its row and column is still part of the grand total', () => {
     // a x is the only cell of row a and of column x; b y holds the rest: the total less b y would give a x
     expect([...complementaryCells([cell(['a', 'x'], null), cell(['b', 'y'], 50)])]).toEqual([1]);
-  });
-});
-
-describe('fixedByMargins', () => {
-  it('finds a cell two nested margins fix, and none where the withheld cells form a rectangle', () => {
-    // margin {0, 1} and margin {0, 1, 2}: their difference is cell 2
-    expect(fixedByMargins([[0, 1], [0, 1, 2]], [0, 1, 2])).toEqual([2]);
-    // rows {0, 1}, {2, 3} and columns {0, 2}, {1, 3}: any value can move around the rectangle
-    expect(fixedByMargins([[0, 1], [2, 3], [0, 2], [1, 3]], [0, 1, 2, 3])).toEqual([]);
-  });
-
-  it('withholds next to a small count that margins taken together fix, until only margins withheld whole could', () => {
-    // TX: credential M ACTIVE (30) and PROVISIONAL (4, small), credential P APPLIED (20); MN: credential C ACTIVE (50).
-    // One margin at a time, TX M ACTIVE goes for TX M's sake and MN C ACTIVE for ACTIVE's; yet TX less TX M would still
-    // give TX P, the total less TX gives MN, ACTIVE less MN gives TX M ACTIVE and TX M less that the small 4. The pass
-    // withholds TX P too; what fixes the 4 then are margins withheld whole (another request's business)
-    const cells = [cell(['TX', 'M', 'ACTIVE'], 30), cell(['TX', 'M', 'PROVISIONAL'], null), cell(['TX', 'P', 'APPLIED'], 20), cell(['MN', 'C', 'ACTIVE'], 50)];
-    const added = complementaryCells(cells);
-    expect([...added].sort()).toEqual([0, 2, 3]);
-    const margins = marginsOf(cells);
-    for (const i of fixedByMargins(margins, [0, 1, 2, 3])) expect(margins.filter((m) => m.includes(i)).every((m) => m.every((j) => j === 1 || added.has(j)))).toBe(true);
-    // one margin at a time alone would have stopped at [0, 3], leaving TX P shown
-    expect(fixedByMargins(margins, [0, 1, 3])).toContain(1);
   });
 });
 
