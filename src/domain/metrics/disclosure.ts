@@ -66,15 +66,20 @@ export interface Cell {
   known: boolean;
 }
 
-/** Answers with at most this many withheld cells are also checked against the linear system of all their margins. */
-export const LINEAR_CHECK_MAX = 100;
-
-/** Every group of cells sharing the values of a proper subset of the keys (the grand total included), of two cells or more. */
-export function marginsOf(cells: readonly { keys: readonly unknown[] }[]): number[][] {
-  const margins: number[][] = [];
-  if (!cells.length) return margins;
+/**
+ * Complementary suppression. A margin of an answer is the total of the cells that share the values of some of its
+ * keys (every proper subset of them, the empty one being the grand total): anyone can have it by grouping by fewer
+ * keys. Where exactly one cell of a margin of two cells or more is withheld, subtracting the shown ones from the
+ * margin would give it away; so the smallest shown cell of that margin is withheld too (one the caller does not
+ * read in full anyway first, then the smallest count, then the first in key order), and the rule is applied again
+ * until no margin has exactly one withheld cell. Returns the indexes of the cells it withholds.
+ */
+export function complementaryCells(cells: readonly Cell[]): Set<number> {
+  const added = new Set<number>();
+  if (cells.length < 2) return added;
   const width = cells[0].keys.length;
   const parts = cells.map((cell) => cell.keys.map((key) => JSON.stringify(key ?? null)));
+  const margins: number[][] = [];
   // mask: the keys held fixed; the full mask would be the cells themselves
   for (let mask = 0; mask < (1 << width) - 1; mask++) {
     const byValues = new Map<string, number[]>();
@@ -86,106 +91,18 @@ export function marginsOf(cells: readonly { keys: readonly unknown[] }[]): numbe
     });
     for (const members of byValues.values()) if (members.length >= 2) margins.push(members);
   }
-  return margins;
-}
-
-const PRIME = 67_108_859; // below 2^26: products stay exact in a double
-
-/**
- * The cells among `unknown` whose value the margins fix exactly, were every margin known: e_j lies in the row space
- * of the margins restricted to the unknown cells (row echelon form modulo a prime, which for 0/1 rows of this size
- * gives the rank over the rationals).
- */
-export function fixedByMargins(margins: readonly number[][], unknown: readonly number[]): number[] {
-  const column = new Map(unknown.map((cell, j) => [cell, j]));
-  const rows: number[][] = [];
-  for (const margin of margins) {
-    const row = new Array<number>(unknown.length).fill(0);
-    let any = false;
-    for (const cell of margin) {
-      const j = column.get(cell);
-      if (j !== undefined) (row[j] = 1), (any = true);
-    }
-    if (any) rows.push(row);
-  }
-  const inverse = (a: number) => {
-    let [result, base, e] = [1n, BigInt(a), BigInt(PRIME - 2)];
-    const p = BigInt(PRIME);
-    while (e > 0n) {
-      if (e & 1n) result = (result * base) % p;
-      base = (base * base) % p;
-      e >>= 1n;
-    }
-    return Number(result);
-  };
-  const pivots: number[] = [];
-  let r = 0;
-  for (let c = 0; c < unknown.length && r < rows.length; c++) {
-    let p = r;
-    while (p < rows.length && rows[p][c] === 0) p++;
-    if (p === rows.length) continue;
-    [rows[r], rows[p]] = [rows[p], rows[r]];
-    const inv = inverse(rows[r][c]);
-    const pivot = rows[r].map((v) => (v * inv) % PRIME);
-    rows[r] = pivot;
-    for (let i = 0; i < rows.length; i++) {
-      const f = rows[i][c];
-      if (i === r || f === 0) continue;
-      const row = rows[i];
-      for (let k = c; k < row.length; k++) if (pivot[k] !== 0) row[k] = (((row[k] - f * pivot[k]) % PRIME) + PRIME) % PRIME;
-    }
-    pivots.push(c);
-    r++;
-  }
-  return pivots.filter((c, i) => rows[i].every((v, k) => k === c || v === 0)).map((c) => unknown[c]);
-}
-
-/**
- * Complementary suppression. A margin of an answer is the total of the cells that share the values of some of its
- * keys (every proper subset of them, the empty one being the grand total): anyone can have it by grouping by fewer
- * keys. Where exactly one cell of a margin of two cells or more is withheld, subtracting the shown ones from the
- * margin would give it away; so the smallest shown cell of that margin is withheld too (one the caller does not
- * read in full anyway first, then the smallest count, then the first in key order), and the rule is applied again
- * until no margin has exactly one withheld cell. Then, for an answer of at most LINEAR_CHECK_MAX withheld cells,
- * margins taken together: while a small count (withheld at first) is fixed by the system of every margin and some
- * margin holding it has a shown cell, the smallest shown cell of the smallest such margin is withheld, and the rule
- * runs again. Returns the indexes of the cells it withholds.
- */
-export function complementaryCells(cells: readonly Cell[]): Set<number> {
-  const added = new Set<number>();
-  if (cells.length < 2) return added;
-  const margins = marginsOf(cells);
   const withheld = cells.map((cell) => cell.count === null);
   const better = (a: number, b: number) =>
     Number(cells[a].known) - Number(cells[b].known) || cells[a].count! - cells[b].count! || a - b;
-  const withhold = (members: number[]) => {
-    const pick = members.filter((i) => !withheld[i]).sort(better)[0];
-    withheld[pick] = true;
-    added.add(pick);
-  };
-  const rule = () => {
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const members of margins) {
-        if (members.filter((i) => withheld[i]).length !== 1) continue;
-        withhold(members);
-        changed = true;
-      }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const members of margins) {
+      if (members.filter((i) => withheld[i]).length !== 1) continue;
+      const pick = members.filter((i) => !withheld[i]).sort(better)[0];
+      withheld[pick] = true;
+      added.add(pick);
+      changed = true;
     }
-  };
-  rule();
-  for (;;) {
-    const unknown = cells.map((_, i) => i).filter((i) => withheld[i]);
-    if (!unknown.length || unknown.length > LINEAR_CHECK_MAX) break;
-    const exposed = fixedByMargins(margins, unknown).filter((i) => cells[i].count === null);
-    let margin: number[] | undefined;
-    for (const i of exposed) {
-      margin = margins.filter((m) => m.includes(i) && m.some((j) => !withheld[j])).sort((a, b) => a.length - b.length)[0];
-      if (margin) break;
-    }
-    if (!margin) break;
-    withhold(margin);
-    rule();
   }
   return added;
 }
