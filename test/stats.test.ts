@@ -321,56 +321,50 @@ describe('on a data set built by hand', () => {
     const GROUPED = 'groupBy: [JURISDICTION, CREDENTIAL_TYPE, STATUS]';
     const MEASURED = `${KEYED} sum { extensionsUsed } avg { extensionsUsed } min { extensionsUsed issuedOn } max { issuedOn } median { extensionsUsed }`;
     const withheld = { count: null, suppressed: true, sum: { extensionsUsed: null }, avg: { extensionsUsed: null }, min: { extensionsUsed: null, issuedOn: null }, max: { issuedOn: null }, median: { extensionsUsed: null } };
+    const hidden = [null, null, null, null];
+    const MN_ONLY = 'filter: { jurisdiction: { code: { eq: "MN" } } }';
 
-    it('PUBLIC: counts of 1 to 10 and every figure of their buckets are withheld; larger ones are exact', async () => {
+    it('PUBLIC: counts of 1 to 10 withheld with every figure and their key, their complements too; what is shown is exact', async () => {
       const result = await certs(GROUPED, MEASURED, PUBLIC);
-      expect(result.buckets.map(keyed)).toEqual([
-        ['MN', 'CPS', 'ACTIVE', 12],
-        ['MN', 'CPS', 'EXPIRED', null],
-        ['MN', 'CPS', 'PROVISIONAL', null],
-        ['MN', 'CPSS', 'ACTIVE', null],
-        ['TX', 'MHPS', 'ACTIVE', 15],
-        ['TX', 'MHPS', 'PROVISIONAL', null],
-        ['TX', 'PSS', 'APPLIED', null],
+      // 3, 1, 2, 4 and 1 are small; MN CPS ACTIVE (12) goes as the complement of MN CPSS ACTIVE (2) in MN's ACTIVE
+      // margin, TX MHPS ACTIVE (15) as that of TX MHPS PROVISIONAL (4) in TX MHPS's
+      expect(result.buckets.map(keyed)).toEqual(Array(7).fill(hidden));
+      for (const bucket of result.buckets) expect(bucket).toMatchObject({ ...withheld, key: { jurisdiction: null, credentialType: null, status: null } });
+      // by jurisdiction nothing is small: every figure exact
+      const byState = await certs('groupBy: [JURISDICTION]', 'key { jurisdiction { code } } count suppressed sum { extensionsUsed } median { extensionsUsed } min { issuedOn }', PUBLIC);
+      expect(byState.buckets).toEqual([
+        { key: { jurisdiction: { code: 'MN' } }, count: 18, suppressed: false, sum: { extensionsUsed: 80 }, median: { extensionsUsed: 4 }, min: { issuedOn: '2021-05-05' } },
+        { key: { jurisdiction: { code: 'TX' } }, count: 20, suppressed: false, sum: { extensionsUsed: 36 }, median: { extensionsUsed: 2 }, min: { issuedOn: '2023-11-01' } },
       ]);
-      for (const bucket of result.buckets) {
-        if (bucket.count === null) expect(bucket).toMatchObject(withheld);
-        else expect(bucket.suppressed).toBe(false);
-      }
-      expect(result.buckets[0]).toMatchObject({ sum: { extensionsUsed: 66 }, median: { extensionsUsed: 5.5 }, min: { issuedOn: '2024-01-15' } });
-      expect(result.buckets[4]).toMatchObject({ sum: { extensionsUsed: 30 }, avg: { extensionsUsed: 2 }, max: { issuedOn: '2023-11-01' } });
     });
 
-    it('a STATE_ANALYST of MN reads MN exactly; small TX buckets, and small ones spanning MN and TX, are withheld', async () => {
-      const result = await certs(GROUPED, MEASURED, MN_ANALYST);
-      expect(result.buckets.map(keyed)).toEqual([
+    it('a STATE_ANALYST of MN reads MN exactly when the request keeps to MN; reaching TX, the rule holds as for anyone', async () => {
+      const pinned = await certs(`${GROUPED}, ${MN_ONLY}`, MEASURED, MN_ANALYST);
+      expect(pinned.buckets.map(keyed)).toEqual([
         ['MN', 'CPS', 'ACTIVE', 12],
         ['MN', 'CPS', 'EXPIRED', 3],
         ['MN', 'CPS', 'PROVISIONAL', 1],
         ['MN', 'CPSS', 'ACTIVE', 2],
-        ['TX', 'MHPS', 'ACTIVE', 15],
-        ['TX', 'MHPS', 'PROVISIONAL', null],
-        ['TX', 'PSS', 'APPLIED', null],
       ]);
-      expect(result.buckets[3]).toMatchObject({ suppressed: false, sum: { extensionsUsed: 10 }, median: { extensionsUsed: 5 } });
-      expect(result.buckets[5]).toMatchObject(withheld);
+      expect(pinned.buckets[3]).toMatchObject({ suppressed: false, sum: { extensionsUsed: 10 }, median: { extensionsUsed: 5 } });
 
       // by status alone: PROVISIONAL is MN 1 + TX 4 = 5, over a jurisdiction the analyst has no rights in: withheld;
-      // EXPIRED is MN only (3): exact; ACTIVE 29 is over 10: exact though it spans both
+      // APPLIED (TX, 1) withheld; EXPIRED is MN only (3): exact; ACTIVE 29 is over 10: exact though it spans both.
+      // Two cells of the margin are withheld, so none can be worked out: no complement is needed
       const byStatus = await certs('groupBy: [STATUS]', 'key { status } count suppressed', MN_ANALYST);
       expect(byStatus.buckets).toEqual([
         { key: { status: 'ACTIVE' }, count: 29, suppressed: false },
-        { key: { status: 'APPLIED' }, count: null, suppressed: true },
         { key: { status: 'EXPIRED' }, count: 3, suppressed: false },
-        { key: { status: 'PROVISIONAL' }, count: null, suppressed: true },
+        { key: { status: null }, count: null, suppressed: true },
+        { key: { status: null }, count: null, suppressed: true },
       ]);
       const publicByStatus = await certs('groupBy: [STATUS]', 'key { status } count suppressed', PUBLIC);
       expect(publicByStatus.buckets.map((b) => b.count)).toEqual([29, null, null, null]);
     });
 
     it('an analyst of TX reads the mirror image', async () => {
-      const result = await certs(GROUPED, KEYED, await as({ role: Role.STATE_ANALYST, jurisdictions: ['TX'] }));
-      expect(result.buckets.map((b) => b.count)).toEqual([12, null, null, null, 15, 4, 1]);
+      const result = await certs(`${GROUPED}, filter: { jurisdiction: { code: { in: ["TX"] } } }`, KEYED, await as({ role: Role.STATE_ANALYST, jurisdictions: ['TX'] }));
+      expect(result.buckets.map((b) => b.count)).toEqual([15, 4, 1]);
     });
 
     it('ADMIN reads every count, whatever its size', async () => {
@@ -387,30 +381,26 @@ describe('on a data set built by hand', () => {
       for (const claims of others) {
         const result = await certs('groupBy: [STATUS]', 'count', await as(claims));
         // the peer reads the 3 EXPIRED certifications, all theirs, one by one: their bucket is no small cell to protect
-        expect(result.buckets.map((b) => b.count), claims.role).toEqual([29, null, claims.role === Role.PEER ? 3 : null, null]);
+        expect(result.buckets.map((b) => b.count), claims.role).toEqual(claims.role === Role.PEER ? [29, 3, null, null] : [29, null, null, null]);
       }
     });
 
     it('having cannot probe a withheld count or measure: it acts on the published figures', async () => {
-      // the true counts 3, 1, 2, 4, 1 are all <= 10, but PUBLIC sees them as null: no comparison holds
-      const small = await certs(`${GROUPED}, having: { count: { lte: 10 } }`, KEYED, PUBLIC);
-      expect(small.buckets).toEqual([]);
-      const exact = await certs(`${GROUPED}, having: { count: { eq: 3 } }`, KEYED, PUBLIC);
-      expect(exact.buckets).toEqual([]);
-      const measured = await certs(`${GROUPED}, having: { sum: { extensionsUsed: { lt: 20 } } }`, KEYED, PUBLIC);
-      expect(measured.buckets).toEqual([]);
+      const byStatus = 'groupBy: [STATUS]';
+      const STATUS = 'key { status } count suppressed';
+      // the true counts 1, 3, 5 are all <= 10, but PUBLIC sees them as null: no comparison holds
+      expect((await certs(`${byStatus}, having: { count: { lte: 10 } }`, STATUS, PUBLIC)).buckets).toEqual([]);
+      expect((await certs(`${byStatus}, having: { count: { eq: 3 } }`, STATUS, PUBLIC)).buckets).toEqual([]);
+      expect((await certs(`${byStatus}, having: { sum: { extensionsUsed: { lt: 20 } } }`, STATUS, PUBLIC)).buckets).toEqual([]);
+      expect((await certs(`${byStatus}, having: { count: { gt: 10 } }`, STATUS, PUBLIC)).buckets).toEqual([{ key: { status: 'ACTIVE' }, count: 29, suppressed: false }]);
       // isNull and notIn see the published null: the buckets withheld, whatever their true count
-      const nulls = await certs(`${GROUPED}, having: { count: { isNull: true } }`, KEYED, PUBLIC);
-      expect(nulls.buckets.map(keyed)).toEqual([
-        ['MN', 'CPS', 'EXPIRED', null],
-        ['MN', 'CPS', 'PROVISIONAL', null],
-        ['MN', 'CPSS', 'ACTIVE', null],
-        ['TX', 'MHPS', 'PROVISIONAL', null],
-        ['TX', 'PSS', 'APPLIED', null],
-      ]);
-      const notThree = await certs(`${GROUPED}, having: { count: { notIn: [3] }, avg: { extensionsUsed: { notIn: [1] } } }`, KEYED, PUBLIC);
-      expect(notThree.buckets).toHaveLength(7);
-      const analyst = await certs(`${GROUPED}, having: { count: { lte: 10 } }`, KEYED, MN_ANALYST);
+      const nulls = await certs(`${byStatus}, having: { count: { isNull: true } }`, STATUS, PUBLIC);
+      expect(nulls.buckets).toEqual(Array(3).fill({ key: { status: null }, count: null, suppressed: true }));
+      const notThree = await certs(`${byStatus}, having: { count: { notIn: [3] }, avg: { extensionsUsed: { notIn: [1] } } }`, STATUS, PUBLIC);
+      expect(notThree.buckets).toHaveLength(4);
+      // a complement meets no comparison either: TX MHPS ACTIVE (15) is withheld for TX MHPS PROVISIONAL's sake
+      expect((await certs(`${GROUPED}, having: { count: { gte: 15 } }`, KEYED, PUBLIC)).buckets).toEqual([]);
+      const analyst = await certs(`${GROUPED}, ${MN_ONLY}, having: { count: { lte: 10 } }`, KEYED, MN_ANALYST);
       expect(analyst.buckets.map(keyed)).toEqual([
         ['MN', 'CPS', 'EXPIRED', 3],
         ['MN', 'CPS', 'PROVISIONAL', 1],
@@ -418,26 +408,21 @@ describe('on a data set built by hand', () => {
       ]);
     });
 
-    it('COUNT ordering puts withheld buckets with the nulls, last, in key order', async () => {
+    it('COUNT ordering puts withheld buckets last, keyless', async () => {
       for (const orderBy of ['COUNT_DESC', 'COUNT_ASC']) {
-        const result = await certs(`${GROUPED}, orderBy: ${orderBy}`, KEYED, PUBLIC);
-        const published = orderBy === 'COUNT_DESC' ? [['TX', 'MHPS', 'ACTIVE', 15], ['MN', 'CPS', 'ACTIVE', 12]] : [['MN', 'CPS', 'ACTIVE', 12], ['TX', 'MHPS', 'ACTIVE', 15]];
-        expect(result.buckets.map(keyed)).toEqual([
-          ...published,
-          ['MN', 'CPS', 'EXPIRED', null],
-          ['MN', 'CPS', 'PROVISIONAL', null],
-          ['MN', 'CPSS', 'ACTIVE', null],
-          ['TX', 'MHPS', 'PROVISIONAL', null],
-          ['TX', 'PSS', 'APPLIED', null],
-        ]);
+        const result = await certs(`groupBy: [STATUS], orderBy: ${orderBy}`, 'key { status } count', MN_ANALYST);
+        const shown = orderBy === 'COUNT_DESC' ? [['ACTIVE', 29], ['EXPIRED', 3]] : [['EXPIRED', 3], ['ACTIVE', 29]];
+        expect(result.buckets.map((b) => [b.key.status, b.count])).toEqual([...shown, [null, null], [null, null]]);
       }
     });
 
-    it("counts every matching row whoever asks, but a filter's relation conditions see only the caller's rows", async () => {
-      // PUBLIC may not read people: a condition on the holder matches nothing
-      const person = 'groupBy: [], filter: { person: { lastName: { eq: "Larsen" } } }';
-      expect((await certs(person, 'count suppressed', PUBLIC)).buckets).toEqual([{ count: 0, suppressed: false }]);
-      expect((await certs(person, 'count suppressed')).buckets).toEqual([{ count: 18, suppressed: false }]);
+    it('counts every matching row whoever asks, but a condition on people is no published dimension', async () => {
+      // a condition on the holder would single people out: refused to a caller without analyst rights over every state
+      const person = '{ certificationStats(groupBy: [], filter: { person: { lastName: { eq: "Larsen" } } }) { buckets { count } } }';
+      const refused = await hub.query(person, undefined, PUBLIC);
+      expect(refused.status).toBe(400);
+      expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.person' });
+      expect((await certs('groupBy: [], filter: { person: { lastName: { eq: "Larsen" } } }', 'count suppressed')).buckets).toEqual([{ count: 18, suppressed: false }]);
       // public relations filter alike for everyone
       const typed = 'groupBy: [], filter: { credentialType: { code: { eq: "MHPS" } } }';
       expect((await certs(typed, 'count', PUBLIC)).buckets).toEqual([{ count: 19 }]);
@@ -563,22 +548,31 @@ describe('on a data set built by hand', () => {
       ]);
     });
 
-    it('withholds small counts from PUBLIC and from an analyst of MN outside MN', async () => {
+    it('open postings, which anyone may list, are free to group by anything; other postings only by published dimensions', async () => {
       const selection = 'key { jurisdiction { code } employmentType } count suppressed median { hourlyPayCents }';
-      const shown = (b: Bucket) => [b.key.jurisdiction.code, b.key.employmentType, b.count, b.suppressed, b.median.hourlyPayCents];
-      expect((await jobs('groupBy: [JURISDICTION, EMPLOYMENT_TYPE]', selection, PUBLIC)).buckets.map(shown)).toEqual([
-        ['MN', 'FULL_TIME', null, true, null],
-        // one open posting, which anyone may list: shown
+      const shown = (b: Bucket) => [b.key.jurisdiction?.code ?? null, b.key.employmentType, b.count, b.suppressed, b.median.hourlyPayCents];
+      // kept to OPEN: every bucket is of postings PUBLIC lists anyway, shown whatever its size
+      expect((await jobs('groupBy: [JURISDICTION, EMPLOYMENT_TYPE], filter: { status: { eq: OPEN } }', selection, PUBLIC)).buckets.map(shown)).toEqual([
+        ['MN', 'FULL_TIME', 1, false, 2200],
         ['MN', 'PART_TIME', 1, false, 2000],
         ['TX', 'FULL_TIME', 14, false, 2150],
-        ['TX', 'PER_DIEM', null, true, null],
       ]);
-      expect((await jobs('groupBy: [JURISDICTION, EMPLOYMENT_TYPE]', selection, MN_ANALYST)).buckets.map(shown)).toEqual([
+      // over every posting, the employment type is no published dimension
+      const refused = await hub.query('{ jobPostingStats(groupBy: [JURISDICTION, EMPLOYMENT_TYPE]) { buckets { count } } }', undefined, PUBLIC);
+      expect(refused.status).toBe(400);
+      expect(refused.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'groupBy.EMPLOYMENT_TYPE' });
+      // an analyst of MN keeping to MN groups MN's postings as ADMIN does, drafts and filled ones included
+      expect((await jobs('groupBy: [JURISDICTION, EMPLOYMENT_TYPE], filter: { jurisdiction: { code: { eq: "MN" } } }', selection, MN_ANALYST)).buckets.map(shown)).toEqual([
         ['MN', 'FULL_TIME', 2, false, 2200],
         ['MN', 'PART_TIME', 1, false, 2000],
-        ['TX', 'FULL_TIME', 14, false, 2150],
-        ['TX', 'PER_DIEM', null, true, null],
       ]);
+      // by state and status: MN FILLED (1) and TX CLOSED (1) are small; MN OPEN (2, open postings) and TX OPEN (14) go as
+      // their complements within each state
+      expect((await jobs('groupBy: [JURISDICTION, STATUS]', 'key { jurisdiction { code } status } count', PUBLIC)).buckets).toEqual(
+        Array(4).fill({ key: { jurisdiction: null, status: null }, count: null }),
+      );
+      // by state: MN's 3 (one filled) is small, and TX's 15 would give it away from the total of 18
+      expect((await jobs('groupBy: [JURISDICTION]', 'key { jurisdiction { code } } count', PUBLIC)).buckets).toEqual(Array(2).fill({ key: { jurisdiction: null }, count: null }));
     });
   });
 
@@ -680,12 +674,24 @@ describe('on the seeded data, against plain SQL', () => {
       })),
     ).toEqual(expected.map((row: any) => ({ ...row, avg: expect.closeTo(Number(row.avg), 9) })));
 
-    // PUBLIC: the same buckets; counts of 1 to 10 withheld, the others as they are
-    const shown = await certs('groupBy: [JURISDICTION, CREDENTIAL_TYPE, STATUS], first: 1000', 'count suppressed median { extensionsUsed }', PUBLIC);
-    expect(shown.buckets).toEqual(
-      expected.map((row: any) => (row.count <= 10 ? { count: null, suppressed: true, median: { extensionsUsed: null } } : { count: row.count, suppressed: false, median: { extensionsUsed: row.median } })),
+    // PUBLIC: as many buckets; counts of 1 to 10 withheld (and complements: test/disclosure.test.ts), the others as
+    // they are, in key order, before the withheld ones, which show no key
+    const shown = await certs('groupBy: [JURISDICTION, CREDENTIAL_TYPE, STATUS], first: 1000', `${KEYED} median { extensionsUsed }`, PUBLIC);
+    expect(shown.buckets).toHaveLength(expected.length);
+    const published = shown.buckets.filter((b) => !b.suppressed);
+    const byKey = new Map(expected.map((row: any) => [`${row.jurisdiction} ${row.credentialType} ${row.status}`, row]));
+    expect(published.map((b) => [...keyed(b), b.median.extensionsUsed])).toEqual(
+      published.map((b) => {
+        const row: any = byKey.get(`${b.key.jurisdiction.code} ${b.key.credentialType.code} ${b.key.status}`);
+        return [row.jurisdiction, row.credentialType, row.status, row.count, row.median];
+      }),
     );
-    expect(expected.some((row: any) => row.count <= 10) && expected.some((row: any) => row.count > 10)).toBe(true);
+    expect(published.every((b) => b.count > 10)).toBe(true);
+    expect(shown.buckets.slice(published.length)).toEqual(
+      Array(expected.length - published.length).fill({ key: { jurisdiction: null, credentialType: null, status: null }, count: null, suppressed: true, median: { extensionsUsed: null } }),
+    );
+    expect(expected.filter((row: any) => row.count <= 10).length).toBeLessThan(expected.length - published.length + 1);
+    expect(expected.some((row: any) => row.count <= 10) && published.length > 0).toBe(true);
   });
 
   it('job postings by jurisdiction and employment type, with the median hourly pay', async () => {

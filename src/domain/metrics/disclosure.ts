@@ -29,6 +29,16 @@ export class Disclosure {
   }
 
   /**
+   * The caller has analyst rights over every jurisdiction a request touches: `codes` are the jurisdictions its filter
+   * keeps to, null when it keeps to none (every jurisdiction). Such a request has the full power of the API; any other
+   * is held to the published dimensions (see stats-sql.ts) and to complementary suppression.
+   */
+  coversEvery(codes: readonly string[] | null): boolean {
+    if (this.codes === 'all') return true;
+    return codes !== null && codes.length > 0 && codes.every((code) => this.covers(code));
+  }
+
+  /**
    * A boolean SQL aggregate: every row of the group lies in a jurisdiction the caller has analyst rights over, or is a
    * row the caller may read one by one (`readable`, the scope's condition on it; null: every row is). `jurisdictionId`
    * is an expression for the row's jurisdiction key. An empty group counts as covered.
@@ -46,6 +56,55 @@ export class Disclosure {
   static publishedCountSql(count: string, covered: string): string {
     return `case when ${covered} or ${count} = 0 or ${count} > ${SMALL_CELL_MAX} then ${count} end`;
   }
+}
+
+/** One cell of an answer: the values of its keys, and its published count (null: withheld). */
+export interface Cell {
+  keys: readonly unknown[];
+  count: number | null;
+  /** Every record of the cell is one the caller reads in full anyway (analyst rights, or readable one by one). */
+  known: boolean;
+}
+
+/**
+ * Complementary suppression. A margin of an answer is the total of the cells that share the values of some of its
+ * keys (every proper subset of them, the empty one being the grand total): anyone can have it by grouping by fewer
+ * keys. Where exactly one cell of a margin of two cells or more is withheld, subtracting the shown ones from the
+ * margin would give it away; so the smallest shown cell of that margin is withheld too (one the caller does not
+ * read in full anyway first, then the smallest count, then the first in key order), and the rule is applied again
+ * until no margin has exactly one withheld cell. Returns the indexes of the cells it withholds.
+ */
+export function complementaryCells(cells: readonly Cell[]): Set<number> {
+  const added = new Set<number>();
+  if (cells.length < 2) return added;
+  const width = cells[0].keys.length;
+  const parts = cells.map((cell) => cell.keys.map((key) => JSON.stringify(key ?? null)));
+  const margins: number[][] = [];
+  // mask: the keys held fixed; the full mask would be the cells themselves
+  for (let mask = 0; mask < (1 << width) - 1; mask++) {
+    const byValues = new Map<string, number[]>();
+    parts.forEach((values, i) => {
+      const id = values.filter((_, k) => mask & (1 << k)).join('\u0000');
+      const members = byValues.get(id);
+      if (members) members.push(i);
+      else byValues.set(id, [i]);
+    });
+    for (const members of byValues.values()) if (members.length >= 2) margins.push(members);
+  }
+  const withheld = cells.map((cell) => cell.count === null);
+  const better = (a: number, b: number) =>
+    Number(cells[a].known) - Number(cells[b].known) || cells[a].count! - cells[b].count! || a - b;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const members of margins) {
+      if (members.filter((i) => withheld[i]).length !== 1) continue;
+      const pick = members.filter((i) => !withheld[i]).sort(better)[0];
+      withheld[pick] = true;
+      added.add(pick);
+      changed = true;
+    }
+  }
+  return added;
 }
 
 /** A figure resting on `basis` records is withheld when the basis is a small cell the caller may not see. */

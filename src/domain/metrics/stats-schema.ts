@@ -20,6 +20,9 @@ import {
   DEFAULT_BUCKETS,
   MAX_BUCKETS,
   NUMERIC_AGGREGATES,
+  disclosureOf,
+  publishedFilterFields,
+  publishedGroupKeys,
   ROW,
   StatsOrder,
   statsStatement,
@@ -119,6 +122,9 @@ async function resolveStats(declaration: StatsDeclaration, args: StatsArgs, ctx:
       value: first,
     });
   }
+  const disclosure = new Disclosure(ctx.viewer);
+  // before the filter is compiled: a refusal names the dimension, whatever the data
+  const restricted = disclosureOf(declaration, disclosure, args.groupBy, args.filter);
   const statement = statsStatement(declaration, {
     groupBy: args.groupBy,
     filter: ctx.loaders.filterSql(declaration.type.name, args.filter, ROW),
@@ -126,10 +132,11 @@ async function resolveStats(declaration: StatsDeclaration, args: StatsArgs, ctx:
     orderBy: args.orderBy ?? StatsOrder.KEYS,
     first,
     measures: selectedMeasures(info),
-    covered: new Disclosure(ctx.viewer).coveredSql(declaration.jurisdiction, ctx.loaders.scope.rows(declaration.type.name, ROW)),
+    covered: disclosure.coveredSql(declaration.jurisdiction, ctx.loaders.scope.rows(declaration.type.name, ROW)),
+    restricted,
   });
   const rows = await ctx.sql.rows<Record<string, unknown>>(statement.sql, statement.bindings);
-  return { buckets: rows.slice(0, first).map((row) => statement.bucket(row)), hasMore: rows.length > first };
+  return statement.answer(rows);
 }
 
 /**
@@ -193,11 +200,13 @@ export function statsResolver(declaration: StatsDeclaration): ClassType {
 
     @Field(() => Int, {
       nullable: true,
-      description: `How many ${rows} match the filter and share the key. Null (suppressed: true) when it is 1 to ${SMALL_CELL_MAX} and the caller has no analyst rights over the jurisdiction of every one of them; 0 only for the single bucket of an empty groupBy.`,
+      description: `How many ${rows} match the filter and share the key. Null (suppressed: true) when it is 1 to ${SMALL_CELL_MAX} and the caller has no analyst rights over the jurisdiction of every one of them, or when it is withheld so that no such count can be worked out from a margin (complementary suppression); 0 only for the single bucket of an empty groupBy.`,
     })
     count!: number | null;
 
-    @Field(() => Boolean, { description: `True when the count and every figure of the bucket are withheld under the small-count rule (1 to ${SMALL_CELL_MAX} records).` })
+    @Field(() => Boolean, {
+      description: `True when the count and every figure of the bucket are withheld under the small-count rule (1 to ${SMALL_CELL_MAX} records, or a complement of such a bucket). For a caller without analyst rights over every jurisdiction the request touches, a withheld bucket also shows no key (every key field null) and comes after the buckets shown.`,
+    })
     suppressed!: boolean;
   }
   for (const aggregate of NUMERIC_AGGREGATES) {
@@ -236,7 +245,7 @@ export function statsResolver(declaration: StatsDeclaration): ClassType {
     @Query(() => Stats, {
       name: declaration.query,
       complexity: statsComplexity,
-      description: `Grouped aggregates of ${rows}, computed in the database in one statement (plus one per entity key field selected). Aggregates count every ${declaration.row} matching the filter, whoever asks; a count from 1 to ${SMALL_CELL_MAX} comes back null with suppressed: true unless the caller has analyst rights over the jurisdiction of every ${declaration.row} of its bucket (ADMIN everywhere, STATE_ANALYST in their jurisdictions).`,
+      description: `Grouped aggregates of ${rows}, computed in the database in one statement (plus one per entity key field selected). Aggregates count every ${declaration.row} matching the filter, whoever asks; a count from 1 to ${SMALL_CELL_MAX} comes back null with suppressed: true unless the caller has analyst rights over the jurisdiction of every ${declaration.row} of its bucket (ADMIN everywhere, STATE_ANALYST in their jurisdictions). A caller without analyst rights over every jurisdiction the filter keeps to (jurisdiction: { code: { eq | in } }) groups and filters on the published dimensions only (${publishedGroupKeys(declaration).join(', ')}; filter fields ${publishedFilterFields(declaration).join(', ')}, days by whole months)${declaration.openRows ? `, unless the filter keeps to ${declaration.openRows.field} ${declaration.openRows.values.join(', ')} (${declaration.rows} anyone may list)` : ''}, or is refused with BAD_USER_INPUT naming the dimension; its withheld buckets show no key, and a further bucket is withheld wherever a margin would give a withheld count away.`,
     })
     stats(
       @Arg('groupBy', () => [GroupKey], { description: 'The keys to group by, each at most once; an empty list makes one bucket of every matching row.' }) groupBy: string[],
