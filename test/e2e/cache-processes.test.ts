@@ -16,9 +16,9 @@ import { documentHash } from '../../src/client/trusted-documents';
 import { loadConfig } from '../../src/config';
 import { migrate, openOrm } from '../../src/db/orm';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { fromRoot } from '../../src/paths';
 import { ensureBuilt } from './build';
-import { startChild, stopChild } from '../bench/load';
+import { startHubProcesses } from './hubs';
+import { stopChild } from '../bench/load';
 import { startTestDatabase, type TestDatabase } from '../kit';
 
 interface Answer {
@@ -78,26 +78,12 @@ describe.runIf(process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL)('two
     }
     admin = `Bearer ${await signToken({ role: Role.ADMIN, subject: 'e2e-admin', jurisdictions: [], employerId: null, peerId: null, expiresIn: '1h' }, loadConfig({}))}`;
 
-    const env = {
-      DATABASE_URL: db.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SEED_ON_EMPTY: 'false',
-      // the ready line is logged at info
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'development',
-      JWT_SECRET: '',
-      JWT_JWKS_FILE: '',
-      JWT_JWKS_URL: '',
+    await startHubProcesses(hubs, db.url, {
       RATE_LIMIT_MAX: '0',
       REDIS_URL: process.env.TEST_REDIS_URL,
       REDIS_CACHE_PREFIX: prefix,
       RESPONSE_CACHE: 'true',
-    };
-    const started = await Promise.allSettled([0, 1].map(() => startChild(fromRoot('dist/src/main.js'), env, /ready at (http:\/\/\S+\/graphql)/)));
-    for (const outcome of started) if (outcome.status === 'fulfilled') hubs.push(outcome.value);
-    const failed = started.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
+    });
   }, 180_000);
 
   afterAll(async () => {

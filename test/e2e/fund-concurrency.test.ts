@@ -12,9 +12,9 @@ import { signToken, type TokenArgs } from '../../src/cli/token';
 import { loadConfig } from '../../src/config';
 import { migrate, openOrm } from '../../src/db/orm';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { fromRoot } from '../../src/paths';
 import { ensureBuilt } from './build';
-import { startChild, stopChild } from '../bench/load';
+import { startHubProcesses } from './hubs';
+import { stopChild } from '../bench/load';
 import { startTestDatabase, type TestDatabase } from '../kit';
 
 const AWARDS = 73;
@@ -82,23 +82,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two hub processes on one PostgreS
       [APPLICATIONS],
     );
 
-    const env = {
-      DATABASE_URL: db.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SEED_ON_EMPTY: 'false',
-      // the ready line is logged at info: at warn the hub prints nothing once it listens
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'development',
-      JWT_SECRET: '',
-      JWT_JWKS_FILE: '',
-      JWT_JWKS_URL: '',
-      REDIS_URL: '',
-    };
-    const started = await Promise.allSettled([0, 1].map(() => startChild(fromRoot('dist/src/main.js'), env, /ready at (http:\/\/\S+\/graphql)/)));
-    for (const outcome of started) if (outcome.status === 'fulfilled') hubs.push(outcome.value);
-    const failed = started.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
+    await startHubProcesses(hubs, db.url);
   }, 180_000);
 
   afterAll(async () => {

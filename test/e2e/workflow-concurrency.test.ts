@@ -15,11 +15,11 @@ import { loadConfig } from '../../src/config';
 import { migrate, openOrm } from '../../src/db/orm';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { todayUtc } from '../../src/graphql/scalars';
-import { fromRoot } from '../../src/paths';
-import { startChild, stopChild } from '../bench/load';
+import { stopChild } from '../bench/load';
 import { baseOf, outcome, PEOPLE, preparePairs, runPairs, SCENARIOS, type Answer, type Harness } from '../concurrency-pairs';
 import { startTestDatabase, type TestDatabase } from '../kit';
 import { ensureBuilt } from './build';
+import { startHubProcesses } from './hubs';
 
 /** Rounds of each pair: 2 x 20 requests at once, as many as the 40 that deadlocked 13 times in issue #20. */
 const ROUNDS = 20;
@@ -58,23 +58,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('workflows under concurrency, two 
     await sql.connect();
     await preparePairs(harness, PEOPLE);
     authorization = `Bearer ${await signToken({ role: Role.ADMIN, subject: 'e2e-admin', jurisdictions: [], employerId: null, peerId: null, expiresIn: '1h' }, loadConfig({}))}`;
-    const env = {
-      DATABASE_URL: db.url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      SEED_ON_EMPTY: 'false',
-      STATUS_SWEEP_HOURS: '0',
-      LOG_LEVEL: 'info',
-      NODE_ENV: 'development',
-      JWT_SECRET: '',
-      JWT_JWKS_FILE: '',
-      JWT_JWKS_URL: '',
-      REDIS_URL: '',
-    };
-    const started = await Promise.allSettled([0, 1].map(() => startChild(fromRoot('dist/src/main.js'), env, /ready at (http:\/\/\S+\/graphql)/)));
-    for (const result of started) if (result.status === 'fulfilled') hubs.push(result.value);
-    const failed = started.find((result) => result.status === 'rejected');
-    if (failed) throw failed.reason;
+    await startHubProcesses(hubs, db.url, { STATUS_SWEEP_HOURS: '0' });
   }, 180_000);
 
   afterAll(async () => {
