@@ -141,14 +141,32 @@ describe('constraints', () => {
   });
 });
 
+/** A database migrated up to `to`, included: what later migrations do to the data it holds. */
+function databaseAt(to: string) {
+  const at = {
+    db: undefined as TestDatabase | undefined,
+    orm: undefined as Orm | undefined,
+    sql: <T = Record<string, unknown>>(text: string) => at.orm!.em.getConnection().execute<T[]>(text, [], 'all'),
+    async open() {
+      at.db = await startTestDatabase();
+      at.orm = await openOrm(at.db.url, 2);
+      await at.orm.getMigrator().up({ to });
+    },
+    async close() {
+      await at.orm?.close(true);
+      await at.db?.close();
+    },
+  };
+  return at;
+}
+
 describe('a database from before the statuses were read by date', () => {
   // the last migration before Migration20261204120000, which stores the ends of grace and late renewal
   const BEFORE = 'Migration20261203064746';
   const TODAY = '2026-12-04';
-  let old: TestDatabase;
-  let oldOrm: Orm;
+  const old = databaseAt(BEFORE);
   let hub: HubServer | undefined;
-  const oldSql = <T = Record<string, unknown>>(text: string) => oldOrm.em.getConnection().execute<T[]>(text, [], 'all');
+  const oldSql = old.sql;
 
   // [credential number, credential type (1: 3 months of grace, 12 of late renewal; 2: none), stored status, full on, expires on]
   const ROWS: Array<[string, number, string, string | null, string]> = [
@@ -164,10 +182,8 @@ describe('a database from before the statuses were read by date', () => {
 
   beforeAll(async () => {
     freezeToday(TODAY);
-    old = await startTestDatabase();
-    oldOrm = await openOrm(old.url, 2);
-    await oldOrm.getMigrator().up({ to: BEFORE });
-    expect((await oldOrm.getMigrator().getPendingMigrations()).map((m) => m.name)).toEqual(['Migration20261204120000', 'Migration20261204230000', 'Migration20261205000000']);
+    await old.open();
+    expect((await old.orm!.getMigrator().getPendingMigrations()).map((m) => m.name)).toEqual(['Migration20261204120000', 'Migration20261204230000', 'Migration20261205000000']);
     await oldSql(`insert into jurisdiction (id, code, name, fips_code, population, population_year, sources) values (1, 'TX', 'Texas', '48', 30000000, 2024, '[]')`);
     await oldSql(`insert into certifying_body (id, jurisdiction_id, name, kind, sources) values (1, 1, 'TCB', 'CERTIFICATION_BOARD', '[]')`);
     await oldSql(`insert into credential_type (id, jurisdiction_id, certifying_body_id, code, name, category, lived_experience_focus, sources)
@@ -189,12 +205,11 @@ describe('a database from before the statuses were read by date', () => {
   afterAll(async () => {
     unfreezeToday();
     await hub?.close();
-    await oldOrm?.close(true);
-    await old?.close();
+    await old.close();
   });
 
   it('fills the ends of grace and late renewal of the certifications already there, from their profiles', async () => {
-    expect(await migrate(oldOrm)).toEqual(['Migration20261204120000', 'Migration20261204230000', 'Migration20261205000000']);
+    expect(await migrate(old.orm!)).toEqual(['Migration20261204120000', 'Migration20261204230000', 'Migration20261205000000']);
     expect(await oldSql(`select credential_number, grace_ends_on::text, late_renewal_ends_on::text from certification order by id`)).toEqual([
       { credential_number: 'M-1', grace_ends_on: '2027-03-03', late_renewal_ends_on: '2027-12-03' },
       { credential_number: 'M-2', grace_ends_on: '2026-11-15', late_renewal_ends_on: '2027-08-15' },
@@ -208,7 +223,7 @@ describe('a database from before the statuses were read by date', () => {
   });
 
   it('reads the statuses as of today right after migrating, though the stored ones are stale', async () => {
-    hub = await createHubServer(loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', STATUS_SWEEP_HOURS: '0' }), oldOrm);
+    hub = await createHubServer(loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', STATUS_SWEEP_HOURS: '0' }), old.orm!);
     const expected = ['IN_GRACE', 'LATE_RENEWAL', 'EXPIRED', 'EXPIRED', 'EXPIRED', 'ACTIVE', 'SUSPENDED', 'ACTIVE'];
     const ids = ROWS.map((_, i) => toGlobalId('Certification', i + 1));
     const statuses = [...new Set(expected)];
@@ -237,14 +252,11 @@ describe('a database from before the statuses were read by date', () => {
 describe('a database holding a status that dates drive without an expiry', () => {
   // the migration before the one that requires the expiry
   const BEFORE = 'Migration20261204120000';
-  let old: TestDatabase;
-  let oldOrm: Orm;
-  const oldSql = <T = Record<string, unknown>>(text: string) => oldOrm.em.getConnection().execute<T[]>(text, [], 'all');
+  const old = databaseAt(BEFORE);
+  const oldSql = old.sql;
 
   beforeAll(async () => {
-    old = await startTestDatabase();
-    oldOrm = await openOrm(old.url, 2);
-    await oldOrm.getMigrator().up({ to: BEFORE });
+    await old.open();
     await oldSql(`insert into jurisdiction (id, code, name, fips_code, population, population_year, sources) values (1, 'TX', 'Texas', '48', 30000000, 2024, '[]')`);
     await oldSql(`insert into certifying_body (id, jurisdiction_id, name, kind, sources) values (1, 1, 'TCB', 'CERTIFICATION_BOARD', '[]')`);
     await oldSql(`insert into credential_type (id, jurisdiction_id, certifying_body_id, code, name, category, lived_experience_focus, sources) values (1, 1, 1, 'MHPS', 'MHPS', 'PEER', 'MENTAL_HEALTH', '[]')`);
@@ -253,15 +265,14 @@ describe('a database holding a status that dates drive without an expiry', () =>
       values (1, 1, 1, 1, 'M-1', 'ACTIVE', null), (2, 1, 1, 1, 'M-2', 'SUSPENDED', null), (3, 1, 1, 1, 'M-3', 'ACTIVE', '2027-01-01')`);
   });
   afterAll(async () => {
-    await oldOrm?.close(true);
-    await old?.close();
+    await old.close();
   });
 
   it('is refused with the count and the way out, unchanged; once the expiry is given, migrates and enforces it', async () => {
-    await expect(migrate(oldOrm)).rejects.toThrow(/1 certification\(s\) hold a status that dates drive but no expiry date .*give each its expiresOn/);
-    expect((await oldOrm.getMigrator().getPendingMigrations()).map((m) => m.name)).toEqual(['Migration20261204230000', 'Migration20261205000000']);
+    await expect(migrate(old.orm!)).rejects.toThrow(/1 certification\(s\) hold a status that dates drive but no expiry date .*give each its expiresOn/);
+    expect((await old.orm!.getMigrator().getPendingMigrations()).map((m) => m.name)).toEqual(['Migration20261204230000', 'Migration20261205000000']);
     await oldSql(`update certification set expires_on = '2027-06-01' where id = 1`);
-    expect(await migrate(oldOrm)).toEqual(['Migration20261204230000', 'Migration20261205000000']);
+    expect(await migrate(old.orm!)).toEqual(['Migration20261204230000', 'Migration20261205000000']);
     await expect(oldSql(`update certification set expires_on = null where id = 3`)).rejects.toThrow(/certification_dated_expiry_check/);
     // a decision needs no expiry
     expect(await oldSql(`select count(*)::int as n from certification where expires_on is null`)).toEqual([{ n: 1 }]);
@@ -270,14 +281,11 @@ describe('a database holding a status that dates drive without an expiry', () =>
 
 describe('a database with people waiting for training seats before the waiting list was numbered', () => {
   const BEFORE = 'Migration20261204230000';
-  let old: TestDatabase;
-  let oldOrm: Orm;
-  const oldSql = <T = Record<string, unknown>>(text: string) => oldOrm.em.getConnection().execute<T[]>(text, [], 'all');
+  const old = databaseAt(BEFORE);
+  const oldSql = old.sql;
 
   beforeAll(async () => {
-    old = await startTestDatabase();
-    oldOrm = await openOrm(old.url, 2);
-    await oldOrm.getMigrator().up({ to: BEFORE });
+    await old.open();
     await oldSql(`insert into jurisdiction (id, code, name, fips_code, population, population_year, sources) values (1, 'MN', 'Minnesota', '27', 5700000, 2024, '[]')`);
     await oldSql(`insert into peer_specialist (id, first_name, last_name, jurisdiction_id) select i, 'P', 'L' || i, 1 from generate_series(1, 6) i`);
     await oldSql(`insert into training_organization (id, name, jurisdiction_id, approved) values (1, 'O', 1, true)`);
@@ -289,12 +297,11 @@ describe('a database with people waiting for training seats before the waiting l
       (4, 1, 4, 'WAITLISTED', '2029-12-02T11:00:00Z'), (5, 2, 5, 'REGISTERED', '2029-12-01T10:00:00Z'), (6, 2, 6, 'WAITLISTED', '2029-12-05T10:00:00Z')`);
   });
   afterAll(async () => {
-    await oldOrm?.close(true);
-    await old?.close();
+    await old.close();
   });
 
   it('numbers the waiting list of each event in the order people joined it, and then requires a number of everyone waiting', async () => {
-    expect(await migrate(oldOrm)).toEqual(['Migration20261205000000']);
+    expect(await migrate(old.orm!)).toEqual(['Migration20261205000000']);
     expect(await oldSql(`select id, waitlist_number from training_registration order by id`)).toEqual([
       { id: 1, waitlist_number: null },
       { id: 2, waitlist_number: 3 },
