@@ -36,7 +36,7 @@ const ROOTS = {
 } as const;
 type Root = keyof typeof ROOTS;
 
-const PUBLIC_ROOTS: Root[] = ['assistanceFunds', 'credentialTypes', 'requirementProfiles', 'employers', 'servicePrograms', 'certifyingBodies', 'trainingOrganizations', 'trainingEvents'];
+const PUBLIC_ROOTS: Root[] = ['assistanceFunds', 'credentialTypes', 'requirementProfiles', 'employers', 'servicePrograms', 'certifyingBodies', 'trainingOrganizations', 'trainingEvents', 'supervisors'];
 const MN = `(select id from jurisdiction where code = 'MN')`;
 
 /** The rows each role may read, as plain SQL conditions on the table aliased t: the role table of the README. */
@@ -52,7 +52,6 @@ function grant(role: Role, root: Root): string {
     continuingEducationRecords: `t.person_id = ${peer}`,
     supervisedExperienceLogs: `t.person_id = ${peer}`,
     assistanceApplications: `t.applicant_id = ${peer}`,
-    supervisors: `t.person_id = ${peer}`,
   };
   switch (role) {
     case Role.PUBLIC:
@@ -68,7 +67,7 @@ function grant(role: Role, root: Root): string {
     }
     case Role.EMPLOYER:
       if (root === 'jobPostings') return `(${open} or t.employer_id = ${employer})`;
-      if (root === 'employments' || root === 'supervisors') return `t.employer_id = ${employer}`;
+      if (root === 'employments') return `t.employer_id = ${employer}`;
       if (root === 'peerSpecialists') return `t.id in (select person_id from employment where employer_id = ${employer} union select person_id from supervisor where employer_id = ${employer})`;
       return open;
     case Role.FUND_REVIEWER:

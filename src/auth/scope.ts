@@ -113,7 +113,7 @@ export class Scope {
         return [`exists (select 1 from ${this.table('AssistanceApplication')} ${a} where ${this.fk('AssistanceApplication', 'applicant', a)} = ${alias}.id and ${this.inJurisdictions('AssistanceApplication', a)})`];
       }
       case Role.EMPLOYER: {
-        if (['JobPosting', 'Employment', 'Supervisor'].includes(typeName)) return [`${this.fk(typeName, 'employer', alias)} = ${employerId}`];
+        if (['JobPosting', 'Employment'].includes(typeName)) return [`${this.fk(typeName, 'employer', alias)} = ${employerId}`];
         if (typeName !== 'PeerSpecialist') return [];
         // the employer's own staff: people it employs or who supervise there
         return ['Employment', 'Supervisor'].map((staff) => {

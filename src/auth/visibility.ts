@@ -5,8 +5,9 @@ export type RowCondition = (alias: string) => string;
 
 /**
  * What anyone may read, token or not: the reference data, employers and the programs they run, training, the funds
- * one can apply to, and open job postings not past their valid-through. Every other type is personal data, read
- * only under a role's grant.
+ * one can apply to, supervisors (the directory an intern finds supervision in: state, employer, basis, capacity;
+ * their person, credential and supervisees stay personal), and open job postings not past their valid-through.
+ * Every other type is personal data, read only under a role's grant.
  */
 export const PUBLIC_ROWS: Record<string, 'all' | RowCondition> = {
   Jurisdiction: 'all',
@@ -18,6 +19,7 @@ export const PUBLIC_ROWS: Record<string, 'all' | RowCondition> = {
   TrainingOrganization: 'all',
   TrainingEvent: 'all',
   AssistanceFund: 'all',
+  Supervisor: 'all',
   // OPEN and not past its valid-through: a posting that reads as EXPIRED is no longer advertised
   JobPosting: liveOpenPostingSql,
 };

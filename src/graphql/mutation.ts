@@ -76,14 +76,36 @@ export class MutationTx {
   }
 
   /**
-   * The row, locked for the rest of the transaction, as its columns are named in the database; null when there is
-   * none or, `scoped` (the default), it is out of the viewer's scope (the same answer, so that a change cannot reveal
-   * a record's existence). A row with a parent (LOCK_PARENTS) is locked after it. The lock is FOR NO KEY UPDATE: it
-   * excludes other lockers and writers of the row but not the foreign-key checks of rows inserted under it (keys
-   * never change), so that inserting a child never waits on a locked parent: only the locks taken here, in LOCK_ORDER,
-   * make mutations wait for each other.
+   * The row an argument of the mutation names, by its global id: locked for the rest of the transaction (`lock`, the
+   * default, for a row the mutation changes or changes rows under) or only read. One answer, noSuch, whether the row
+   * does not exist, lies outside the caller's scope (the rows every read gives them), or is one the caller reads
+   * but may not change here (`mayChange`: their own records only): a refusal tells nothing a read would not.
+   * Every row a caller names goes through here; tx.lock() is for rows the workflow reaches by itself.
    */
-  async lock(typeName: string, key: number, options: { scoped?: boolean } = {}): Promise<Record<string, unknown> | null> {
+  async named<T = Record<string, unknown>>(typeName: string, id: string, argument: string, options: NamedOptions<T> = {}): Promise<T> {
+    const key = keyArgument(id, typeName, argument);
+    const scope = this.ctx.loaders.scope.rows(typeName, 'r');
+    const row = options.lock === false ? await this.read(typeName, key, scope) : await this.lockRow(typeName, key, scope);
+    if (row === null || (options.mayChange && !options.mayChange(row as T))) throw noSuch(typeName, id, argument);
+    return row as T;
+  }
+
+  /**
+   * A row the workflow reaches by itself (a parent, the next on a waiting list, the certification a training is
+   * credited to), locked for the rest of the transaction; null when there is none. No scope applies: the caller did
+   * not name it, and what the mutation tells of it is the workflow's to decide.
+   */
+  lock(typeName: string, key: number): Promise<Record<string, unknown> | null> {
+    return this.lockRow(typeName, key, null);
+  }
+
+  /**
+   * The row as its columns are named in the database, locked, and meeting `scope`. A row with a parent
+   * (LOCK_PARENTS) is locked after it. The lock is FOR NO KEY UPDATE: it excludes other lockers and writers of the row
+   * but not the foreign-key checks of rows inserted under it (keys never change), so that inserting a child never
+   * waits on a locked parent: only the locks taken here, in LOCK_ORDER, make mutations wait for each other.
+   */
+  private async lockRow(typeName: string, key: number, scope: string | null): Promise<Record<string, unknown> | null> {
     const table = quoteIdent(this.ctx.loaders.catalog.get(typeName).table);
     const parent = LOCK_PARENTS[typeName];
     let parentKey: number | null = null;
@@ -96,7 +118,6 @@ export class MutationTx {
         parentKey = found.id;
       }
     }
-    const scope = options.scoped === false ? null : this.ctx.loaders.scope.rows(typeName, 'r');
     this.locks.admit(typeName, key, parentKey !== null);
     const row = await this.one<{ row: Record<string, unknown> }>(
       `select row_to_json(r) as row from ${table} r where r.id = ?${scope ? ` and ${scope}` : ''} for no key update of r`,
@@ -107,11 +128,10 @@ export class MutationTx {
     return row?.row ?? null;
   }
 
-  /** Whether the viewer may read the row (and it exists), without locking it: a record a change refers to. */
-  async visible(typeName: string, key: number): Promise<boolean> {
+  private async read(typeName: string, key: number, scope: string | null): Promise<Record<string, unknown> | null> {
     const table = quoteIdent(this.ctx.loaders.catalog.get(typeName).table);
-    const scope = this.ctx.loaders.scope.rows(typeName, 'r');
-    return (await this.one(`select 1 from ${table} r where r.id = ?${scope ? ` and ${scope}` : ''}`, [key])) !== null;
+    const row = await this.one<{ row: Record<string, unknown> }>(`select row_to_json(r) as row from ${table} r where r.id = ?${scope ? ` and ${scope}` : ''}`, [key]);
+    return row?.row ?? null;
   }
 
   /** Records a change of the row: who, when, what, the row before (null: created) and as it is now. */
@@ -124,6 +144,13 @@ export class MutationTx {
       [viewer.subject, viewer.role, this.action, typeName, key, jurisdictionId, before === null ? null : JSON.stringify(before), key, requestId],
     );
   }
+}
+
+export interface NamedOptions<T> {
+  /** Lock the row (the default): the mutation changes it, or rows under it. False: the row is only referred to. */
+  lock?: boolean;
+  /** Whether the caller may change this row they read (an EMPLOYER its own postings); no such row when not. */
+  mayChange?: (row: T) => boolean;
 }
 
 export interface MutationOptions {
@@ -225,9 +252,17 @@ export function keyArgument(id: string, typeName: string, argument: string): num
   return decoded.key;
 }
 
-/** A record the change needs that the viewer may not read, or that does not exist: the same answer for both. */
-export function noSuch(what: string, id: string, argument: string) {
-  return badInput(`${argument}: there is no ${what} ${id} that you may change`, { argument });
+/** "SupervisedExperienceLog" as a message names it: "supervised experience log"; a PeerSpecialist is a person. */
+function noun(typeName: string): string {
+  return typeName === 'PeerSpecialist' ? 'person' : typeName.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
+}
+
+/**
+ * A record the change names that does not exist, that the caller may not read, or may not change: one answer for
+ * all three, naming nothing but the caller's own argument, so that a refusal discloses nothing a read would not.
+ */
+export function noSuch(typeName: string, id: string, argument: string) {
+  return badInput(`${argument}: there is no ${noun(typeName)} ${id} that you may change`, { argument });
 }
 
 /** The caller's role must be one of these. */

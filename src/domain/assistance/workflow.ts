@@ -5,7 +5,7 @@ import type { HubContext } from '../../graphql/context';
 import { badInput, conflict, invalidTransition } from '../../graphql/errors';
 import { toGlobalId } from '../../graphql/global-id';
 import type { Row } from '../../graphql/loaders';
-import { actingPerson, keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
+import { actingPerson, keyArgument, mutate, requireRole, type MutationTx } from '../../graphql/mutation';
 import { todayUtc } from '../../graphql/scalars';
 import { AssistanceApplication } from './entities';
 import { fundOpenOn } from './open';
@@ -59,9 +59,7 @@ interface FundRow {
  * BAD_USER_INPUT when the viewer may not read it.
  */
 async function lockApplication(tx: MutationTx, id: string): Promise<{ application: ApplicationRow; before: Record<string, unknown>; fund: FundRow }> {
-  const key = keyArgument(id, APPLICATION, 'id');
-  const before = await tx.lock(APPLICATION, key);
-  if (!before) throw noSuch('assistance application', id, 'id');
+  const before = await tx.named(APPLICATION, id, 'id');
   const application = before as unknown as ApplicationRow;
   const fund = (await tx.one<FundRow>(`select * from "assistance_fund" where id = ?`, [application.fund_id]))!;
   return { application, before, fund };
@@ -95,15 +93,15 @@ export class AssistanceWorkflowResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Row | null> {
     requireRole(ctx, 'submitAssistanceApplication', [Role.PEER, Role.ADMIN]);
-    const fundKey = keyArgument(input.fundId, 'AssistanceFund', 'input.fundId');
+    // ids are checked before the transaction opens: a malformed one costs no round trip
+    keyArgument(input.fundId, 'AssistanceFund', 'input.fundId');
     const applicant = actingPerson(ctx, input.applicantId, 'input.applicantId');
     if (!Number.isSafeInteger(input.requestedCents) || input.requestedCents <= 0) {
       throw badInput('input.requestedCents must be above 0', { argument: 'input.requestedCents' });
     }
     return mutate(ctx, info, { action: 'submitAssistanceApplication', resultType: APPLICATION, idempotencyKey: input.idempotencyKey }, async (tx) => {
-      const fund = await tx.one<FundRow>(`select * from "assistance_fund" where id = ?`, [fundKey]);
-      if (!fund) throw noSuch('assistance fund', input.fundId, 'input.fundId');
-      if (!(await tx.lock('PeerSpecialist', applicant))) throw noSuch('person', input.applicantId ?? toGlobalId('PeerSpecialist', applicant), 'input.applicantId');
+      const fund = await tx.named<FundRow>('AssistanceFund', input.fundId, 'input.fundId', { lock: false });
+      await tx.named('PeerSpecialist', input.applicantId ?? toGlobalId('PeerSpecialist', applicant), 'input.applicantId');
       const today = todayUtc();
       if (!fundOpenOn(fund.opens_on, fund.closes_on, today)) {
         throw conflict(`fund ${input.fundId} takes applications from ${fund.opens_on}${fund.closes_on ? ` to ${fund.closes_on}` : ''}, not today (${today})`);
@@ -113,7 +111,7 @@ export class AssistanceWorkflowResolver {
       }
       const [{ id }] = await tx.rows<{ id: number }>(
         `insert into "assistance_application" ("fund_id", "applicant_id", "purpose", "requested_cents", "status", "submitted_at") values (?, ?, ?, ?, 'SUBMITTED', now()) returning id`,
-        [fundKey, applicant, input.purpose, input.requestedCents],
+        [fund.id, applicant, input.purpose, input.requestedCents],
       );
       await tx.audit(APPLICATION, id, null, fund.jurisdiction_id);
       return id;
@@ -211,7 +209,6 @@ export class AssistanceWorkflowResolver {
     requireRole(ctx, 'withdrawAssistanceApplication', [Role.PEER, Role.ADMIN]);
     return mutate(ctx, info, { action: 'withdrawAssistanceApplication', resultType: APPLICATION }, async (tx) => {
       const { application, before, fund } = await lockApplication(tx, id);
-      if (ctx.viewer.role === Role.PEER && application.applicant_id !== ctx.viewer.peerId) throw noSuch('assistance application', id, 'id');
       requireStatus(application, id, 'withdrawn', [Status.SUBMITTED, Status.UNDER_REVIEW, Status.WAITLISTED, Status.APPROVED]);
       if (application.status === Status.APPROVED) {
         await tx.rows(`update "assistance_fund" set "committed_cents" = "committed_cents" - ? where id = ?`, [application.awarded_cents, fund.id]);

@@ -4,8 +4,9 @@ import { Role } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { badInput, conflict, invalidTransition } from '../../graphql/errors';
 import type { Row } from '../../graphql/loaders';
-import { actingPerson, keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
+import { actingPerson, mutate, requireRole, type MutationTx } from '../../graphql/mutation';
 import { todayLiteral } from '../../graphql/dated';
+import { toGlobalId } from '../../graphql/global-id';
 import { addDays, todayUtc } from '../../graphql/scalars';
 import { Certification, CertificationApplication } from './entities';
 import { ApplicationKind as Kind, ApplicationStatus, CertificationStatus as Status } from './enums';
@@ -82,14 +83,12 @@ async function profileInForce(tx: MutationTx, credentialType: number, day: strin
 
 
 async function lockCertification(tx: MutationTx, id: string, argument: string): Promise<{ certification: CertificationRow; before: Record<string, unknown> }> {
-  const before = await tx.lock(CERTIFICATION, keyArgument(id, CERTIFICATION, argument));
-  if (!before) throw noSuch('certification', id, argument);
+  const before = await tx.named(CERTIFICATION, id, argument);
   return { certification: before as unknown as CertificationRow, before };
 }
 
 async function lockApplication(tx: MutationTx, id: string): Promise<{ application: ApplicationRow; before: Record<string, unknown> }> {
-  const before = await tx.lock(APPLICATION, keyArgument(id, APPLICATION, 'id'));
-  if (!before) throw noSuch('certification application', id, 'id');
+  const before = await tx.named(APPLICATION, id, 'id');
   return { application: before as unknown as ApplicationRow, before };
 }
 
@@ -141,12 +140,11 @@ export class CertificationWorkflowResolver {
       let jurisdiction: number;
       let fee: number;
       if (initial) {
-        credentialType = keyArgument(input.credentialTypeId!, 'CredentialType', 'input.credentialTypeId');
-        const type = await tx.one<{ jurisdiction_id: number }>(`select "jurisdiction_id" from "credential_type" where id = ?`, [credentialType]);
-        if (!type) throw noSuch('credential type', input.credentialTypeId!, 'input.credentialTypeId');
+        const type = await tx.named<{ id: number; jurisdiction_id: number }>('CredentialType', input.credentialTypeId!, 'input.credentialTypeId', { lock: false });
+        credentialType = type.id;
         jurisdiction = type.jurisdiction_id;
         person = actingPerson(ctx, input.personId, 'input.personId');
-        if (!(await tx.lock('PeerSpecialist', person))) throw noSuch('person', input.personId ?? '', 'input.personId');
+        await tx.named('PeerSpecialist', input.personId ?? toGlobalId('PeerSpecialist', person), 'input.personId');
         const open = await tx.one<{ id: number; status: Status }>(
           `select c.id, ${certificationStatusSql('c', todayLiteral())} as "status" from "certification" c
              where c."person_id" = ? and c."credential_type_id" = ? and c."status" not in ('DENIED', 'CLOSED', 'RELINQUISHED') limit 1`,
@@ -164,7 +162,6 @@ export class CertificationWorkflowResolver {
         return insertApplication(tx, { person, credentialType, jurisdiction, certificationKey, kind: input.kind, fee, due, today });
       }
       const { certification } = await lockCertification(tx, input.certificationId!, 'input.certificationId');
-      if (ctx.viewer.role === Role.PEER && certification.person_id !== ctx.viewer.peerId) throw noSuch('certification', input.certificationId!, 'input.certificationId');
       const current = certificationStatusOfRow(certification);
       const allowed = APPLIES_TO[input.kind as Kind.RENEWAL | Kind.REINSTATEMENT];
       if (!allowed.includes(current)) {

@@ -307,11 +307,9 @@ async function auditPosting(tx: MutationTx, ctx: HubContext, key: number, before
  * anyone may read, is no such posting), ADMIN any. `before` is the row with its accepted credential types.
  */
 async function lockPosting(tx: MutationTx, ctx: HubContext, id: string): Promise<{ posting: PostingRow; before: Record<string, unknown>; status: Status }> {
-  const key = keyArgument(id, POSTING, 'id');
-  const row = await tx.lock(POSTING, key);
-  if (!row || (ctx.viewer.role === Role.EMPLOYER && row.employer_id !== ctx.viewer.employerId)) throw noSuch('job posting', id, 'id');
+  const row = await tx.named(POSTING, id, 'id', { mayChange: (posting) => ctx.viewer.role !== Role.EMPLOYER || posting.employer_id === ctx.viewer.employerId });
   const posting = row as unknown as PostingRow;
-  const { accepted } = (await tx.one<{ accepted: number[] }>(`select ${acceptedSql('p')} as accepted from "job_posting" p where p.id = ?`, [key]))!;
+  const { accepted } = (await tx.one<{ accepted: number[] }>(`select ${acceptedSql('p')} as accepted from "job_posting" p where p.id = ?`, [posting.id]))!;
   return { posting, before: { ...row, accepted_credential_type_ids: accepted }, status: postingStatusAsRead(posting.status, posting.valid_through) };
 }
 
@@ -344,7 +342,7 @@ async function checkCredentialTypes(tx: MutationTx, types: readonly NamedCredent
   const state = await tx.one<{ code: string }>(`select "code" from "jurisdiction" where id = ?`, [jurisdictionId]);
   for (const type of types) {
     const found = byKey.get(type.key);
-    if (!found) throw noSuch('credential type', type.id, type.argument);
+    if (!found) throw noSuch('CredentialType', type.id, type.argument);
     if (found.jurisdiction_id !== jurisdictionId) {
       throw badInput(`${type.argument}: credential type ${type.id} is issued in ${found.code}, not in ${state?.code}, the state of the job`, { argument: type.argument });
     }
@@ -385,8 +383,7 @@ export class JobPostingWorkflowResolver {
     }
     const checked = checkFields(input, true);
     return mutate(ctx, info, { action, resultType: POSTING, idempotencyKey: input.idempotencyKey }, async (tx) => {
-      const employer = await tx.one<{ id: number; jurisdiction_id: number }>(`select id, "jurisdiction_id" from "employer" where id = ?`, [employerKey]);
-      if (!employer) throw noSuch('employer', input.employerId ?? toGlobalId('Employer', employerKey), 'input.employerId');
+      const employer = await tx.named<{ id: number; jurisdiction_id: number }>('Employer', input.employerId ?? toGlobalId('Employer', employerKey), 'input.employerId', { lock: false });
       if (checked.program) await checkProgram(tx, checked.program, employerKey);
       if (checked.credentialTypes) await checkCredentialTypes(tx, checked.credentialTypes, employer.jurisdiction_id);
       const columns = ctx.loaders.catalog.get(POSTING).rowColumns;

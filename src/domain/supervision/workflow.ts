@@ -99,19 +99,18 @@ function daysOf(start: string, end: string): number {
 
 /** The log, locked after its certification (LOCK_ORDER), with the person of its supervisor and its certification's jurisdiction; BAD_USER_INPUT out of scope. */
 async function lockLog(tx: MutationTx, ctx: HubContext, id: string) {
-  const key = keyArgument(id, LOG, 'id');
-  const before = await tx.lock(LOG, key);
-  if (!before) throw noSuch('supervised experience log', id, 'id');
+  const { role, peerId } = ctx.viewer;
+  // a supervisor reads their own hours too (as an intern); those are refused below with their reason
+  const before = await tx.named(LOG, id, 'id');
   const log = before as unknown as LogRow;
   const { supervisor_person_id: supervisorPerson, jurisdiction_id: jurisdiction } = (await tx.one<{ supervisor_person_id: number; jurisdiction_id: number }>(
     `select s."person_id" as supervisor_person_id, c."jurisdiction_id" from "supervisor" s, "certification" c where s.id = ? and c.id = ?`,
     [log.supervisor_id, log.certification_id],
   ))!;
-  const { role, peerId } = ctx.viewer;
   if (role === Role.SUPERVISOR) {
     // a supervisor reads their own hours too: they are signed off by someone else
     if (log.person_id === peerId) throw forbidden(`supervised experience log ${id} is your own: hours are signed off by the supervisor, not by the supervisee`);
-    if (supervisorPerson !== peerId) throw noSuch('supervised experience log', id, 'id');
+    if (supervisorPerson !== peerId) throw noSuch(LOG, id, 'id');
   }
   return { log, before, jurisdiction };
 }
@@ -141,8 +140,9 @@ export class SupervisionWorkflowResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Row | null> {
     requireRole(ctx, 'logSupervisedHours', [Role.PEER, Role.ADMIN]);
-    const certificationKey = keyArgument(input.certificationId, 'Certification', 'input.certificationId');
-    const supervisorKey = keyArgument(input.supervisorId, 'Supervisor', 'input.supervisorId');
+    // ids are checked before the transaction opens: a malformed one costs no round trip
+    keyArgument(input.certificationId, 'Certification', 'input.certificationId');
+    keyArgument(input.supervisorId, 'Supervisor', 'input.supervisorId');
     let employerKey = input.employerId == null ? null : keyArgument(input.employerId, 'Employer', 'input.employerId');
     const programKey = input.programId == null ? null : keyArgument(input.programId, 'ServiceProgram', 'input.programId');
     const { periodStart, periodEnd } = input;
@@ -158,10 +158,7 @@ export class SupervisionWorkflowResolver {
 
     return mutate(ctx, info, { action: 'logSupervisedHours', resultType: LOG, idempotencyKey: input.idempotencyKey }, async (tx) => {
       // the certification first, then the supervisor: the same order in every call, so that calls wait, never deadlock
-      const certification = (await tx.lock('Certification', certificationKey)) as unknown as CertificationRow | null;
-      if (!certification || (ctx.viewer.role === Role.PEER && certification.person_id !== ctx.viewer.peerId)) {
-        throw noSuch('certification', input.certificationId, 'input.certificationId');
-      }
+      const certification = await tx.named<CertificationRow>('Certification', input.certificationId, 'input.certificationId');
       // the status every read gives today, not the stored one the sweep may not have caught up with
       const current = certificationStatusOfRow(certification);
       if (current !== CertificationStatus.PROVISIONAL || certification.issued_on === null) {
@@ -180,8 +177,7 @@ export class SupervisionWorkflowResolver {
       }
 
       // the supervisor's row lock makes interns logging under one supervisor take turns: the last place goes once
-      const supervisor = (await tx.lock('Supervisor', supervisorKey, { scoped: false })) as unknown as SupervisorRow | null;
-      if (!supervisor) throw noSuch('supervisor', input.supervisorId, 'input.supervisorId');
+      const supervisor = await tx.named<SupervisorRow>('Supervisor', input.supervisorId, 'input.supervisorId');
       if (supervisor.jurisdiction_id !== certification.jurisdiction_id) {
         throw badInput(`input.supervisorId: supervisor ${input.supervisorId} supervises in another state than the certification's`, { argument: 'input.supervisorId' });
       }
@@ -201,14 +197,13 @@ export class SupervisionWorkflowResolver {
       }
 
       if (programKey !== null) {
-        const program = await tx.one<{ employer_id: number }>(`select "employer_id" from "service_program" where id = ?`, [programKey]);
-        if (!program) throw noSuch('program', input.programId!, 'input.programId');
+        const program = await tx.named<{ employer_id: number }>('ServiceProgram', input.programId!, 'input.programId', { lock: false });
         if (employerKey !== null && program.employer_id !== employerKey) {
           throw badInput(`input.programId: program ${input.programId} is not run by employer ${input.employerId}`, { argument: 'input.programId' });
         }
         employerKey = program.employer_id;
-      } else if (employerKey !== null && !(await tx.one(`select id from "employer" where id = ?`, [employerKey]))) {
-        throw noSuch('employer', input.employerId!, 'input.employerId');
+      } else if (employerKey !== null) {
+        await tx.named('Employer', input.employerId!, 'input.employerId', { lock: false });
       }
       if (employerKey !== null && supervisor.employer_id !== null && supervisor.employer_id !== employerKey && !supervisor.accepts_external_supervisees) {
         throw conflict(`supervisor ${input.supervisorId} supervises only at their own employer and takes no supervisees from other employers`, undefined, {

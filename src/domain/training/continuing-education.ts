@@ -4,7 +4,7 @@ import { Role } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { badInput, conflict } from '../../graphql/errors';
 import type { Row } from '../../graphql/loaders';
-import { keyArgument, mutate, noSuch, requireRole } from '../../graphql/mutation';
+import { keyArgument, mutate, requireRole } from '../../graphql/mutation';
 import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { CertificationStatus } from '../credentials/enums';
 import { hoursArgument, textArgument } from '../supervision/workflow';
@@ -64,7 +64,8 @@ export class ContinuingEducationWorkflowResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Row | null> {
     requireRole(ctx, 'recordContinuingEducation', [Role.PEER, Role.ADMIN]);
-    const certificationKey = keyArgument(input.certificationId, 'Certification', 'input.certificationId');
+    // ids are checked before the transaction opens: a malformed one costs no round trip
+    keyArgument(input.certificationId, 'Certification', 'input.certificationId');
     const eventKey = input.trainingEventId == null ? null : keyArgument(input.trainingEventId, 'TrainingEvent', 'input.trainingEventId');
     const title = textArgument(input.title, 'input.title', MAX_TEXT);
     const provider = textArgument(input.provider, 'input.provider', MAX_TEXT);
@@ -74,10 +75,7 @@ export class ContinuingEducationWorkflowResolver {
     if (input.completedOn > todayUtc()) throw badInput(`input.completedOn (${input.completedOn}) is in the future`, { argument: 'input.completedOn' });
 
     return mutate(ctx, info, { action: 'recordContinuingEducation', resultType: RECORD, idempotencyKey: input.idempotencyKey }, async (tx) => {
-      const certification = (await tx.lock('Certification', certificationKey)) as unknown as CertificationRow | null;
-      if (!certification || (ctx.viewer.role === Role.PEER && certification.person_id !== ctx.viewer.peerId)) {
-        throw noSuch('certification', input.certificationId, 'input.certificationId');
-      }
+      const certification = await tx.named<CertificationRow>('Certification', input.certificationId, 'input.certificationId');
       if ((CLOSED_TO_CE as readonly string[]).includes(certification.status)) {
         throw conflict(`certification ${input.certificationId} is ${certification.status}: continuing education is recorded toward a certification that is or was issued and may still be renewed`, undefined, {
           argument: 'input.certificationId',
@@ -92,7 +90,7 @@ export class ContinuingEducationWorkflowResolver {
         throw badInput(`input.completedOn (${input.completedOn}) is before the certification was first issued (${firstIssuedOn})`, { argument: 'input.completedOn' });
       }
       if (eventKey !== null) {
-        if (!(await tx.one(`select id from "training_event" where id = ?`, [eventKey]))) throw noSuch('training event', input.trainingEventId!, 'input.trainingEventId');
+        await tx.named('TrainingEvent', input.trainingEventId!, 'input.trainingEventId', { lock: false });
         // the certification's row lock makes two records of one event take turns: the second finds the first
         const credited = await tx.one(`select id from "continuing_education_record" where "certification_id" = ? and "training_event_id" = ?`, [certification.id, eventKey]);
         if (credited) {

@@ -3,8 +3,9 @@ import { Arg, Ctx, Field, Float, ID, InputType, Info, Mutation, Resolver } from 
 import { Role } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
 import { badInput, conflict, invalidTransition } from '../../graphql/errors';
+import { toGlobalId } from '../../graphql/global-id';
 import type { Row } from '../../graphql/loaders';
-import { actingPerson, keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
+import { actingPerson, keyArgument, mutate, requireRole, type MutationTx } from '../../graphql/mutation';
 import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { TrainingRegistration } from './entities';
 import { RegistrationStatus as Status, TrainingEventStatus } from './enums';
@@ -71,9 +72,7 @@ interface RegistrationRow {
 
 /** The registration, locked after its event (LOCK_ORDER), and the event; BAD_USER_INPUT when the viewer may not read it. */
 async function lockRegistration(tx: MutationTx, id: string, argument: string) {
-  const key = keyArgument(id, REGISTRATION, argument);
-  const before = await tx.lock(REGISTRATION, key);
-  if (!before) throw noSuch('training registration', id, argument);
+  const before = await tx.named(REGISTRATION, id, argument);
   const registration = before as unknown as RegistrationRow;
   const event = (await tx.one<EventRow>(`select * from "training_event" where id = ?`, [registration.event_id]))!;
   return { registration, before, event };
@@ -99,7 +98,7 @@ async function fillFreeSeats(tx: MutationTx, event: EventRow): Promise<number> {
       [event.id],
     );
     if (!next) break;
-    const before = (await tx.lock(REGISTRATION, next.id, { scoped: false }))!;
+    const before = (await tx.lock(REGISTRATION, next.id))!;
     await tx.rows(`update "training_registration" set "status" = 'REGISTERED' where id = ?`, [next.id]);
     await tx.audit(REGISTRATION, next.id, before, event.jurisdiction_id);
     free--;
@@ -119,14 +118,14 @@ export class TrainingWorkflowResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Row | null> {
     requireRole(ctx, 'registerForTrainingEvent', [Role.PEER, Role.ADMIN]);
-    const eventKey = keyArgument(input.eventId, 'TrainingEvent', 'input.eventId');
+    // ids are checked before the transaction opens: a malformed one costs no round trip
+    keyArgument(input.eventId, 'TrainingEvent', 'input.eventId');
     const person = actingPerson(ctx, input.personId, 'input.personId');
     return mutate(ctx, info, { action: 'registerForTrainingEvent', resultType: REGISTRATION, idempotencyKey: input.idempotencyKey }, async (tx) => {
       // the event's row lock makes registrations for one event take turns: the seat count and the waiting list
       // cannot be overtaken, and the order of the decisions is the order of the waitlist numbers
-      const event = (await tx.lock('TrainingEvent', eventKey, { scoped: false })) as unknown as EventRow | null;
-      if (!event) throw noSuch('training event', input.eventId, 'input.eventId');
-      if (!(await tx.visible('PeerSpecialist', person))) throw noSuch('person', input.personId ?? '', 'input.personId');
+      const event = await tx.named<EventRow>('TrainingEvent', input.eventId, 'input.eventId');
+      await tx.named('PeerSpecialist', input.personId ?? toGlobalId('PeerSpecialist', person), 'input.personId', { lock: false });
       const today = todayUtc();
       // the status as every read gives it today: an event that has ended is COMPLETED, whatever the row still says
       const status = trainingEventStatusAsRead(event.status, event.ends_on, today);
@@ -136,7 +135,7 @@ export class TrainingWorkflowResolver {
       }
       if (event.starts_on <= today) throw conflict(`training event ${input.eventId} started on ${event.starts_on}: registration closes the day before`);
       const found = await tx.one<{ id: number }>(`select id from "training_registration" where "event_id" = ? and "person_id" = ?`, [event.id, person]);
-      const existing = found ? ((await tx.lock(REGISTRATION, found.id, { scoped: false })) as RegistrationRow & Record<string, unknown>) : null;
+      const existing = found ? ((await tx.lock(REGISTRATION, found.id)) as RegistrationRow & Record<string, unknown>) : null;
       if (existing && existing.status !== Status.CANCELLED) {
         throw conflict(`the person already has a ${existing.status} registration for training event ${input.eventId}`, undefined, { currentStatus: existing.status });
       }
@@ -213,7 +212,7 @@ export class TrainingWorkflowResolver {
              and ${CREDITED_TODAY()} order by c."issued_on" desc nulls last, c.id desc limit 1`,
           [registration.person_id, event.jurisdiction_id],
         );
-        if (certification) await tx.lock('Certification', certification.id, { scoped: false });
+        if (certification) await tx.lock('Certification', certification.id);
         // under the certification's lock, as recordContinuingEducation checks it: one record per event and certification
         const credited = certification && (await tx.one(`select id from "continuing_education_record" where "certification_id" = ? and "training_event_id" = ?`, [certification.id, event.id]));
         if (certification && !credited) {
