@@ -18,7 +18,7 @@ import { CREDENTIAL_TYPE_ID, JURISDICTION_ID } from '../src/db/seed/reference';
 import { toGlobalId } from '../src/graphql/global-id';
 import { as, freezeToday, startTestHub, unfreezeToday, type TestHub } from './kit';
 import { WA_HEADER, csvLine, waRow, writeWaRoster } from './rosters';
-import { CYCLES_RECOUNT, CYCLES_TALLY, disagreement, ISSUES_RECOUNT, ISSUES_TALLY } from './tally-recount';
+import { disagreement, TALLIES } from './tally-recount';
 
 let hub: TestHub;
 /** Plain pg, for $n parameters and the driver's own types (the kit's sql goes through the ORM). */
@@ -116,7 +116,7 @@ function expectedWa(i: number, revision = 0) {
 const waLine = (i: number) => i + 2 + (i > 0 ? 1 : 0) + (i > 97 ? 1 : 0);
 
 async function expectTalliesCurrent() {
-  for (const [tally, recount] of [[CYCLES_TALLY, CYCLES_RECOUNT], [ISSUES_TALLY, ISSUES_RECOUNT]]) {
+  for (const { tally, recount } of Object.values(TALLIES)) {
     expect(await disagreement(sql, tally, recount)).toEqual([]);
   }
 }

@@ -5,16 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './kit';
-import { CYCLES_RECOUNT, CYCLES_TALLY, disagreement, ISSUES_RECOUNT, ISSUES_TALLY } from './tally-recount';
+import { CYCLES_TALLY, disagreement, TALLIES } from './tally-recount';
 
 let hub: TestHub;
 
 async function expectTalliesCurrent() {
-  expect(await disagreement(hub.sql, CYCLES_TALLY, CYCLES_RECOUNT)).toEqual([]);
-  expect(await disagreement(hub.sql, ISSUES_TALLY, ISSUES_RECOUNT)).toEqual([]);
-  // no tally row ever goes negative
-  expect(await hub.sql('select * from certification_cycle_tally where certifications < 0')).toEqual([]);
-  expect(await hub.sql('select * from certification_issue_tally where certifications < 0')).toEqual([]);
+  for (const [table, { tally, recount }] of Object.entries(TALLIES)) {
+    expect(await disagreement(hub.sql, tally, recount), table).toEqual([]);
+    // no tally row ever goes negative
+    expect(await hub.sql(`select * from ${table} where certifications < 0`), table).toEqual([]);
+  }
 }
 
 beforeAll(async () => {
@@ -23,6 +23,11 @@ beforeAll(async () => {
 afterAll(() => hub?.close());
 
 describe('the certification tallies', () => {
+  it('are every tally the database holds, each with its recount', async () => {
+    const tables = await hub.sql<{ name: string }>(`select table_name as name from information_schema.tables where table_schema = current_schema() and table_name like '%\\_tally' order by 1`);
+    expect(tables.map((t) => t.name)).toEqual(Object.keys(TALLIES).sort());
+  });
+
   it('hold every seeded certification, in far fewer rows', async () => {
     await expectTalliesCurrent();
     const [{ sum, rows }] = await hub.sql<{ sum: number; rows: number }>('select sum(certifications)::int as sum, count(*)::int as rows from certification_cycle_tally');
@@ -82,8 +87,7 @@ describe('the certification tallies', () => {
 
   it('empty with a truncate, and fill again with the seed', async () => {
     await hub.sql('truncate certification cascade');
-    expect(await hub.sql('select * from certification_cycle_tally where certifications <> 0')).toEqual([]);
-    expect(await hub.sql('select * from certification_issue_tally where certifications <> 0')).toEqual([]);
+    for (const table of Object.keys(TALLIES)) expect(await hub.sql(`select * from ${table} where certifications <> 0`), table).toEqual([]);
     const { seed } = await import('../src/db/seed/seed');
     await seed(hub.db.url, { scale: 1, force: true });
     await expectTalliesCurrent();

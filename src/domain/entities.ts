@@ -8,7 +8,7 @@ import { Supervisor, SupervisedExperienceLog } from './supervision/entities';
 import { ContinuingEducationRecord, TrainingEvent, TrainingOrganization, TrainingRegistration } from './training/entities';
 import { AuditRecord, IdempotencyKey } from './audit/entities';
 import { Keyed, DataRecord } from './base';
-import { CertificationCycleTally, CertificationIssueTally } from './metrics/tallies';
+import { CertificationCycleTally, CertificationExpiryTally, CertificationIssueTally } from './metrics/tallies';
 import { ImportRun } from './import/entities';
 
 /** Every table of the hub, in an order where each refers only to those before it (seeding relies on it). */
@@ -38,7 +38,7 @@ export const entities = [
 ] as const;
 
 /** With the summary tables the triggers keep (not exposed, not seeded: derived from certification). */
-export const allEntities = [Keyed, DataRecord, ...entities, IdempotencyKey, CertificationCycleTally, CertificationIssueTally];
+export const allEntities = [Keyed, DataRecord, ...entities, IdempotencyKey, CertificationCycleTally, CertificationExpiryTally, CertificationIssueTally];
 
 export {
   AssistanceApplication, AssistanceFund, AuditRecord, Certification, CertificationApplication, CertifyingBody, ContinuingEducationRecord,

@@ -23,6 +23,8 @@ import './status';
 // an employer's postings by status: its open ones are counted without reading the drafts and closed ones it keeps
 // (employers.openPostings); the index serves lookups by employer alone as well
 @Index({ name: 'job_posting_employer_status_index', properties: ['employer', 'status'] })
+// whether a state has advertised by a day (workforce coverage): one probe per state
+@Index({ name: 'job_posting_jurisdiction_posted_index', properties: ['jurisdiction', 'datePosted'] })
 export class JobPosting extends DataRecord {
   @ManyToOne(() => Employer)
   employer!: Employer;

@@ -105,18 +105,29 @@ function certificationsArea(q: WorkforceQuery): AreaSql {
   select g.jurisdiction_id as jid, ${sums} from ${from} g where ${inScope('g')}
   ${PER_JURISDICTION('g.jurisdiction_id')})`;
   const cycles = 'certification_cycle_tally';
+  /**
+   * The DATED certifications (every dated status has an expiry: certification_dated_expiry_check) expiring from
+   * `from` to `to` and first issued by asOf, as signed tally groups: `n` certifications, of which `provisional` are
+   * not full on asOf. The expiry tally's groups, less the cycle tally's first issued after asOf, plus (as
+   * provisional) its groups first issued by asOf and not full on it: the status on asOf by the rule of
+   * src/domain/credentials/lifecycle.ts, read from a few thousand groups (see tallies.ts).
+   */
+  const datedOn = (from: string, to: string) => `(
+    select e.jurisdiction_id, e.credential_type_id, e.expires_on, e.certifications as n, 0 as provisional from certification_expiry_tally e
+      where e.status = 'DATED' and e.expires_on between ${from} and ${to}
+    union all
+    select c.jurisdiction_id, c.credential_type_id, c.expires_on, -c.certifications, 0 from ${cycles} c
+      where c.status = 'DATED' and c.first_issued_on > ${A} and c.expires_on between ${from} and ${to}
+    union all
+    select c.jurisdiction_id, c.credential_type_id, c.expires_on, 0, c.certifications from ${cycles} c
+      where c.status = 'DATED' and c.full_on > ${A} and c.first_issued_on <= ${A} and c.expires_on between ${from} and ${to})`;
   return {
     ctes: [
-      // the status on asOf, by the rule of src/domain/credentials/lifecycle.ts, read from the tally's key (see tallies.ts);
-      // every dated status has an expiry (certification_dated_expiry_check), so each is a DATED group
-      byCredential('in_force_groups', cycles,
-        `sum(c.certifications) filter (where c.full_on <= ${A}) as active, sum(c.certifications) filter (where c.full_on > ${A}) as provisional`,
-        `c.status = 'DATED' and c.expires_on >= ${A} and c.first_issued_on <= ${A}`),
-      byCredential('expiring_groups', cycles,
-        `sum(c.certifications) filter (where c.expires_on <= ${A} + 30) as e30, sum(c.certifications) filter (where c.expires_on <= ${A} + 60) as e60, sum(c.certifications) as e90`,
-        `c.status = 'DATED' and c.expires_on between ${A} and ${A} + 90 and c.full_on <= ${A} and c.first_issued_on <= ${A}`),
-      byCredential('lapsed_groups', cycles, 'sum(c.certifications) as n',
-        `c.status = 'DATED' and c.expires_on between ${F} and ${end} and c.expires_on < ${A} and c.first_issued_on <= ${A}`),
+      byCredential('in_force_groups', datedOn(A, `'infinity'::date`), 'sum(c.n - c.provisional) as active, sum(c.provisional) as provisional', 'true'),
+      byCredential('expiring_groups', datedOn(A, `${A} + 90`),
+        `sum(c.n - c.provisional) filter (where c.expires_on <= ${A} + 30) as e30, sum(c.n - c.provisional) filter (where c.expires_on <= ${A} + 60) as e60, sum(c.n - c.provisional) as e90`,
+        'true'),
+      byCredential('lapsed_groups', datedOn(F, end), 'sum(c.n) as n', `c.expires_on < ${A}`),
       byCredential('newly_groups', 'certification_issue_tally', 'sum(c.certifications) as n', `c.first_issued_on between ${F} and ${end}`),
       byCredential('renewed_groups', cycles, 'sum(c.certifications) as n, sum(c.certifications) filter (where c.renewed_on_time) as on_time',
         `c.renewed and c.issued_on between ${F} and ${end}`),
@@ -267,10 +278,10 @@ function keepsCte(q: WorkforceQuery): string {
   const { A, T } = literals(q);
   return `keeps as (
   select j.id as jid, c.certifications, c.certifications or exists(select 1 from supervisor s where s.jurisdiction_id = j.id) as supervision,
-    exists(select 1 from job_posting p where p.jurisdiction_id = j.id and p.date_posted <= ${A}) as postings,
+    coalesce((select min(p.date_posted) from job_posting p where p.jurisdiction_id = j.id) <= ${A}, false) as postings,
     exists(select 1 from assistance_fund f where f.jurisdiction_id = j.id and f.opens_on <= ${T}) as assistance
-  from jur j cross join lateral (select exists(select 1 from certification_issue_tally t
-    where t.jurisdiction_id = j.id and t.credential_type_id = any(array(select id from peer_credential)) and t.first_issued_on <= ${A}) as certifications) c)`;
+  from jur j cross join lateral (select exists(select 1 from peer_credential pc
+    where (select min(t.first_issued_on) from certification_issue_tally t where t.jurisdiction_id = j.id and t.credential_type_id = pc.id) <= ${A}) as certifications) c)`;
 }
 
 const KEEPS_COLUMN = `(select json_build_object(${WORKFORCE_AREAS.map((area) => `'${area}', keeps.${area}`).join(', ')}) from keeps where keeps.jid = k.jid) as keeps`;
