@@ -145,7 +145,7 @@ function authConfig(env: NodeJS.ProcessEnv, production: boolean): AuthConfig {
     issuer: env.JWT_ISSUER?.trim() || 'peer-workforce-hub',
     audience: env.JWT_AUDIENCE?.trim() || 'peer-workforce-hub',
     algorithms,
-    // a token cannot be revoked, only outlived: a day bounds what a leaked one is worth (README, "Tokens")
+    // a token cannot be revoked, only outlived: a day bounds what a leaked one is worth (docs/security.md, "Tokens")
     maxLifetimeSeconds: integer(env, 'JWT_MAX_LIFETIME_SECONDS', DEFAULT_TOKEN_LIFETIME_SECONDS, 60, 366 * 86_400),
   };
 }
@@ -246,7 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     seedScale: integer(env, 'SEED_SCALE', DEFAULT_SEED_SCALE, 1, 1000),
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
     statusSweepHours: integer(env, 'STATUS_SWEEP_HOURS', 6, 0, 24 * 7),
-    // defaults: the client operations of schema/operations pass with a wide margin (README, "Query limits")
+    // defaults: the client operations of schema/operations pass with a wide margin (docs/security.md, "Query limits")
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),
     maxQueryAliases: integer(env, 'MAX_QUERY_ALIASES', 50, 0, 10000),

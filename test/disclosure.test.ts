@@ -16,7 +16,7 @@ import { certificationStatsDeclaration, jobPostingStatsDeclaration } from '../sr
 import type { StatsDeclaration } from '../src/domain/metrics/stats-sql';
 import { as, freezeToday, startTestHub, unfreezeToday, type GraphQLResponse, type TestHub } from './kit';
 
-/** The documented lists (README, docs/disclosure.md): a declaration that publishes more or less fails here. */
+/** The documented lists (docs/figures.md, docs/disclosure.md): a declaration that publishes more or less fails here. */
 const PUBLISHED: Record<string, { declaration: StatsDeclaration; keys: string[]; filters: string[]; months: string[] }> = {
   certificationStats: {
     declaration: certificationStatsDeclaration,

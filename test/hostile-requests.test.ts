@@ -6,7 +6,7 @@
  * subscriptions over HTTP, huge and malformed bodies, values of the wrong type for every argument of every root
  * field, and the published operations with hostile variables in production mode as a caller without a token.
  *
- * Each request must be answered with a 4xx, or a 200 whose errors carry codes of the README's "Error codes" table
+ * Each request must be answered with a 4xx, or a 200 whose errors carry codes of the "Error codes" table of docs/api.md
  * (most cases also name the exact status and code they expect); none may answer 5xx or INTERNAL_SERVER_ERROR, the
  * hub may log no error, and every table's checksum is the same after each category as before the first.
  */
@@ -46,11 +46,11 @@ import { fromRoot } from '../src/paths';
 import { operationVariables } from './operation-fixtures';
 import { as, startTestHub, type TestHub } from './kit';
 
-// ---- the documented codes: the README's "Error codes" table ----
+// ---- the documented codes: the "Error codes" table of docs/api.md ----
 
 function documentedCodes(): Set<string> {
-  const readme = readFileSync(fromRoot('README.md'), 'utf8');
-  const section = readme.split(/^### Error codes$/m)[1]?.split(/^#/m)[0] ?? '';
+  const reference = readFileSync(fromRoot('docs/api.md'), 'utf8');
+  const section = reference.split(/^## Error codes$/m)[1]?.split(/^#/m)[0] ?? '';
   // the codes of each row's first cell
   const cells = [...section.matchAll(/^\| ([^|]+) \|/gm)].map((match) => match[1]);
   return new Set(cells.flatMap((cell) => [...cell.matchAll(/`([A-Z_]+)`/g)].map((match) => match[1])));
@@ -728,7 +728,7 @@ function publishedRequests(): Hostile[] {
 }
 
 describe('hostile requests', () => {
-  it('the README documents every code the hub sends', () => {
+  it('docs/api.md documents every code the hub sends', () => {
     expect([...DOCUMENTED].sort()).toEqual(expect.arrayContaining(Object.values(ErrorCode)));
   });
 

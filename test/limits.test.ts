@@ -356,7 +356,7 @@ describe('STATEMENT_TIMEOUT_MS', () => {
     await expect(sql('select pg_sleep(1)')).rejects.toMatchObject({ code: '57014' });
   });
 
-  it('is not enforced by the embedded PGlite (README: a limitation of the embedded database)', async ({ skip }) => {
+  it('is not enforced by the embedded PGlite (docs/security.md: a limitation of the embedded database)', async ({ skip }) => {
     if (small.db.kind !== 'embedded') skip();
     await expect(sql(`select pg_sleep(${(TIMEOUT_MS * 2) / 1000})`)).resolves.toHaveLength(1);
   });

@@ -39,7 +39,7 @@ type Root = keyof typeof ROOTS;
 const PUBLIC_ROOTS: Root[] = ['assistanceFunds', 'credentialTypes', 'requirementProfiles', 'employers', 'servicePrograms', 'certifyingBodies', 'trainingOrganizations', 'trainingEvents', 'supervisors'];
 const MN = `(select id from jurisdiction where code = 'MN')`;
 
-/** The rows each role may read, as plain SQL conditions on the table aliased t: the role table of the README. */
+/** The rows each role may read, as plain SQL conditions on the table aliased t: the role table of docs/security.md. */
 function grant(role: Role, root: Root): string {
   if (role === Role.ADMIN || PUBLIC_ROOTS.includes(root)) return 'true';
   const open = root === 'jobPostings' ? liveOpenPostingSql('t') : 'false';

@@ -54,7 +54,7 @@ function hubPlugin(config: Pick<HubConfig, 'production'>): ApolloServerPlugin<Hu
     },
     async requestDidStart() {
       return {
-        // a mutation reads on the primary, its answer included, never on a read replica (README, "Read replicas")
+        // a mutation reads on the primary, its answer included, never on a read replica (docs/operations.md, "Read replicas")
         async didResolveOperation({ contextValue, operation }) {
           if (operation?.operation === 'mutation') contextValue.sql.usePrimary();
         },
@@ -131,7 +131,7 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   // verified once per request: the rate limiter keys on the viewer before the context function reads it
   const viewerOf = requestViewer(verifyToken);
   const rateLimiter = await createRateLimiter(app, config, viewerOf);
-  // cache hints, the response cache and the shared persisted queries (README, "Caching")
+  // cache hints, the response cache and the shared persisted queries (docs/operations.md, "Caching")
   const caches = await createHubCaches(app, config);
   const trustedDocuments = loadTrustedDocuments();
   // only when an OTLP endpoint is set: otherwise the OpenTelemetry SDK is not even loaded
