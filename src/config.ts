@@ -14,6 +14,8 @@ export interface HubConfig {
   /** Connections the hub keeps open to PostgreSQL. */
   poolMax: number;
   /** Seed sample data at start when the database holds no data. */
+  /** Write the hub's reference data into the database at start (src/db/seed/load-reference.ts). */
+  referenceData: boolean;
   seedOnEmpty: boolean;
   /** Scale of that sample data (1 is about 2,000 people). */
   seedScale: number;
@@ -242,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     production: env.NODE_ENV === 'production',
     // the embedded server answers one query at a time, so a small pool is enough there
     poolMax: integer(env, 'DB_POOL_MAX', databaseUrl ? 10 : 4, 1, 200),
+    referenceData: bool(env, 'REFERENCE_DATA', true),
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', !databaseUrl),
     seedScale: integer(env, 'SEED_SCALE', DEFAULT_SEED_SCALE, 1, 1000),
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 10000),

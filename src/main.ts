@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { DataDirInUseError } from './db/embedded';
+import { describeReferenceLoad, loadReferenceData } from './db/seed/load-reference';
 import { hasData, seed } from './db/seed/seed';
 import { createHubServer, type HubServer } from './http/server';
 
@@ -48,6 +49,8 @@ async function main() {
   if (stopRequested) return stop(stopRequested);
 
   const url = db.orm.config.get('clientUrl')!;
+  if (config.referenceData) log.info(`reference data: ${describeReferenceLoad(await loadReferenceData(url))}`);
+  if (stopRequested) return stop(stopRequested);
   if (config.seedOnEmpty && !(await hasData(url))) {
     log.info(`the database is empty: seeding sample data at scale ${config.seedScale}`);
     const summary = await seed(url, { scale: config.seedScale, log: (line) => log.info(line) });

@@ -1,3 +1,5 @@
+import { ConfigError, loadConfig, type HubConfig } from '../config';
+
 /**
  * How every command of src/cli starts: --help prints its usage, and the exit code is main's (2 for a usage or
  * configuration error, by the commands' convention); anything thrown is printed and exits 1.
@@ -15,4 +17,15 @@ export function runCommand(usage: string, main: (argv: string[]) => Promise<numb
       process.exit(1);
     },
   );
+}
+
+/** The configuration from the environment, or null after printing why it is not valid (the command exits 2). */
+export function commandConfig(): HubConfig | null {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return null;
+  }
 }

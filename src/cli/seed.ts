@@ -4,10 +4,10 @@
  * Replaces the data with the reference data and the synthetic sample data of scale N (1 is about 2,000 people).
  * Uses DATABASE_URL, or the embedded database in HUB_DATA_DIR when it is unset; applies pending migrations first.
  */
-import { ConfigError, DEFAULT_SEED_SCALE, loadConfig } from '../config';
+import { DEFAULT_SEED_SCALE } from '../config';
 import { openDatabase } from '../db/database';
 import { seed } from '../db/seed/seed';
-import { runCommand } from './run';
+import { commandConfig, runCommand } from './run';
 
 const USAGE = `usage: node dist/src/cli/seed.js [--scale N] [--force]  (N an integer from 1 to 1000; default SEED_SCALE or ${DEFAULT_SEED_SCALE})`;
 
@@ -43,16 +43,8 @@ export function parseSeedArgs(argv: readonly string[], defaultScale: number): Se
 }
 
 async function main(argv: string[]): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const config = commandConfig();
+  if (!config) return 2;
   const args = parseSeedArgs(argv, config.seedScale);
   if (!args) {
     console.error(USAGE);

@@ -18,6 +18,8 @@ export async function startHubProcesses(into: HubProcess[], databaseUrl: string,
     PORT: '0',
     HOST: '127.0.0.1',
     SEED_ON_EMPTY: 'false',
+    // the tests write reference rows of their own under the hub's ids
+    REFERENCE_DATA: 'false',
     // the ready line is logged at info: at warn the hub prints nothing once it listens
     LOG_LEVEL: 'info',
     NODE_ENV: 'development',

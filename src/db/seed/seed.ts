@@ -110,14 +110,17 @@ async function insertBatch(client: Client, table: string, columns: Map<string, C
   await client.query(`insert into ${quoteIdent(table)} (${list}) select * from unnest(${casts})`, params);
 }
 
-/** True when the hub's reference data is present (the jurisdiction table has a row). */
+/**
+ * True when the database holds records of people (sample or real): reference data alone, which every start writes,
+ * still counts as empty, so that SEED_ON_EMPTY seeds it.
+ */
 export async function hasData(databaseUrl: string): Promise<boolean> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const present = await client.query<{ present: boolean }>(`select to_regclass('jurisdiction') is not null as present`);
+    const present = await client.query<{ present: boolean }>(`select to_regclass('peer_specialist') is not null as present`);
     if (!present.rows[0].present) return false;
-    const { rows } = await client.query<{ any: boolean }>('select exists (select 1 from jurisdiction) as any');
+    const { rows } = await client.query<{ any: boolean }>('select exists (select 1 from peer_specialist) as any');
     return rows[0].any;
   } finally {
     await client.end();

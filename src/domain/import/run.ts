@@ -91,7 +91,7 @@ async function runImport(options: ImportOptions, started: number, fileName: stri
   try {
     const jurisdiction = await client.query<{ id: number }>('select id from jurisdiction where code = $1', [format.jurisdiction]);
     if (!jurisdiction.rows.length) {
-      throw new FileRefused(`jurisdiction ${format.jurisdiction} of format ${format.name} is not in the hub: load the reference data first (npm run seed)`);
+      throw new FileRefused(`jurisdiction ${format.jurisdiction} of format ${format.name} is not in the hub: load the reference data first (npm run reference; the hub loads it at start unless REFERENCE_DATA=false)`);
     }
     const jurisdictionId = jurisdiction.rows[0].id;
     const types = await client.query<{ id: number; code: string; provisional: boolean }>(
