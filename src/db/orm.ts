@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
 import { allEntities } from '../domain/entities';
 import { fromRoot, runningCompiled } from '../paths';
 
@@ -63,8 +64,23 @@ export async function openOrm(clientUrl: string, poolMax: number, statementTimeo
   return MikroORM.init<PostgreSqlDriver>(ormOptions(clientUrl, poolMax, statementTimeoutMs, replicaUrls));
 }
 
-/** Applies pending migrations; returns the names it applied. */
+/** The advisory lock key of migrating (any constant of the hub's own: "pwh-migr" in ASCII). */
+const MIGRATION_LOCK = 0x7077_682d_6d69_6772n;
+
+/**
+ * Applies pending migrations; returns the names it applied. One process migrates at a time: each takes a session
+ * advisory lock on a connection of its own first, so that processes started together (a rolling upgrade, replicas of
+ * a container) wait for the first, then find nothing pending, instead of applying the same migration twice.
+ */
 export async function migrate(orm: Orm): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
-  return applied.map((m) => m.name);
+  const client = new Client({ connectionString: orm.config.get('clientUrl') });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+    const applied = await orm.getMigrator().up();
+    return applied.map((m) => m.name);
+  } finally {
+    // ending the session releases the lock, whatever happened
+    await client.end();
+  }
 }

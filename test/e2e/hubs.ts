@@ -2,7 +2,7 @@
  * Built hubs in child processes on one PostgreSQL database, as the tests over two processes start them: development
  * mode, no token verification keys but the development secret, no seed, the ready line logged at info.
  */
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fromRoot } from '../../src/paths';
 import { startChild } from '../bench/load';
 
@@ -33,4 +33,25 @@ export async function startHubProcesses(into: HubProcess[], databaseUrl: string,
   for (const outcome of started) if (outcome.status === 'fulfilled') into.push(outcome.value);
   const failed = started.find((outcome) => outcome.status === 'rejected');
   if (failed) throw failed.reason;
+}
+
+/**
+ * Starts one built hub with `env` over the same defaults, keeping every line it logs (JSON, one per line) from the
+ * first, start-up included; the caller stops `child`.
+ */
+export function startLoggedHub(env: NodeJS.ProcessEnv): Promise<HubProcess & { lines: string[] }> {
+  const settings: NodeJS.ProcessEnv = {
+    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'development', SEED_ON_EMPTY: 'false',
+    JWT_SECRET: '', JWT_JWKS_FILE: '', JWT_JWKS_URL: '', REDIS_URL: '', ...env,
+  };
+  const child = spawn(process.execPath, [fromRoot('dist/src/main.js')], { env: { ...process.env, ...settings }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      const ready = lines.map((line) => /ready at (http:\/\/\S+\/graphql)/.exec(line)).find(Boolean);
+      if (ready) resolve({ child, url: new URL(ready[1]), lines });
+    });
+    child.on('exit', (code) => reject(new Error(`the hub exited with ${code}: ${lines.join('\n')}`)));
+  });
 }

@@ -4,35 +4,26 @@
  * and no sample person. On the embedded database, and on PostgreSQL when TEST_DATABASE_URL is set. A second start
  * finds the reference data up to date.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/viewer';
-import { fromRoot } from '../../src/paths';
 import { stopChild } from '../bench/load';
 import { startTestDatabase, tokenFor, type TestDatabase } from '../kit';
 import { WA_HEADER, csvLine, waRow } from '../rosters';
 import { ensureBuilt } from './build';
+import { startLoggedHub } from './hubs';
 
 const roster = `\ufeff${[csvLine(WA_HEADER), ...[1, 2, 3].map((i) => csvLine(waRow(i)))].join('\r\n')}\r\n`;
 const children: ChildProcess[] = [];
 
-/** Starts the built hub with `env`, keeping every line it logs (JSON, one per line) from the first. */
-function start(env: NodeJS.ProcessEnv): Promise<{ url: URL; lines: string[] }> {
-  const settings = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'development', JWT_SECRET: '', JWT_JWKS_FILE: '', JWT_JWKS_URL: '', REDIS_URL: '', SEED_ON_EMPTY: 'false', ...env };
-  const child = spawn(process.execPath, [fromRoot('dist/src/main.js')], { env: { ...process.env, ...settings }, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  const lines: string[] = [];
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      const ready = lines.map((line) => /ready at (http:\/\/\S+\/graphql)/.exec(line)).find(Boolean);
-      if (ready) resolve({ url: new URL(ready[1]), lines });
-    });
-    child.on('exit', (code) => reject(new Error(`the hub exited with ${code}: ${lines.join('\n')}`)));
-  });
+async function start(env: NodeJS.ProcessEnv): Promise<{ url: URL; lines: string[] }> {
+  const hub = await startLoggedHub(env);
+  children.push(hub.child);
+  return hub;
 }
 
 async function firstDay(env: NodeJS.ProcessEnv): Promise<void> {
@@ -87,6 +78,30 @@ describe('start, then import, on a new database', () => {
       await firstDay({ DATABASE_URL: db.url });
     } finally {
       await db?.close();
+    }
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('hubs started together on a new database', () => {
+  it('migrate it once: the others wait, then find nothing pending', { timeout: 180_000 }, async () => {
+    const db = await startTestDatabase();
+    try {
+      const started = await Promise.all([start({ DATABASE_URL: db.url }), start({ DATABASE_URL: db.url }), start({ DATABASE_URL: db.url })]);
+      const migrated = started.filter((hub) => hub.lines.some((line) => line.includes('applied migrations')));
+      expect(migrated).toHaveLength(1);
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ name: string; times: number }>(`select name, count(*)::int as times from mikro_orm_migrations group by name having count(*) > 1`);
+        expect(rows).toEqual([]);
+        const { rows: [{ jurisdictions }] } = await client.query<{ jurisdictions: number }>(`select count(*)::int as jurisdictions from jurisdiction`);
+        expect(jurisdictions).toBe(3);
+      } finally {
+        await client.end();
+      }
+      while (children.length) await stopChild(children.pop()!);
+    } finally {
+      await db.close();
     }
   });
 });
