@@ -14,6 +14,10 @@ export interface HubConfig {
   /** Connections the hub keeps open to PostgreSQL. */
   poolMax: number;
   /** Seed sample data at start when the database holds no data. */
+  /** What DATABASE_URL reaches: PostgreSQL itself, or a pooler in transaction mode (PgBouncer). */
+  databasePooler: 'none' | 'transaction';
+  /** Where roster imports connect when DATABASE_URL goes through a pooler in transaction mode. */
+  importDatabaseUrl: string | undefined;
   /** Write the hub's reference data into the database at start (src/db/seed/load-reference.ts). */
   referenceData: boolean;
   seedOnEmpty: boolean;
@@ -222,6 +226,12 @@ function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string[] {
   return addresses;
 }
 
+function pooler(env: NodeJS.ProcessEnv): HubConfig['databasePooler'] {
+  const value = env.DATABASE_POOLER?.trim() || 'none';
+  if (value !== 'none' && value !== 'transaction') throw new ConfigError(`DATABASE_POOLER must be none or transaction, got "${value}"`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -244,6 +254,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     production: env.NODE_ENV === 'production',
     // the embedded server answers one query at a time, so a small pool is enough there
     poolMax: integer(env, 'DB_POOL_MAX', databaseUrl ? 10 : 4, 1, 200),
+    databasePooler: pooler(env),
+    importDatabaseUrl: env.IMPORT_DATABASE_URL?.trim() || undefined,
     referenceData: bool(env, 'REFERENCE_DATA', true),
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', !databaseUrl),
     seedScale: integer(env, 'SEED_SCALE', DEFAULT_SEED_SCALE, 1, 1000),

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
+import { loadReferenceData } from '../src/db/seed/load-reference';
+import { importDatabaseUrl, ImportUnavailable } from '../src/domain/import/run';
 import { JURISDICTION_ID } from '../src/db/seed/reference';
 import { as, startTestHub, type TestHub } from './kit';
 import { WA_HEADER, csvLine, waRow } from './rosters';
@@ -166,5 +168,35 @@ describe('POST /import/:format', () => {
     } finally {
       await cached.close();
     }
+  });
+});
+
+describe('behind a pooler in transaction mode (DATABASE_POOLER=transaction)', () => {
+  it('refuses an import without IMPORT_DATABASE_URL (503 IMPORT_UNAVAILABLE, nothing written)', async () => {
+    const pooled = await startTestHub({ env: { DATABASE_POOLER: 'transaction' } });
+    try {
+      await loadReferenceData(pooled.db.url);
+      const request = (hub: TestHub) =>
+        hub.server.app.inject({ method: 'POST', url: '/import/wa-doh?fileName=wa.csv', headers: { 'content-type': 'text/csv', authorization: admin }, payload: roster([1, 2]) });
+      const refused = await request(pooled);
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json().errors[0]).toMatchObject({ extensions: { code: 'IMPORT_UNAVAILABLE' } });
+      expect(refused.json().errors[0].message).toContain('IMPORT_DATABASE_URL');
+      expect(await pooled.sql(`select count(*)::int as n from import_run`)).toEqual([{ n: 0 }]);
+      expect(await pooled.sql(`select count(*)::int as n from certification`)).toEqual([{ n: 0 }]);
+    } finally {
+      await pooled.close();
+    }
+  });
+});
+
+describe('the connection an import holds', () => {
+  it('is IMPORT_DATABASE_URL when set, else the hub\'s own unless that goes through a pooler in transaction mode', () => {
+    const hubUrl = 'postgresql://hub@pgbouncer:6432/hub';
+    const direct = 'postgresql://hub@db:5432/hub';
+    expect(importDatabaseUrl({ databasePooler: 'none', importDatabaseUrl: undefined }, hubUrl)).toBe(hubUrl);
+    expect(importDatabaseUrl({ databasePooler: 'transaction', importDatabaseUrl: direct }, hubUrl)).toBe(direct);
+    expect(importDatabaseUrl({ databasePooler: 'none', importDatabaseUrl: direct }, hubUrl)).toBe(direct);
+    expect(() => importDatabaseUrl({ databasePooler: 'transaction', importDatabaseUrl: undefined }, hubUrl)).toThrow(ImportUnavailable);
   });
 });

@@ -12,7 +12,7 @@ import { announceDataChanged } from '../http/data-version';
 import { FormatError, rosterFormat, rosterFormats } from '../domain/import/format';
 import { progressReporter } from '../domain/import/progress';
 import { RejectsFile } from '../domain/import/rejects';
-import { FileRefused, ImportBusy, importRoster } from '../domain/import/run';
+import { FileRefused, ImportBusy, importDatabaseUrl, importRoster, ImportUnavailable } from '../domain/import/run';
 import { runCommand } from './run';
 
 const USAGE = `usage: npm run import -- --format <name> --file <path> [--dry-run] [--rejects <path>] [--batch-rows N]
@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     if (!url) throw new Error('the database has no connection URL');
     console.error(`importing ${args.file} as ${format.name} (${format.title}) into ${db.location}${args.dryRun ? ': dry run, nothing is written' : ''}`);
     const summary = await importRoster({
-      databaseUrl: url,
+      databaseUrl: importDatabaseUrl(config, url),
       format,
       path: args.file,
       dryRun: args.dryRun,
@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
     return summary.rejected > 0 ? 3 : 0;
   } catch (error) {
     progress.done();
-    if (error instanceof FileRefused || error instanceof ImportBusy) {
+    if (error instanceof FileRefused || error instanceof ImportBusy || error instanceof ImportUnavailable) {
       console.error(`refused: ${error.message}`);
       return 2;
     }

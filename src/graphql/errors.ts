@@ -53,6 +53,8 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** Roster import: the file is not what its format says (header, encoding), refused before anything is written (HTTP 422). */
   FILE_REFUSED: 'FILE_REFUSED',
+  /** Roster import: the hub reaches its database through a pooler in transaction mode and IMPORT_DATABASE_URL is unset (HTTP 503). */
+  IMPORT_UNAVAILABLE: 'IMPORT_UNAVAILABLE',
   /** Roster import: no such format (HTTP 404, extensions.formats). */
   UNKNOWN_FORMAT: 'UNKNOWN_FORMAT',
 } as const;

@@ -7,9 +7,10 @@ import { once } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLError } from 'graphql';
 import { Role } from '../auth/viewer';
+import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import { rosterFormats } from '../domain/import/format';
-import { FileRefused, ImportBusy, importRoster } from '../domain/import/run';
+import { FileRefused, ImportBusy, importDatabaseUrl, importRoster, ImportUnavailable } from '../domain/import/run';
 import { ErrorCode } from '../graphql/errors';
 import type { RequestViewer } from './rate-limit';
 import { bodyMayTakeLong, bodyTimedOut } from './slow-clients';
@@ -47,7 +48,10 @@ function refuse(reply: FastifyReply, status: number, code: string, message: stri
  * administrators. The body is streamed to a temporary file (memory stays flat whatever its size), imported as
  * `npm run import` does, and answered with the summary and every rejected row.
  */
-export function registerImportRoute(app: FastifyInstance, options: { orm: Orm; viewerOf: RequestViewer; maxBytes: number }): void {
+export function registerImportRoute(
+  app: FastifyInstance,
+  options: { orm: Orm; viewerOf: RequestViewer; maxBytes: number; database: Pick<HubConfig, 'databasePooler' | 'importDatabaseUrl'> },
+): void {
   void app.register(async (scope) => {
     // the body stays a stream: read by the handler after the caller is known, never buffered
     scope.addContentTypeParser(['text/csv', 'application/octet-stream'], (_request, payload, done) => done(null, payload));
@@ -86,7 +90,7 @@ export function registerImportRoute(app: FastifyInstance, options: { orm: Orm; v
           const url = options.orm.config.get('clientUrl');
           if (!url) throw new Error('the database has no connection URL');
           summary = await importRoster({
-            databaseUrl: url,
+            databaseUrl: importDatabaseUrl(options.database, url),
             format,
             path: upload,
             fileName: fileName ?? `upload ${new Date().toISOString()}.csv`,
@@ -119,6 +123,7 @@ export function registerImportRoute(app: FastifyInstance, options: { orm: Orm; v
         if (error instanceof TooLarge) return refuse(reply, 413, ErrorCode.REQUEST_TOO_LARGE, `The roster is over ${options.maxBytes} bytes (IMPORT_MAX_BYTES)`, { limit: options.maxBytes });
         if (error instanceof FileRefused) return refuse(reply, 422, ErrorCode.FILE_REFUSED, error.message);
         if (error instanceof ImportBusy) return refuse(reply, 409, ErrorCode.CONFLICT, error.message);
+        if (error instanceof ImportUnavailable) return refuse(reply, 503, ErrorCode.IMPORT_UNAVAILABLE, error.message);
         // the connection closed mid-body (the client left, or stalled past BODY_TIMEOUT_MS): no fault of the hub's to log
         const timedOut = bodyTimedOut(request);
         if (timedOut) return reply.status(408).header('x-request-id', request.id).send(timedOut);

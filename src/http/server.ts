@@ -190,7 +190,7 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     }),
   });
 
-  registerImportRoute(app, { orm, viewerOf, maxBytes: config.importMaxBytes });
+  registerImportRoute(app, { orm, viewerOf, maxBytes: config.importMaxBytes, database: config });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   // not rate limited either: a scraper polls it on its own schedule

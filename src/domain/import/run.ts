@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Client } from 'pg';
+import type { HubConfig } from '../../config';
 import { isCsvError, readCsv, type CsvError, type CsvRecord } from './csv';
 import { type RosterFormat } from './format';
 import { HeaderError, rowMapper, type CredentialTypesByCode, type ImportRow, type Reject } from './rows';
@@ -46,6 +47,24 @@ export interface ImportSummary extends RunTotals {
 
 /** Refused because another import of the same jurisdiction holds its lock. */
 export class ImportBusy extends Error {}
+
+/** No connection an import can hold: the hub reaches its database through a pooler in transaction mode. */
+export class ImportUnavailable extends Error {}
+
+/**
+ * The URL a roster import connects with. An import holds one connection for its whole length (a session advisory
+ * lock, temporary tables), which a pooler in transaction mode does not keep: behind one, imports go to
+ * IMPORT_DATABASE_URL (PostgreSQL itself, or a pool in session mode), and without it are refused.
+ */
+export function importDatabaseUrl(config: Pick<HubConfig, 'databasePooler' | 'importDatabaseUrl'>, hubUrl: string): string {
+  if (config.importDatabaseUrl) return config.importDatabaseUrl;
+  if (config.databasePooler === 'transaction') {
+    throw new ImportUnavailable(
+      'DATABASE_URL goes through a pooler in transaction mode (DATABASE_POOLER=transaction), which cannot keep an import\'s session: set IMPORT_DATABASE_URL to PostgreSQL itself or to a pool in session mode',
+    );
+  }
+  return hubUrl;
+}
 
 /** Jurisdictions (USPS codes) this process is importing. */
 const importing = new Set<string>();
