@@ -6,10 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
-import { signToken } from '../src/cli/token';
-import { loadConfig } from '../src/config';
 import { toGlobalId } from '../src/graphql/global-id';
-import { startTestHub, type GraphQLResponse, type TestHub, type TokenClaims } from './kit';
+import { as, changeKit, day, keyOf, startTestHub, type AuditRow, type GraphQLResponse, type TestHub } from './kit';
 
 let hub: TestHub;
 
@@ -23,9 +21,6 @@ let hub: TestHub;
  *   F5 MN  TRAINING           budget 3,000  cap 2,500  opens today (first day)
  *   F6 MN  TRAINING, RENEWAL  budget 1,000,000  no cap  opens today - 100
  * ---------------------------------------------------------------------------------------------------------------- */
-function day(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-}
 const TODAY = day(0);
 const YEAR = Number(TODAY.slice(0, 4));
 
@@ -59,12 +54,6 @@ async function insertDataSet() {
 
 type Headers = Record<string, string>;
 
-/** A development token with its own subject, signed as test/kit.ts tokenFor signs. */
-async function caller(claims: TokenClaims & { subject: string }): Promise<Headers> {
-  const token = await signToken({ jurisdictions: [], employerId: null, peerId: null, expiresIn: '1h', ...claims }, loadConfig({}));
-  return { authorization: `Bearer ${token}` };
-}
-
 let ADMIN: Headers;
 let PUBLIC: Headers;
 let PEER_ADA: Headers;
@@ -85,81 +74,7 @@ const WAITLIST = `mutation ($id: ID!) { waitlistAssistanceApplication(id: $id) {
 const DISBURSE = `mutation ($id: ID!) { disburseAssistanceApplication(id: $id) { ${APPLICATION} } }`;
 const WITHDRAW = `mutation ($id: ID!) { withdrawAssistanceApplication(id: $id) { ${APPLICATION} } }`;
 
-type Application = Record<string, any>;
-
-/** The one field of a successful answer. */
-async function ok(query: string, variables: Record<string, unknown>, headers: Headers): Promise<Application> {
-  const result = await hub.query<Record<string, Application>>(query, variables, headers);
-  expect(result.errors).toBeUndefined();
-  expect(result.status).toBe(200);
-  return Object.values(result.data!)[0];
-}
-
-/** Everything a mutation could write. */
-async function snapshot() {
-  const [row] = await hub.sql(`select
-    (select coalesce(json_agg(to_jsonb(a) order by a.id), '[]') from assistance_application a) as applications,
-    (select coalesce(json_agg(to_jsonb(f) order by f.id), '[]') from assistance_fund f) as funds,
-    (select coalesce(json_agg(to_jsonb(r) order by r.id), '[]') from audit_record r) as audits,
-    (select coalesce(json_agg(to_jsonb(k) order by k.subject, k.key), '[]') from idempotency_key k) as keys,
-    (select coalesce(json_agg(to_jsonb(p) order by p.id), '[]') from peer_specialist p) as people`);
-  return row;
-}
-
-interface Expected {
-  status: number;
-  code: string;
-  argument?: string;
-  message?: RegExp;
-  extensions?: Record<string, unknown>;
-}
-
-/** A refused change: the status, code and argument, and nothing written (no row, no audit record, no key). */
-async function refused(query: string, variables: Record<string, unknown>, headers: Headers, expected: Expected): Promise<GraphQLResponse<unknown>> {
-  const before = await snapshot();
-  const result = await hub.query(query, variables, headers);
-  expect(result.status, JSON.stringify(result.errors)).toBe(expected.status);
-  expect(result.errors).toHaveLength(1);
-  const [error] = result.errors!;
-  expect(error.extensions!.code).toBe(expected.code);
-  if (expected.argument !== undefined) expect(error.extensions!.argument).toBe(expected.argument);
-  if (expected.message) expect(error.message).toMatch(expected.message);
-  if (expected.extensions) expect(error.extensions).toMatchObject(expected.extensions);
-  expect(result.data ?? null).toBeNull();
-  expect(await snapshot()).toEqual(before);
-  return result;
-}
-
-interface AuditRow {
-  subject: string;
-  role: string;
-  action: string;
-  entity_type: string;
-  entity_key: number;
-  jurisdiction_id: number | null;
-  before: Record<string, any> | null;
-  after: Record<string, any> | null;
-  request_id: string;
-}
-
-/** The audit records written while `work` ran. */
-async function audited<T>(work: () => Promise<T>): Promise<{ result: T; audits: AuditRow[] }> {
-  const [{ mark }] = await hub.sql<{ mark: number }>(`select coalesce(max(id), 0)::int as mark from audit_record`);
-  const result = await work();
-  const audits = await hub.sql<AuditRow>(
-    `select subject, role, action, entity_type, entity_key, jurisdiction_id, before, after, request_id from audit_record where id > ? order by id`,
-    [mark],
-  );
-  return { result, audits };
-}
-
-/** A row as the audit records hold it (row_to_json). */
-async function rowJson(table: 'assistance_application' | 'assistance_fund', key: number): Promise<Record<string, any>> {
-  const [row] = await hub.sql<{ row: Record<string, any> }>(`select to_jsonb(t) as row from ${table} t where id = ?`, [key]);
-  return row.row;
-}
-
-const keyOf = (id: string) => Number(Buffer.from(id, 'base64url').toString().split(':')[1]);
+const { ok, refused, audited, rowJson, snapshot } = changeKit(() => hub);
 
 /** Submitted as ADMIN for the person: an application to decide on. */
 async function submitted(fund: string, applicant: string, purpose: string, requestedCents: number): Promise<string> {
@@ -187,16 +102,16 @@ function expectRecent(value: unknown) {
 beforeAll(async () => {
   hub = await startTestHub();
   await insertDataSet();
-  ADMIN = await caller({ role: Role.ADMIN, subject: 'admin-ana' });
+  ADMIN = await as({ role: Role.ADMIN, subject: 'admin-ana' });
   PUBLIC = { authorization: '' };
-  PEER_ADA = await caller({ role: Role.PEER, peerId: ADA, subject: 'peer-ada' });
-  PEER_BEN = await caller({ role: Role.PEER, peerId: BEN, subject: 'peer-ben' });
-  PEER_CLEO = await caller({ role: Role.PEER, peerId: CLEO, subject: 'peer-cleo' });
-  REVIEWER_MN = await caller({ role: Role.FUND_REVIEWER, jurisdictions: ['MN'], subject: 'reviewer-mn' });
-  REVIEWER_TX = await caller({ role: Role.FUND_REVIEWER, jurisdictions: ['TX'], subject: 'reviewer-tx' });
-  ANALYST_MN = await caller({ role: Role.STATE_ANALYST, jurisdictions: ['MN'], subject: 'analyst-mn' });
-  EMPLOYER = await caller({ role: Role.EMPLOYER, employerId: toGlobalId('Employer', 1), subject: 'employer-1' });
-  SUPERVISOR = await caller({ role: Role.SUPERVISOR, peerId: CLEO, subject: 'supervisor-cleo' });
+  PEER_ADA = await as({ role: Role.PEER, peerId: ADA, subject: 'peer-ada' });
+  PEER_BEN = await as({ role: Role.PEER, peerId: BEN, subject: 'peer-ben' });
+  PEER_CLEO = await as({ role: Role.PEER, peerId: CLEO, subject: 'peer-cleo' });
+  REVIEWER_MN = await as({ role: Role.FUND_REVIEWER, jurisdictions: ['MN'], subject: 'reviewer-mn' });
+  REVIEWER_TX = await as({ role: Role.FUND_REVIEWER, jurisdictions: ['TX'], subject: 'reviewer-tx' });
+  ANALYST_MN = await as({ role: Role.STATE_ANALYST, jurisdictions: ['MN'], subject: 'analyst-mn' });
+  EMPLOYER = await as({ role: Role.EMPLOYER, employerId: toGlobalId('Employer', 1), subject: 'employer-1' });
+  SUPERVISOR = await as({ role: Role.SUPERVISOR, peerId: CLEO, subject: 'supervisor-cleo' });
 });
 afterAll(() => hub?.close());
 
