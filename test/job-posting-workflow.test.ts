@@ -257,13 +257,9 @@ describe('createJobPostingDraft', () => {
     expect(await count('audit_record')).toBe(auditsBefore + 1);
   });
 
-  it('the same idempotency key twice, one after the other or at once: one posting, the same id', async () => {
+  // the same key again, one call after the other (the same posting, nothing written): test/mutation-contract.test.ts
+  it('the same idempotency key twice at once: one posting, the same id', async () => {
     const headers = await EMPLOYER_1();
-    const first = await create(jobPostingDraft({ title: 'Once', idempotencyKey: 'posting-once' }), headers);
-    const again = await create(jobPostingDraft({ title: 'Once', idempotencyKey: 'posting-once' }), headers);
-    expect(again.data!.createJobPostingDraft.id).toBe(first.data!.createJobPostingDraft.id);
-    expect(await count(`job_posting where title = 'Once'`)).toBe(1);
-
     const [a, b] = await Promise.all([
       create(jobPostingDraft({ title: 'At once', idempotencyKey: 'posting-at-once' }), headers),
       create(jobPostingDraft({ title: 'At once', idempotencyKey: 'posting-at-once' }), headers),
