@@ -9,6 +9,7 @@
 import { expect } from 'vitest';
 import { toGlobalId } from '../src/graphql/global-id';
 import { todayUtc } from '../src/graphql/scalars';
+import { day } from './kit';
 
 export interface Answer {
   status: number;
@@ -46,10 +47,6 @@ const APPROVE_CERT = `mutation($id: ID!) { approveCertificationApplication(id: $
 const DENY_CERT = `mutation($id: ID!, $reasons: [String!]!) { denyCertificationApplication(id: $id, reasons: $reasons) { id status } }`;
 
 const AWARD = 1000;
-
-function day(offset: number): string {
-  return new Date(Date.parse(`${todayUtc()}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
-}
 
 const registration = (key: number) => toGlobalId('TrainingRegistration', key);
 const register = (eventKey: number, personKey: number): Request => ({

@@ -1,5 +1,9 @@
-import { vi } from 'vitest';
-/** The shared test kit: a database of the test file's own, a hub on it, and typed GraphQL calls. */
+import { expect, vi } from 'vitest';
+/**
+ * The shared test kit: a database of the test file's own, a hub on it, typed GraphQL calls, tokens of each role, and
+ * the assertion helpers the tests share (a refused change writes nothing, the audit records a change wrote, the rows
+ * as stored). What every mutation guarantees is checked once, for all of them, in test/mutation-contract.test.ts.
+ */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
@@ -10,6 +14,7 @@ import { signToken } from '../src/cli/token';
 import { loadConfig, type HubConfig } from '../src/config';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { migrate, openOrm, type Orm } from '../src/db/orm';
+import { fromGlobalId, toGlobalId } from '../src/graphql/global-id';
 import { createHubServer, type HubServer } from '../src/http/server';
 
 export interface TestDatabase {
@@ -60,6 +65,8 @@ export interface TokenClaims {
   jurisdictions?: string[];
   employerId?: string;
   peerId?: string;
+  /** The token's subject: who audit records and idempotency keys name (default `test-<role>`). */
+  subject?: string;
 }
 
 /** A development token for the claims, signed as the token command signs (the hub must run outside production). */
@@ -75,6 +82,12 @@ export async function tokenFor(claims: TokenClaims, env: NodeJS.ProcessEnv = {})
 export async function as(claims: TokenClaims | 'PUBLIC'): Promise<Record<string, string>> {
   return { authorization: claims === 'PUBLIC' ? '' : `Bearer ${await tokenFor(claims)}` };
 }
+
+/** Headers asking as the person (by key) in the role PEER. */
+export const asPeer = (personKey: number) => as({ role: Role.PEER, peerId: toGlobalId('PeerSpecialist', personKey) });
+
+/** Headers asking as the person (by key) in the role SUPERVISOR. */
+export const asSupervisor = (personKey: number) => as({ role: Role.SUPERVISOR, peerId: toGlobalId('PeerSpecialist', personKey) });
 
 export interface TestHub {
   db: TestDatabase;
@@ -96,6 +109,8 @@ export interface TestHubOptions {
   migrate?: boolean;
   /** Receives the hub's JSON log lines instead of stdout. */
   logStream?: { write(line: string): void };
+  /** Runs after the migrations (and the seed), before the hub starts: rows the hub must find as it starts (its status sweep). */
+  beforeStart?: (sql: TestHub['sql']) => Promise<void>;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -109,6 +124,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     const { seed } = await import('../src/db/seed/seed');
     await seed(db.url, { scale: options.seedScale });
   }
+  const sql: TestHub['sql'] = (text, params = []) => orm.em.getConnection().execute(text, params as never[], 'all');
+  if (options.beforeStart) await options.beforeStart(sql);
   const server = await createHubServer(config, orm, { logStream: options.logStream });
   const admin = config.production ? '' : `Bearer ${await tokenFor({ role: Role.ADMIN }, options.env)}`;
   const post = async <R>(body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<R>> => {
@@ -128,7 +145,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     config,
     run: (document, variables, headers) => post({ query: print(document), variables }, headers),
     query: (query, variables, headers) => post({ query, variables }, headers),
-    sql: (text, params = []) => orm.em.getConnection().execute(text, params as never[], 'all'),
+    sql,
     async close() {
       await server.close();
       await orm.close(true);
@@ -148,4 +165,159 @@ export function freezeToday(day: string): void {
 /** Gives the test file the real clock back. */
 export function unfreezeToday(): void {
   vi.useRealTimers();
+}
+
+/* ------------------------------------------------------------------------------------------------------------------
+ * Assertion helpers: what a test checks of an answer, of the stored rows and of the audit trail.
+ * ---------------------------------------------------------------------------------------------------------------- */
+
+/** The day `offset` days from `from` (default: today, UTC, read when called), as YYYY-MM-DD. */
+export function day(offset: number, from: string = new Date().toISOString().slice(0, 10)): string {
+  const date = new Date(`${from}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + offset);
+  return date.toISOString().slice(0, 10);
+}
+
+/** A valid job posting draft (an employer's, in its state), with whatever the test changes. */
+export const jobPostingDraft = (over: Record<string, unknown> = {}) => ({
+  title: 'Peer specialist',
+  description: 'Support adults in recovery on the ARMHS team.',
+  role: 'PEER_SPECIALIST',
+  employmentType: 'FULL_TIME',
+  city: 'Duluth',
+  payMinCents: 2000,
+  payMaxCents: 2400,
+  payUnit: 'HOUR',
+  certificationRequirement: 'REQUIRED',
+  ...over,
+});
+
+/** The key a global id names. */
+export const keyOf = (id: string): number => fromGlobalId(id).key;
+
+/** Asserts a refused request: the HTTP status, the first error's code (and the extensions given), and no data. */
+export function expectError(result: GraphQLResponse<unknown>, status: number, code: string, extensions: Record<string, unknown> = {}): void {
+  expect(result.errors?.[0]?.extensions, JSON.stringify(result.errors)).toMatchObject({ code, ...extensions });
+  expect(result.status).toBe(status);
+  expect(result.data ?? null).toBeNull();
+}
+
+/** What the change helpers need of a hub: its GraphQL calls and plain SQL. */
+export type HubCalls = Pick<TestHub, 'query' | 'sql'>;
+
+/** Asserts an answer without errors, HTTP 200, and returns its one root field. */
+export async function ok(hub: HubCalls, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Record<string, any>> {
+  const result = await hub.query<Record<string, Record<string, any>>>(query, variables, headers);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  expect(result.status).toBe(200);
+  return Object.values(result.data!)[0];
+}
+
+/** The number of rows of `from` (a table, with a where clause if any). */
+export async function countRows(hub: HubCalls, from: string, params: unknown[] = []): Promise<number> {
+  return (await hub.sql<{ n: number }>(`select count(*)::int as n from ${from}`, params))[0].n;
+}
+
+/** Every table of the test database. */
+export async function tableNames(hub: HubCalls): Promise<string[]> {
+  const rows = await hub.sql<{ name: string }>(`select tablename as name from pg_tables where schemaname = current_schema() order by tablename`);
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Everything stored in the tables (default: every table of the database), each as its rows in a fixed order: what
+ * a refused change must leave exactly as it was. For small data sets; `digests` does the same for large ones.
+ */
+export async function snapshot(hub: HubCalls, tables?: string[]): Promise<Record<string, unknown>> {
+  const names = tables ?? (await tableNames(hub));
+  const columns = names.map((t) => `(select coalesce(json_agg(to_jsonb(r) order by to_jsonb(r)::text), '[]') from "${t}" r) as "${t}"`);
+  const [row] = await hub.sql(`select ${columns.join(', ')}`);
+  return row;
+}
+
+/** A digest of each table's rows (default: every table): equal digests, equal contents, for data sets too large to compare whole. */
+export async function digests(hub: HubCalls, tables?: string[]): Promise<Record<string, string>> {
+  const names = tables ?? (await tableNames(hub));
+  const columns = names.map((t) => `(select md5(coalesce(string_agg(r::text, '|' order by r::text), '')) from "${t}" r) as "${t}"`);
+  const [row] = await hub.sql<Record<string, string>>(`select ${columns.join(', ')}`);
+  return row;
+}
+
+/** What a refused change is expected to answer. */
+export interface Refusal {
+  status: number;
+  code: string;
+  argument?: string;
+  message?: RegExp;
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * Asserts a refused change: one error with the status, code, argument, message and extensions expected, no data, and
+ * nothing written (every table as it was: no row, no audit record, no idempotency key). Returns the error.
+ */
+export async function refused(
+  hub: HubCalls,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+  expected: Refusal,
+): Promise<GraphQLFormattedError> {
+  const before = await snapshot(hub);
+  const result = await hub.query(query, variables, headers);
+  expect(result.errors, JSON.stringify(result.errors)).toHaveLength(1);
+  const [error] = result.errors!;
+  expect(error.extensions!.code, error.message).toBe(expected.code);
+  expect(result.status, error.message).toBe(expected.status);
+  if (expected.argument !== undefined) expect(error.extensions!.argument).toBe(expected.argument);
+  if (expected.message) expect(error.message).toMatch(expected.message);
+  if (expected.extensions) expect(error.extensions).toMatchObject(expected.extensions);
+  expect(result.data ?? null).toBeNull();
+  expect(await snapshot(hub)).toEqual(before);
+  return error;
+}
+
+/** An audit record as stored. */
+export interface AuditRow {
+  subject: string;
+  role: string;
+  action: string;
+  entity_type: string;
+  entity_key: number;
+  jurisdiction_id: number | null;
+  before: Record<string, any> | null;
+  after: Record<string, any> | null;
+  request_id: string;
+}
+
+/** Runs `work` and returns what it returned with the audit records written meanwhile, oldest first. */
+export async function audited<T>(hub: HubCalls, work: () => Promise<T>): Promise<{ result: T; audits: AuditRow[] }> {
+  const [{ mark }] = await hub.sql<{ mark: number }>(`select coalesce(max(id), 0)::int as mark from audit_record`);
+  const result = await work();
+  const audits = await hub.sql<AuditRow>(
+    `select subject, role, action, entity_type, entity_key, jurisdiction_id, before, after, request_id from audit_record where id > ? order by id`,
+    [mark],
+  );
+  return { result, audits };
+}
+
+/** A row as the audit records hold it (its columns as JSON). */
+export async function rowJson(hub: HubCalls, table: string, key: number): Promise<Record<string, any>> {
+  const [row] = await hub.sql<{ row: Record<string, any> }>(`select to_jsonb(t) as row from "${table}" t where id = ?`, [key]);
+  return row.row;
+}
+
+/**
+ * The change helpers above bound to a test file's hub (a getter: the hub is made in beforeAll), for files that call
+ * them often: `const { ok, refused, audited, rowJson, snapshot, count } = changeKit(() => hub);`
+ */
+export function changeKit(hub: () => HubCalls) {
+  return {
+    ok: (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => ok(hub(), query, variables, headers),
+    refused: (query: string, variables: Record<string, unknown>, headers: Record<string, string>, expected: Refusal) => refused(hub(), query, variables, headers, expected),
+    audited: <T>(work: () => Promise<T>) => audited(hub(), work),
+    rowJson: (table: string, key: number) => rowJson(hub(), table, key),
+    snapshot: (tables?: string[]) => snapshot(hub(), tables),
+    count: (from: string, params: unknown[] = []) => countRows(hub(), from, params),
+  };
 }

@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { startTestDatabase, tokenFor, type GraphQLResponse, type TestDatabase } from './kit';
+import { jobPostingDraft, startTestDatabase, tokenFor, type GraphQLResponse, type TestDatabase } from './kit';
 import { Role } from '../src/auth/viewer';
 import { ConfigError, loadConfig, type HubConfig } from '../src/config';
 import { openDatabase, type Database } from '../src/db/database';
@@ -173,19 +173,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('read replicas', () => {
       primary.url,
       `select e.id as "employerKey" from employer e join jurisdiction j on j.id = e.jurisdiction_id where j.code = 'MN' order by e.id limit 1`,
     );
-    const input = {
-      employerId: toGlobalId('Employer', employerKey),
-      title: 'Peer specialist (replica test)',
-      description: 'Support adults in recovery.',
-      role: 'PEER_SPECIALIST',
-      employmentType: 'FULL_TIME',
-      city: 'Duluth',
-      payMinCents: 2000,
-      payMaxCents: 2400,
-      payUnit: 'HOUR',
-      certificationRequirement: 'REQUIRED',
-      idempotencyKey: 'replica-test-1',
-    };
+    const input = jobPostingDraft({ employerId: toGlobalId('Employer', employerKey), title: 'Peer specialist (replica test)', idempotencyKey: 'replica-test-1' });
     const CREATE = `mutation($input: CreateJobPostingDraftInput!) {
       createJobPostingDraft(input: $input) { id title status jurisdiction { code name population } employer { id } }
     }`;

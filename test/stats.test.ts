@@ -10,7 +10,7 @@ import { Role } from '../src/auth/viewer';
 import { costEstimators } from '../src/graphql/limits';
 import { toGlobalId } from '../src/graphql/global-id';
 import { hubSchema } from '../src/graphql/schema';
-import { as, freezeToday, startTestHub, unfreezeToday, type GraphQLResponse, type TestHub } from './kit';
+import { as, expectError, freezeToday, startTestHub, unfreezeToday, type GraphQLResponse, type TestHub } from './kit';
 
 type Bucket = Record<string, any>;
 interface Stats {
@@ -38,8 +38,7 @@ const keyed = (b: Bucket) => [b.key.jurisdiction?.code ?? null, b.key.credential
 
 async function expectBadInput(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<unknown>> {
   const result = await hub.query(query, variables);
-  expect(result.status).toBe(400);
-  expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  expectError(result, 400, 'BAD_USER_INPUT');
   return result;
 }
 

@@ -4,15 +4,11 @@
  * every refusal with its code and field, and the audit records each change leaves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, startTestHub, type GraphQLResponse, type TestHub } from './kit';
+import { as, asPeer, asSupervisor, day, expectError, startTestHub, type TestHub } from './kit';
 import { Role } from '../src/auth/viewer';
 import { toGlobalId } from '../src/graphql/global-id';
-import { addDays } from '../src/domain/metrics/inputs';
-import { todayUtc } from '../src/graphql/scalars';
 
 let hub: TestHub;
-const TODAY = todayUtc();
-const day = (offset: number) => addDays(TODAY, offset);
 const person = (key: number) => toGlobalId('PeerSpecialist', key);
 const certification = (key: number) => toGlobalId('Certification', key);
 const supervisor = (key: number) => toGlobalId('Supervisor', key);
@@ -43,13 +39,6 @@ function recordCe(certificationKey: number, extra: Record<string, unknown> = {},
   return hub.query<Recorded>(RECORD_CE, { input }, headers);
 }
 
-function expectError(result: GraphQLResponse<unknown>, status: number, code: string, extensions: Record<string, unknown> = {}) {
-  expect(result.errors?.[0]?.extensions).toMatchObject({ code, ...extensions });
-  expect(result.status).toBe(status);
-}
-
-const peer = (key: number) => as({ role: Role.PEER, peerId: person(key) });
-const supervising = (key: number) => as({ role: Role.SUPERVISOR, peerId: person(key) });
 
 async function logsOf(certificationKey: number) {
   return hub.sql<{ id: number; supervisor_id: number; status: string }>(`select id, supervisor_id, status from supervised_experience_log where certification_id = ? order by id`, [certificationKey]);
@@ -129,7 +118,7 @@ describe('logging supervised hours', () => {
       1,
       1,
       { periodStart: day(-30), periodEnd: day(-1), directServiceHours: 120.5, supervisionHours: 8, employerId: employer(1), programId: program(1) },
-      await peer(1),
+      await asPeer(1),
     );
     expect(result.errors).toBeUndefined();
     const logged = result.data!.logSupervisedHours;
@@ -222,7 +211,7 @@ describe('logging supervised hours', () => {
     const [{ id }] = await logsOf(1);
     expect(overlapping.errors![0].extensions!.overlappingLogId).toBe(log(id));
     // the day before is free
-    expect((await logHours(1, 1, { periodStart: day(-35), periodEnd: day(-31) }, await peer(1))).data!.logSupervisedHours.status).toBe('SUBMITTED');
+    expect((await logHours(1, 1, { periodStart: day(-35), periodEnd: day(-31) }, await asPeer(1))).data!.logSupervisedHours.status).toBe('SUBMITTED');
   });
 
   it('a supervisor takes at most capacity interns; their own further periods, graduates and rejected logs take no place', async () => {
@@ -238,7 +227,7 @@ describe('logging supervised hours', () => {
 
   it('interns taking a supervisor\'s last place at once: exactly one is accepted, round after round', async () => {
     const interns = Array.from({ length: 20 }, (_, i) => 40 + i);
-    const headers = await Promise.all(interns.map(peer)); // tokens first, so that the calls start together
+    const headers = await Promise.all(interns.map(asPeer)); // tokens first, so that the calls start together
     // five supervisors with one place each, one round each, on periods that do not overlap
     for (const [round, supervisorKey] of [7, 10, 11, 12, 13].entries()) {
       // every connection of the pool open, so that the first call does not finish before the others have one
@@ -254,7 +243,7 @@ describe('logging supervised hours', () => {
   });
 
   it('the same idempotency key twice gives one log', async () => {
-    const headers = await peer(10);
+    const headers = await asPeer(10);
     const [first, second] = await Promise.all([logHours(10, 1, { idempotencyKey: 'log-10' }, headers), logHours(10, 1, { idempotencyKey: 'log-10' }, headers)]);
     expect(first.errors).toBeUndefined();
     expect(second.data!.logSupervisedHours.id).toBe(first.data!.logSupervisedHours.id);
@@ -267,12 +256,12 @@ describe('logging supervised hours', () => {
   });
 
   it('a peer logs only for their own certification; other roles may not log', async () => {
-    const other = await logHours(2, 1, { periodStart: day(-20), periodEnd: day(-14) }, await peer(3));
+    const other = await logHours(2, 1, { periodStart: day(-20), periodEnd: day(-14) }, await asPeer(3));
     expectError(other, 400, 'BAD_USER_INPUT', { argument: 'input.certificationId' });
     expect(other.errors![0].message).toContain('that you may change');
     for (const headers of [
       await as({ role: Role.EMPLOYER, employerId: employer(1) }),
-      await supervising(30),
+      await asSupervisor(30),
       await as({ role: Role.STATE_ANALYST, jurisdictions: ['TX'] }),
       await as({ role: Role.FUND_REVIEWER, jurisdictions: ['TX'] }),
       await as('PUBLIC'),
@@ -286,7 +275,7 @@ describe('logging supervised hours', () => {
 describe('signing off hours', () => {
   it('the supervisor approves submitted hours, with a note and an audit record', async () => {
     const [{ id }] = await logsOf(1);
-    const result = await hub.query<SignedOff>(APPROVE, { id: log(id), note: '  Good month.  ' }, await supervising(30));
+    const result = await hub.query<SignedOff>(APPROVE, { id: log(id), note: '  Good month.  ' }, await asSupervisor(30));
     expect(result.errors).toBeUndefined();
     expect(result.data!.approveSupervisedHours).toMatchObject({ id: log(id), status: 'APPROVED', signOffNote: 'Good month.' });
     expect(Math.abs(Date.parse(result.data!.approveSupervisedHours.signedOffAt as string) - Date.now())).toBeLessThan(60_000);
@@ -299,7 +288,7 @@ describe('signing off hours', () => {
     );
     expect(audits.map((a) => [a.role, a.jurisdiction_id, a.before.status, a.after.status])).toEqual([['SUPERVISOR', 1, 'SUBMITTED', 'APPROVED']]);
     // approved hours still block their period; a second sign-off is refused
-    const again = await hub.query(APPROVE, { id: log(id) }, await supervising(30));
+    const again = await hub.query(APPROVE, { id: log(id) }, await asSupervisor(30));
     expectError(again, 409, 'INVALID_TRANSITION', { currentStatus: 'APPROVED', allowedFrom: ['SUBMITTED'] });
     expectError(await hub.query(REJECT, { id: log(id), note: 'No' }), 409, 'INVALID_TRANSITION', { currentStatus: 'APPROVED' });
     expectError(await logHours(1, 1, { periodStart: day(-10), periodEnd: day(-9) }), 409, 'CONFLICT', { argument: 'input.periodStart' });
@@ -322,12 +311,12 @@ describe('signing off hours', () => {
 
   it('a supervisor signs off only their own supervisees\' hours, never their own; other roles may not', async () => {
     const [, { id: submitted }] = await logsOf(2); // under supervisor 1 (person 30)
-    expectError(await hub.query(APPROVE, { id: log(submitted) }, await supervising(33)), 400, 'BAD_USER_INPUT', { argument: 'id' });
-    expectError(await hub.query(REJECT, { id: log(submitted), note: 'No' }, await supervising(33)), 400, 'BAD_USER_INPUT', { argument: 'id' });
+    expectError(await hub.query(APPROVE, { id: log(submitted) }, await asSupervisor(33)), 400, 'BAD_USER_INPUT', { argument: 'id' });
+    expectError(await hub.query(REJECT, { id: log(submitted), note: 'No' }, await asSupervisor(33)), 400, 'BAD_USER_INPUT', { argument: 'id' });
     // person 37 is an intern under supervisor 1 and a supervisor (8) themselves
     const own = (await logHours(37, 1)).data!.logSupervisedHours.id;
-    expectError(await hub.query(APPROVE, { id: own }, await supervising(37)), 403, 'FORBIDDEN');
-    for (const headers of [await peer(2), await peer(37), await as({ role: Role.EMPLOYER, employerId: employer(1) }), await as({ role: Role.STATE_ANALYST, jurisdictions: ['TX'] }), await as('PUBLIC')]) {
+    expectError(await hub.query(APPROVE, { id: own }, await asSupervisor(37)), 403, 'FORBIDDEN');
+    for (const headers of [await asPeer(2), await asPeer(37), await as({ role: Role.EMPLOYER, employerId: employer(1) }), await as({ role: Role.STATE_ANALYST, jurisdictions: ['TX'] }), await as('PUBLIC')]) {
       expectError(await hub.query(APPROVE, { id: log(submitted) }, headers), 403, 'FORBIDDEN');
       expectError(await hub.query(REJECT, { id: log(submitted), note: 'No' }, headers), 403, 'FORBIDDEN');
     }
@@ -336,13 +325,13 @@ describe('signing off hours', () => {
     expect((await logsOf(2)).at(-1)!.status).toBe('SUBMITTED');
     expect((await logsOf(37)).map((l) => l.status)).toEqual(['SUBMITTED']);
     // the supervisor of the hours may (person 30)
-    expect((await hub.query<SignedOff>(APPROVE, { id: own }, await supervising(30))).data!.approveSupervisedHours.status).toBe('APPROVED');
+    expect((await hub.query<SignedOff>(APPROVE, { id: own }, await asSupervisor(30))).data!.approveSupervisedHours.status).toBe('APPROVED');
   });
 });
 
 describe('recording continuing education', () => {
   it('a holder records CE toward their certification, with its audit record', async () => {
-    const result = await recordCe(11, { title: ' Trauma-informed care ', hours: 6.25, ethicsHours: 2 }, await peer(11));
+    const result = await recordCe(11, { title: ' Trauma-informed care ', hours: 6.25, ethicsHours: 2 }, await asPeer(11));
     expect(result.errors).toBeUndefined();
     expect(result.data!.recordContinuingEducation).toMatchObject({
       title: 'Trauma-informed care',
@@ -369,7 +358,7 @@ describe('recording continuing education', () => {
     expect(repeat.data!.recordContinuingEducation.id).toBe(first.data!.recordContinuingEducation.id);
     expectError(await recordCe(11, { trainingEventId: event(1), completedOn: day(-20) }), 409, 'CONFLICT', { argument: 'input.trainingEventId' });
     expectError(await recordCe(11, { trainingEventId: event(99) }), 400, 'BAD_USER_INPUT', { argument: 'input.trainingEventId' });
-    expect((await recordCe(1, {}, await peer(1))).errors).toBeUndefined(); // PROVISIONAL
+    expect((await recordCe(1, {}, await asPeer(1))).errors).toBeUndefined(); // PROVISIONAL
     expect((await recordCe(15, { completedOn: day(-300) })).errors).toBeUndefined(); // EXPIRED: renewable with the CE
     const [{ n }] = await hub.sql<{ n: number }>(`select count(*)::int as n from continuing_education_record`);
     expect(n).toBe(4);
@@ -403,10 +392,10 @@ describe('recording continuing education', () => {
 
   it('a peer records only toward their own certification; other roles may not', async () => {
     const before = await hub.sql(`select count(*)::int as n from continuing_education_record`);
-    const other = await recordCe(11, {}, await peer(1));
+    const other = await recordCe(11, {}, await asPeer(1));
     expectError(other, 400, 'BAD_USER_INPUT', { argument: 'input.certificationId' });
     expect(other.errors![0].message).toContain('that you may change');
-    for (const headers of [await as({ role: Role.EMPLOYER, employerId: employer(1) }), await supervising(30), await as({ role: Role.STATE_ANALYST, jurisdictions: ['TX'] }), await as('PUBLIC')]) {
+    for (const headers of [await as({ role: Role.EMPLOYER, employerId: employer(1) }), await asSupervisor(30), await as({ role: Role.STATE_ANALYST, jurisdictions: ['TX'] }), await as('PUBLIC')]) {
       expectError(await recordCe(11, {}, headers), 403, 'FORBIDDEN');
     }
     expect(await hub.sql(`select count(*)::int as n from continuing_education_record`)).toEqual(before);

@@ -4,7 +4,7 @@
  * person's certification, who may do each, and the audit records each change leaves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, startTestHub, type GraphQLResponse, type TestHub } from './kit';
+import { as, asPeer, expectError, startTestHub, type TestHub } from './kit';
 import { Role } from '../src/auth/viewer';
 import { toGlobalId } from '../src/graphql/global-id';
 import { addDays } from '../src/domain/metrics/inputs';
@@ -24,11 +24,6 @@ type Registered = { registerForTrainingEvent: { id: string; status: string; wait
 
 async function register(eventKey: number, personKey: number, headers?: Record<string, string>, extra: Record<string, unknown> = {}) {
   return hub.query<Registered>(REGISTER, { input: { eventId: event(eventKey), personId: person(personKey), ...extra } }, headers);
-}
-
-function expectError(result: GraphQLResponse<unknown>, status: number, code: string) {
-  expect(result.errors?.[0]?.extensions?.code).toBe(code);
-  expect(result.status).toBe(status);
 }
 
 async function statuses(eventKey: number): Promise<Record<string, number>> {
@@ -89,7 +84,7 @@ describe('registering', () => {
   });
 
   it('a peer registers themselves; another person, a started, cancelled or unknown event, a second registration are refused', async () => {
-    const peer3 = await as({ role: Role.PEER, peerId: person(3) });
+    const peer3 = await asPeer(3);
     const own = await hub.query<Registered>(REGISTER, { input: { eventId: event(2) } }, peer3);
     expect(own.data!.registerForTrainingEvent).toMatchObject({ status: 'REGISTERED', person: { id: person(3) } });
     expectError(await hub.query(REGISTER, { input: { eventId: event(2), personId: person(4) } }, peer3), 400, 'BAD_USER_INPUT');
@@ -118,7 +113,7 @@ describe('registering', () => {
 describe('cancelling', () => {
   it('a freed seat goes to the first waitlisted; leaving the waiting list frees none; a cancelled one can register again', async () => {
     const [{ id: peer3Registration }] = await hub.sql<{ id: number }>(`select id from training_registration where event_id = 2 and person_id = 3`);
-    const cancelled = await hub.query<{ cancelTrainingRegistration: { status: string } }>(CANCEL, { id: registration(peer3Registration) }, await as({ role: Role.PEER, peerId: person(3) }));
+    const cancelled = await hub.query<{ cancelTrainingRegistration: { status: string } }>(CANCEL, { id: registration(peer3Registration) }, await asPeer(3));
     expect(cancelled.data!.cancelTrainingRegistration.status).toBe('CANCELLED');
     const rows = await hub.sql<{ person_id: number; status: string }>(`select person_id, status from training_registration where event_id = 2 order by person_id`);
     expect(rows).toEqual([
@@ -138,14 +133,14 @@ describe('cancelling', () => {
     expect(await statuses(2)).toEqual({ REGISTERED: 2, CANCELLED: 2 });
     expectError(await hub.query(CANCEL, { id: registration(waiting) }), 409, 'INVALID_TRANSITION');
     // person 3 registers again: the event is full, so on the waiting list, in the same row
-    const again = await hub.query<Registered>(REGISTER, { input: { eventId: event(2) } }, await as({ role: Role.PEER, peerId: person(3) }));
+    const again = await hub.query<Registered>(REGISTER, { input: { eventId: event(2) } }, await asPeer(3));
     // at the end of the line: numbers 1 and 2 were drawn (7, seated; 8, gone), and are never drawn again
     expect(again.data!.registerForTrainingEvent).toMatchObject({ id: registration(peer3Registration), status: 'WAITLISTED', waitlistNumber: 3 });
   });
 
   it('a peer cannot cancel another person\'s registration, nor learn that it exists', async () => {
     const [{ id }] = await hub.sql<{ id: number }>(`select id from training_registration where event_id = 2 and person_id = 6`);
-    const result = await hub.query(CANCEL, { id: registration(id) }, await as({ role: Role.PEER, peerId: person(3) }));
+    const result = await hub.query(CANCEL, { id: registration(id) }, await asPeer(3));
     expectError(result, 400, 'BAD_USER_INPUT');
     expect(result.errors![0].message).toContain('that you may change');
   });
@@ -173,7 +168,7 @@ describe('completing', () => {
     const done = await hub.query(COMPLETE, { input: { registrationId: registration(1) } });
     expectError(done, 409, 'INVALID_TRANSITION');
     expect(done.errors![0].extensions).toMatchObject({ currentStatus: 'COMPLETED', allowedFrom: ['REGISTERED'] });
-    expectError(await hub.query(COMPLETE, { input: { registrationId: registration(5) } }, await as({ role: Role.PEER, peerId: person(5) })), 403, 'FORBIDDEN');
+    expectError(await hub.query(COMPLETE, { input: { registrationId: registration(5) } }, await asPeer(5)), 403, 'FORBIDDEN');
     expect(await hub.sql(`select status from training_registration where id = 5`)).toEqual([{ status: 'REGISTERED' }]);
   });
 });

@@ -8,23 +8,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
 import { toGlobalId } from '../src/graphql/global-id';
 import { TRANSACTION_ATTEMPTS } from '../src/graphql/mutation';
-import { startTestHub, tokenFor, type TestHub } from './kit';
+import { jobPostingDraft, startTestHub, tokenFor, type TestHub } from './kit';
 
 let hub: TestHub;
 
 const CREATE = `mutation($input: CreateJobPostingDraftInput!) { createJobPostingDraft(input: $input) { id title } }`;
-const input = (title: string) => ({
-  employerId: toGlobalId('Employer', 1),
-  title,
-  description: 'Support adults in recovery.',
-  role: 'PEER_SPECIALIST',
-  employmentType: 'FULL_TIME',
-  city: 'Duluth',
-  payMinCents: 2000,
-  payMaxCents: 2400,
-  payUnit: 'HOUR',
-  certificationRequirement: 'REQUIRED',
-});
+const input = (title: string) => jobPostingDraft({ employerId: toGlobalId('Employer', 1), title });
 
 async function post(title: string) {
   const response = await hub.server.app.inject({

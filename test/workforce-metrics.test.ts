@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
 import { toGlobalId } from '../src/graphql/global-id';
-import { as, freezeToday, startTestHub, unfreezeToday, type GraphQLResponse, type TestHub } from './kit';
+import { as, expectError, freezeToday, startTestHub, unfreezeToday, type GraphQLResponse, type TestHub } from './kit';
 
 let hub: TestHub;
 
@@ -136,8 +136,7 @@ async function workforce(filter: Record<string, unknown> | null, selection = EVE
 
 async function expectBadInput(filter: Record<string, unknown>): Promise<GraphQLResponse<unknown>> {
   const result = await hub.query('query($filter: WorkforceMetricsFilter) { workforceMetrics(filter: $filter) { asOf } }', { filter });
-  expect(result.status).toBe(400);
-  expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+  expectError(result, 400, 'BAD_USER_INPUT');
   return result;
 }
 

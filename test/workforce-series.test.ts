@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
-import { as, freezeToday, startTestHub, unfreezeToday, type GraphQLResponse, type TestHub } from './kit';
+import { as, expectError, freezeToday, startTestHub, unfreezeToday, type GraphQLResponse, type TestHub } from './kit';
 
 interface Figure {
   value: number | null;
@@ -82,9 +82,7 @@ function table(data: Series): Record<string, Columns> {
 
 async function expectBadInput(filter: Record<string, unknown>): Promise<GraphQLResponse<unknown>> {
   const result = await hub.query(seriesQuery(), { filter });
-  expect(result.status).toBe(400);
-  expect(result.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
-  expect(result.data ?? null).toBeNull();
+  expectError(result, 400, 'BAD_USER_INPUT');
   return result;
 }
 
