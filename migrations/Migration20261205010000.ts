@@ -42,6 +42,8 @@ const CHANGED = '(select *, 1 as sign from new_rows union all select *, -1 as si
 
 export class Migration20261205010000 extends Migration {
   override async up(): Promise<void> {
+    // no certification written between the fill and the new trigger: such a row would be missing from the new tally
+    this.addSql(`lock table "certification" in share row exclusive mode;`);
     this.addSql(`create table "certification_expiry_tally" ("status" text not null, "expires_on" date not null, "jurisdiction_id" int not null, "credential_type_id" int not null, "certifications" int not null, constraint "certification_expiry_tally_pkey" primary key ("status", "expires_on", "jurisdiction_id", "credential_type_id"));`);
     this.addSql(`create or replace function "certification_tallies"() returns trigger language plpgsql as $$
 begin
@@ -71,6 +73,7 @@ end $$;`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`lock table "certification" in share row exclusive mode;`);
     this.addSql(`drop index "certification_cycle_tally_renewed_index";`);
     this.addSql(`create index "certification_cycle_tally_renewed_index" on "certification_cycle_tally" ("issued_on") where "renewed";`);
     this.addSql(`drop index "job_posting_jurisdiction_posted_index";`);

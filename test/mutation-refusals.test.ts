@@ -57,6 +57,7 @@ describe.each(Object.entries(MUTATIONS))('%s', (mutation, m) => {
       // the check is reached: the answer for no record names this argument
       expect(absent.status, JSON.stringify(absent.errors)).toBe(400);
       expect(absent.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
+      expect(absent.errors?.[0]?.message).toMatch(c.refusedUnread ?? /there is no .* that you may change/);
       const others = c.others();
       if (c.everyRowReadable) {
         const read = await hub.query<Record<string, { totalCount: number }>>(`{ ${c.everyRowReadable} { totalCount } }`, {}, headers);

@@ -86,6 +86,11 @@ export interface Case {
   others: () => number[];
   /** Every record of the type is readable by the role: the root field that lists them all (checked against SQL). */
   everyRowReadable?: string;
+  /**
+   * The refusal the role gets for any id here, before any record is looked up (a PEER names no one but themselves):
+   * the answer for no record must carry this message. Otherwise it must be the no-such-record refusal.
+   */
+  refusedUnread?: RegExp;
 }
 
 export interface MutationCases {
@@ -170,7 +175,7 @@ export const MUTATIONS: Record<string, MutationCases> = {
         variables: (id) => ({ input: { fundId: id, purpose: 'TRAINING', requestedCents: 100 } }),
       },
       'input.applicantId': {
-        role: Role.PEER, type: 'PeerSpecialist', others: () => f.otherPeople,
+        role: Role.PEER, type: 'PeerSpecialist', others: () => f.otherPeople, refusedUnread: /a peer acts for themselves; leave it out/,
         variables: (id) => ({ input: { fundId: gid('AssistanceFund', f.fund), applicantId: id, purpose: 'TRAINING', requestedCents: 100 } }),
       },
     },
@@ -198,7 +203,7 @@ export const MUTATIONS: Record<string, MutationCases> = {
         role: Role.PEER, type: 'CredentialType', everyRowReadable: 'credentialTypes', others: () => [], variables: (id) => ({ input: { kind: 'INITIAL', credentialTypeId: id } }),
       },
       'input.personId': {
-        role: Role.PEER, type: 'PeerSpecialist', others: () => f.otherPeople,
+        role: Role.PEER, type: 'PeerSpecialist', others: () => f.otherPeople, refusedUnread: /a peer acts for themselves; leave it out/,
         variables: (id) => ({ input: { kind: 'INITIAL', credentialTypeId: gid('CredentialType', f.credentialType), personId: id } }),
       },
     },
@@ -250,7 +255,8 @@ export const MUTATIONS: Record<string, MutationCases> = {
     cases: {
       'input.eventId': { role: Role.PEER, type: 'TrainingEvent', everyRowReadable: 'trainingEvents', others: () => [], variables: (id) => ({ input: { eventId: id } }) },
       'input.personId': {
-        role: Role.PEER, type: 'PeerSpecialist', others: () => f.otherPeople, variables: (id) => ({ input: { eventId: gid('TrainingEvent', f.event), personId: id } }),
+        role: Role.PEER, type: 'PeerSpecialist', others: () => f.otherPeople, refusedUnread: /a peer acts for themselves; leave it out/,
+        variables: (id) => ({ input: { eventId: gid('TrainingEvent', f.event), personId: id } }),
       },
     },
   },
@@ -284,7 +290,10 @@ export const MUTATIONS: Record<string, MutationCases> = {
     document: withInput('createJobPostingDraft', 'CreateJobPostingDraftInput'),
     refusedVariables: () => ({ input: jobPostingDraft({ employerId: none('Employer') }) }),
     cases: {
-      'input.employerId': { role: Role.EMPLOYER, type: 'Employer', others: () => f.otherEmployers, variables: (id) => ({ input: jobPostingDraft({ employerId: id }) }) },
+      'input.employerId': {
+        role: Role.EMPLOYER, type: 'Employer', others: () => f.otherEmployers, refusedUnread: /an employer posts for itself; leave employerId out/,
+        variables: (id) => ({ input: jobPostingDraft({ employerId: id }) }),
+      },
       'input.programId': {
         role: Role.EMPLOYER, type: 'ServiceProgram', everyRowReadable: 'servicePrograms', others: () => [], variables: (id) => ({ input: jobPostingDraft({ programId: id }) }),
       },

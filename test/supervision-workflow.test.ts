@@ -225,6 +225,16 @@ describe('logging supervised hours', () => {
     expect(await logsOf(6)).toEqual([]);
   });
 
+  it('a PEER gets one answer for a supervisor without the credential in force and for a full one, telling neither apart', async () => {
+    // supervisor 2's credential expired; supervisor 4 (capacity 1) is full from the test before
+    const lapsed = await logHours(7, 2, { periodStart: day(-90), periodEnd: day(-84) }, await asPeer(7));
+    const full = await logHours(7, 4, { periodStart: day(-90), periodEnd: day(-84) }, await asPeer(7));
+    expectError(lapsed, 409, 'CONFLICT', { argument: 'input.supervisorId' });
+    const answer = (result: typeof lapsed, id: string) => ({ ...result.errors![0], message: result.errors![0].message.replace(id, '<id>'), locations: undefined, extensions: { ...result.errors![0].extensions, requestId: undefined } });
+    expect(answer(full, supervisor(4))).toEqual(answer(lapsed, supervisor(2)));
+    expect(await logsOf(7)).toEqual([]);
+  });
+
   it('interns taking a supervisor\'s last place at once: exactly one is accepted, round after round', async () => {
     const interns = Array.from({ length: 20 }, (_, i) => 40 + i);
     const headers = await Promise.all(interns.map(asPeer)); // tokens first, so that the calls start together
@@ -236,7 +246,12 @@ describe('logging supervised hours', () => {
       const results = await Promise.all(interns.map((key, i) => logHours(key, supervisorKey, period, headers[i])));
       const accepted = results.filter((r) => r.data?.logSupervisedHours?.status === 'SUBMITTED');
       expect(accepted).toHaveLength(1);
-      for (const refused of results.filter((r) => r !== accepted[0])) expectError(refused, 409, 'CONFLICT', { capacity: 1, supervisees: 1 });
+      for (const refused of results.filter((r) => r !== accepted[0])) {
+        // a PEER is not told the supervisor's interns: one answer for a full supervisor and one without the credential
+        expectError(refused, 409, 'CONFLICT', { argument: 'input.supervisorId' });
+        expect(refused.errors![0].extensions).not.toHaveProperty('supervisees');
+        expect(refused.errors![0].message).toContain('cannot sign off your hours now');
+      }
       const [{ n }] = await hub.sql<{ n: number }>(`select count(distinct person_id)::int as n from supervised_experience_log where supervisor_id = ?`, [supervisorKey]);
       expect(n).toBe(1);
     }

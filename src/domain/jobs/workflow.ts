@@ -327,8 +327,11 @@ async function programProblem(tx: MutationTx, programKey: number, employerKey: n
 
 /** The program is one the employer runs, or BAD_USER_INPUT at input.programId (a program of another reads as none). */
 async function checkProgram(tx: MutationTx, program: { key: number; id: string }, employerKey: number): Promise<void> {
-  const problem = await programProblem(tx, program.key, employerKey, program.id);
-  if (problem) throw badInput(`input.programId: ${problem}`, { argument: 'input.programId' });
+  const found = await tx.named<{ employer_id: number; active: boolean }>('ServiceProgram', program.id, 'input.programId', {
+    lock: false,
+    mayChange: (row) => row.employer_id === employerKey,
+  });
+  if (!found.active) throw badInput(`input.programId: program ${program.id} is no longer active: the employer does not run it now`, { argument: 'input.programId' });
 }
 
 /** Each credential type exists and is of the posting's state, or BAD_USER_INPUT at its place in the list. */

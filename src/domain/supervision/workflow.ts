@@ -176,41 +176,7 @@ export class SupervisionWorkflowResolver {
         throw badInput(`input.periodEnd (${periodEnd}) is after the certification expires (${certification.expires_on})`, { argument: 'input.periodEnd' });
       }
 
-      // the supervisor's row lock makes interns logging under one supervisor take turns: the last place goes once
-      const supervisor = await tx.named<SupervisorRow>('Supervisor', input.supervisorId, 'input.supervisorId');
-      if (supervisor.jurisdiction_id !== certification.jurisdiction_id) {
-        throw badInput(`input.supervisorId: supervisor ${input.supervisorId} supervises in another state than the certification's`, { argument: 'input.supervisorId' });
-      }
-      if (supervisor.person_id === certification.person_id) throw badInput('input.supervisorId: an intern cannot supervise themselves', { argument: 'input.supervisorId' });
-      const credential = await tx.one<{ id: number }>(
-        `select c.id from "certification" c join "credential_type" ct on ct.id = c."credential_type_id"
-         where c.id = ? and c."person_id" = ? and c."jurisdiction_id" = ? and ct."category" = ? and c."status" = ?
-           and c."issued_on" <= ?::date and (c."expires_on" is null or c."expires_on" >= ?::date)`,
-        [supervisor.supervisor_certification_id, supervisor.person_id, certification.jurisdiction_id, CredentialCategory.SUPERVISOR, CertificationStatus.ACTIVE, today, today],
-      );
-      if (!credential) {
-        throw conflict(
-          `supervisor ${input.supervisorId} does not hold the state's supervisor credential ACTIVE and in force today: only a credentialed supervisor signs off an intern's hours`,
-          undefined,
-          { argument: 'input.supervisorId' },
-        );
-      }
-
-      if (programKey !== null) {
-        const program = await tx.named<{ employer_id: number }>('ServiceProgram', input.programId!, 'input.programId', { lock: false });
-        if (employerKey !== null && program.employer_id !== employerKey) {
-          throw badInput(`input.programId: program ${input.programId} is not run by employer ${input.employerId}`, { argument: 'input.programId' });
-        }
-        employerKey = program.employer_id;
-      } else if (employerKey !== null) {
-        await tx.named('Employer', input.employerId!, 'input.employerId', { lock: false });
-      }
-      if (employerKey !== null && supervisor.employer_id !== null && supervisor.employer_id !== employerKey && !supervisor.accepts_external_supervisees) {
-        throw conflict(`supervisor ${input.supervisorId} supervises only at their own employer and takes no supervisees from other employers`, undefined, {
-          argument: 'input.supervisorId',
-        });
-      }
-
+      // the caller's own record first: what follows about the supervisor is told only of a period that would be logged
       const overlapping = await tx.one<{ id: number; period_start: string; period_end: string; status: string }>(
         `select id, "period_start", "period_end", "status" from "supervised_experience_log"
          where "certification_id" = ? and "status" in (?, ?) and "period_start" <= ?::date and "period_end" >= ?::date order by "period_start" limit 1`,
@@ -224,6 +190,33 @@ export class SupervisionWorkflowResolver {
         );
       }
 
+      // the supervisor's row lock makes interns logging under one supervisor take turns: the last place goes once
+      const supervisor = await tx.named<SupervisorRow>('Supervisor', input.supervisorId, 'input.supervisorId');
+      if (supervisor.jurisdiction_id !== certification.jurisdiction_id) {
+        throw badInput(`input.supervisorId: supervisor ${input.supervisorId} supervises in another state than the certification's`, { argument: 'input.supervisorId' });
+      }
+      if (supervisor.person_id === certification.person_id) throw badInput('input.supervisorId: an intern cannot supervise themselves', { argument: 'input.supervisorId' });
+      const credential = await tx.one<{ id: number }>(
+        `select c.id from "certification" c join "credential_type" ct on ct.id = c."credential_type_id"
+         where c.id = ? and c."person_id" = ? and c."jurisdiction_id" = ? and ct."category" = ? and c."status" = ?
+           and c."issued_on" <= ?::date and (c."expires_on" is null or c."expires_on" >= ?::date)`,
+        [supervisor.supervisor_certification_id, supervisor.person_id, certification.jurisdiction_id, CredentialCategory.SUPERVISOR, CertificationStatus.ACTIVE, today, today],
+      );
+
+      if (input.employerId != null) await tx.named('Employer', input.employerId, 'input.employerId', { lock: false });
+      if (programKey !== null) {
+        const program = await tx.named<{ employer_id: number }>('ServiceProgram', input.programId!, 'input.programId', { lock: false });
+        if (employerKey !== null && program.employer_id !== employerKey) {
+          throw badInput(`input.programId: program ${input.programId} is not run by employer ${input.employerId}`, { argument: 'input.programId' });
+        }
+        employerKey = program.employer_id;
+      }
+      if (employerKey !== null && supervisor.employer_id !== null && supervisor.employer_id !== employerKey && !supervisor.accepts_external_supervisees) {
+        throw conflict(`supervisor ${input.supervisorId} supervises only at their own employer and takes no supervisees from other employers`, undefined, {
+          argument: 'input.supervisorId',
+        });
+      }
+
       // a place is taken by each other intern (a provisional certification in force today) with hours live under the supervisor
       const [{ interns }] = await tx.rows<{ interns: number }>(
         `select count(distinct l."person_id")::int as interns from "supervised_experience_log" l join "certification" c on c.id = l."certification_id"
@@ -231,7 +224,22 @@ export class SupervisionWorkflowResolver {
            and c."status" = ? and c."issued_on" <= ?::date and (c."expires_on" is null or c."expires_on" >= ?::date)`,
         [supervisor.id, ...LIVE, certification.person_id, CertificationStatus.PROVISIONAL, today, today],
       );
-      if (interns >= supervisor.capacity) {
+      if (!credential || interns >= supervisor.capacity) {
+        // the supervisor's credential and supervisees are theirs: an administrator learns which, anyone else one answer
+        if (ctx.viewer.role !== Role.ADMIN) {
+          throw conflict(
+            `supervisor ${input.supervisorId} cannot sign off your hours now: an intern's hours are signed off by a supervisor holding the state's supervisor credential in force today, with a place free`,
+            undefined,
+            { argument: 'input.supervisorId' },
+          );
+        }
+        if (!credential) {
+          throw conflict(
+            `supervisor ${input.supervisorId} does not hold the state's supervisor credential ACTIVE and in force today: only a credentialed supervisor signs off an intern's hours`,
+            undefined,
+            { argument: 'input.supervisorId' },
+          );
+        }
         throw conflict(`supervisor ${input.supervisorId} has no place free: ${interns} interns for a capacity of ${supervisor.capacity}`, undefined, {
           argument: 'input.supervisorId',
           capacity: supervisor.capacity,
