@@ -1,12 +1,13 @@
 import type { Scope } from '../auth/scope';
 import type { Catalog, ColumnShape } from './catalog';
-import { badInput } from './errors';
+import { badInput } from '../errors';
 import { scalarKindOf, filterableProperties, type ScalarKind } from './filter-types';
 import { datedIn, todayLiteral, type DatedColumn } from './dated';
 import { fromGlobalId } from './global-id';
 import { relationsOf, type Relation } from './relations';
 import { searchSpecOf, searchText, tsQuery } from './search';
-import { quoteIdent, textArray } from './sql';
+import { andAlso } from '../sql/fragments';
+import { quoteIdent, textArray } from '../sql/runner';
 
 export type FilterInput = { [key: string]: unknown };
 
@@ -17,7 +18,6 @@ export interface FilterSql {
 
 const MAX_LIST = 1000;
 
-const andScope = (condition: string | null) => (condition ? ` and ${condition}` : '');
 const ARRAY_CAST: Record<ScalarKind, string> = {
   string: 'text[]', enum: 'text[]', int: 'int[]', float: 'numeric[]', date: 'date[]', datetime: 'timestamptz[]', boolean: 'boolean[]', id: 'int[]',
 };
@@ -191,7 +191,7 @@ export class FilterTranslator {
       const fk = this.catalog.get(typeName).foreignKeys.get(relation.via)!;
       const inner = this.condition(target, value, sub, at, 'true');
       // a related row out of scope matches nothing: a filter cannot probe what the viewer may not read
-      return `exists (select 1 from ${quoteIdent(this.catalog.get(target).table)} ${sub} where ${sub}.id = ${alias}.${quoteIdent(fk)}${andScope(this.scope.rows(target, sub))} and ${inner})`;
+      return `exists (select 1 from ${quoteIdent(this.catalog.get(target).table)} ${sub} where ${sub}.id = ${alias}.${quoteIdent(fk)}${andAlso(this.scope.rows(target, sub))} and ${inner})`;
     }
     const from = this.listSource(typeName, relation, alias, sub);
     const parts: string[] = [];
@@ -213,11 +213,11 @@ export class FilterTranslator {
     const targetTable = quoteIdent(this.catalog.get(target).table);
     if (relation.kind === 'many') {
       const fk = this.catalog.get(target).foreignKeys.get(relation.via)!;
-      return `select 1 from ${targetTable} ${sub} where ${sub}.${quoteIdent(fk)} = ${alias}.id${andScope(this.scope.rows(target, sub))}`;
+      return `select 1 from ${targetTable} ${sub} where ${sub}.${quoteIdent(fk)} = ${alias}.id${andAlso(this.scope.rows(target, sub))}`;
     }
     const owner = relation.kind === 'targets' ? typeName : target;
     const pivot = this.catalog.get(owner).pivots.get(relation.via)!;
     const [mine, theirs] = relation.kind === 'targets' ? [pivot.ownerColumn, pivot.targetColumn] : [pivot.targetColumn, pivot.ownerColumn];
-    return `select 1 from ${quoteIdent(pivot.table)} ${sub}_p join ${targetTable} ${sub} on ${sub}.id = ${sub}_p.${quoteIdent(theirs)} where ${sub}_p.${quoteIdent(mine)} = ${alias}.id${andScope(this.scope.rows(target, sub))}`;
+    return `select 1 from ${quoteIdent(pivot.table)} ${sub}_p join ${targetTable} ${sub} on ${sub}.id = ${sub}_p.${quoteIdent(theirs)} where ${sub}_p.${quoteIdent(mine)} = ${alias}.id${andAlso(this.scope.rows(target, sub))}`;
   }
 }

@@ -1,6 +1,6 @@
 import type { ColumnKind, TableShape } from './catalog';
 import type { PageRequest } from './connection';
-import { badInput } from './errors';
+import { badInput } from '../errors';
 import { MAX_KEY } from './global-id';
 import { isCalendarDay, timestampMillis } from './scalars';
 import { rankSql, RELEVANCE, searchSpecOf } from './search';

@@ -11,7 +11,7 @@ import { PerOperationCache } from './operation-cache';
 import { Planner, type Selection, type SelectionPlan } from './plan';
 import { registeredTypesByName } from './relations';
 import { SelectCompiler, type Statement } from './select-sql';
-import { intArray, quoteIdent, textArray, type SqlRunner } from './sql';
+import { intArray, quoteIdent, textArray, type SqlRunner } from '../sql/runner';
 
 /**
  * A plain row as the read path returns it: scalar properties by name, many-to-one relations as `<name>Id`, and the

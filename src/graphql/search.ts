@@ -1,4 +1,4 @@
-import { badInput } from './errors';
+import { badInput } from '../errors';
 
 /**
  * Full-text search of a type: a tsvector document of its own row, and documents of rows it points at. Each document

@@ -5,7 +5,8 @@ import type { PageRequest } from './connection';
 import { countKey, type RelationFetch, type SelectionPlan } from './plan';
 import type { FilterSql } from './filter-sql';
 import type { KeysetSql } from './keyset';
-import { quoteIdent } from './sql';
+import { andAlso } from '../sql/fragments';
+import { quoteIdent } from '../sql/runner';
 
 /** SQL text and its positional bindings, in the order their `?` appear. */
 export interface Statement {
@@ -15,11 +16,6 @@ export interface Statement {
 
 /** How a correlated subquery reaches a row key of its parent row. */
 type ParentRef = (rowKey: string) => string;
-
-/** ` and <condition>` for SQL that already has a where clause, or nothing. */
-function andAlso(condition: string | null | undefined): string {
-  return condition ? ` and ${condition}` : '';
-}
 
 /**
  * Compiles selection plans into single statements: a plan's rows with each selected relation as a correlated

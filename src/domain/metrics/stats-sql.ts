@@ -8,11 +8,11 @@
  */
 import type { ClassType } from 'type-graphql';
 import { isPublicType } from '../../auth/visibility';
-import { badInput } from '../../graphql/errors';
+import { badInput } from '../../errors';
 import { datedColumn, todayLiteral } from '../../graphql/dated';
 import { FilterTranslator, type FilterInput, type FilterSql } from '../../graphql/filter-sql';
 import { registeredTypesByName, relationsOf } from '../../graphql/relations';
-import { quoteIdent } from '../../graphql/sql';
+import { quoteIdent } from '../../sql/runner';
 import { complementaryCells, Disclosure } from './disclosure';
 
 /** The alias of the aggregated table in every statement (filters are compiled on it). */
