@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { createHubCaches } from '../cache/hub-caches';
 import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import { hubSchema } from '../domain/schema';
@@ -11,17 +12,18 @@ import { ErrorCode } from '../errors';
 import { Catalog } from '../graphql/catalog';
 import { createContext, type HubContext } from '../graphql/context';
 import { apolloLimitOptions } from '../graphql/limits';
-import { createHubCaches } from './caches';
 import { registerImportRoute } from './import';
 import { Observability } from './observability';
 import { registerPages } from './pages';
 import { loadTrustedDocuments, PersistedDocuments } from './persisted-documents';
+import { cachePolicyPlugin } from './plugins/cache-policy';
 import { errorLogging } from './plugins/error-logging';
 import { errorMasking } from './plugins/error-masking';
 import { introspectionForAnalysts } from './plugins/introspection';
 import { mutationsOnPrimary } from './plugins/mutations-on-primary';
 import { queryLimitsPlugin } from './plugins/query-limits';
 import { requestMetrics } from './plugins/request-metrics';
+import { responseCache } from './plugins/response-cache';
 import { sqlStatementsExtension } from './plugins/sql-statements';
 import { trustedDocumentsOnly } from './plugins/trusted-documents';
 import { createRateLimiter, RateLimited } from './rate-limit';
@@ -92,7 +94,7 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   const viewerOf = requestViewer(verifyToken);
   const rateLimiter = await createRateLimiter(app, config, viewerOf);
   // cache hints, the response cache and the shared persisted queries (README, "Caching")
-  const caches = await createHubCaches(app, config);
+  const caches = await createHubCaches(config, app.log);
   const trustedDocuments = loadTrustedDocuments();
   // only when an OTLP endpoint is set: otherwise the OpenTelemetry SDK is not even loaded
   const tracer = config.tracing ? await startRequestTracer(config.tracing, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) }) : undefined;
@@ -112,7 +114,10 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     persistedQueries: { cache: new PersistedDocuments(trustedDocuments, caches.persistedQueries) },
     plugins: [
       fastifyApolloDrainPlugin(app),
-      ...caches.plugins,
+      // Apollo's cache-control plugin wraps every field: the cache policy is computed per document instead
+      ApolloServerPluginCacheControlDisabled(),
+      cachePolicyPlugin(),
+      ...(config.responseCache ? [responseCache(caches.responses, caches.dataVersion)] : []),
       ApolloServerPluginLandingPageDisabled(),
       errorLogging(),
       mutationsOnPrimary(),

@@ -1,24 +1,17 @@
 /**
- * Caching of /graphql: cache hints (how long an answer stays fresh, from the types it reads), the response cache of
- * answers to callers without a token, and the store of persisted queries (APQ). With REDIS_URL the response cache,
- * the persisted queries and the data version (src/cache/data-version.ts) live in Redis, shared by every hub process on
- * it; otherwise in this process's memory. Redis unreachable: answers are computed as if nothing were cached,
- * persisted queries are kept in this process, and one warning is logged.
+ * The stores behind caching of /graphql: where the response cache keeps answers, the persisted queries (APQ) and the
+ * data version. With REDIS_URL they live in Redis, shared by every hub process on it; otherwise in this process's
+ * memory. Redis unreachable: answers are computed as if nothing were cached, persisted queries are kept in this
+ * process, and one warning is logged. The plugins that use them: src/http/plugins/cache-policy.ts, response-cache.ts.
  */
-import type { ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
-import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { HubConfig } from '../config';
-import type { HubContext } from '../graphql/context';
-import { dataVersionKey, LocalDataVersion, RedisDataVersion, trackDataVersion, type DataVersion } from '../cache/data-version';
-import { closeRedis, connectRedis } from '../cache/redis';
-import { RedisKeyValueCache } from '../cache/redis-key-value-cache';
-import { cachePolicyPlugin } from './plugins/cache-policy';
-import { responseCache } from './plugins/response-cache';
+import { dataVersionKey, LocalDataVersion, RedisDataVersion, trackDataVersion, type DataVersion } from './data-version';
+import { closeRedis, connectRedis, type RedisUse } from './redis';
+import { RedisKeyValueCache } from './redis-key-value-cache';
 
-export type CacheConfig = Pick<HubConfig, 'redisUrl' | 'cacheKeyPrefix' | 'responseCache'>;
+export type CacheConfig = Pick<HubConfig, 'redisUrl' | 'cacheKeyPrefix'>;
 
 /** Seconds a persisted query registered by a caller with a token stays in Redis after it is registered. */
 const PERSISTED_QUERY_TTL = 7 * 24 * 3600;
@@ -28,8 +21,8 @@ export const CACHE_CONNECTION_NAME = 'peer-workforce-hub-cache';
 export interface HubCaches {
   /** Where persisted queries registered by callers with a token go (PersistedDocuments keeps the trusted ones). */
   persistedQueries: KeyValueCache<string> | undefined;
-  /** The policy plugin (Apollo's own cache-control plugin disabled) and, unless RESPONSE_CACHE=false, the response cache. */
-  plugins: ApolloServerPlugin<HubContext>[];
+  /** Where the response cache keeps answers (src/http/plugins/response-cache.ts). */
+  responses: KeyValueCache<string>;
   dataVersion: DataVersion;
   close(): Promise<void>;
 }
@@ -39,7 +32,7 @@ export interface HubCaches {
  * not stop the hub; ioredis keeps reconnecting, and when it is back the data version moves, since writes made
  * meanwhile could not move it).
  */
-export async function createHubCaches(app: FastifyInstance, config: CacheConfig): Promise<HubCaches> {
+export async function createHubCaches(config: CacheConfig, log: RedisUse['log']): Promise<HubCaches> {
   let dataVersion: DataVersion;
   let responses: KeyValueCache<string>;
   let persistedQueries: KeyValueCache<string> | undefined;
@@ -49,7 +42,7 @@ export async function createHubCaches(app: FastifyInstance, config: CacheConfig)
       connectionName: CACHE_CONNECTION_NAME,
       purpose: 'caching',
       whileDown: 'answers are computed without the response cache and persisted queries are kept in this process until it is back',
-      log: app.log,
+      log,
       onBack: () => void dataVersion.bump(),
     });
     dataVersion = new RedisDataVersion(redis, dataVersionKey(config.cacheKeyPrefix));
@@ -64,11 +57,9 @@ export async function createHubCaches(app: FastifyInstance, config: CacheConfig)
   }
   const untrack = trackDataVersion(dataVersion);
 
-  const plugins: ApolloServerPlugin<HubContext>[] = [ApolloServerPluginCacheControlDisabled(), cachePolicyPlugin()];
-  if (config.responseCache) plugins.push(responseCache(responses, dataVersion));
   return {
     persistedQueries,
-    plugins,
+    responses,
     dataVersion,
     async close() {
       untrack();
