@@ -59,7 +59,7 @@ describe('knex pool under MikroORM', () => {
     expect(client.pool.numFree()).toBe(1);
     const again = await client.acquireConnection();
     expect(again).toBe(first);
-    markUnfit(again, new Error('unfit'));
+    markUnfit(again, new Error('marked unfit by test/internals.test.ts'));
     await client.releaseConnection(again);
     const next = await client.acquireConnection();
     expect(next).not.toBe(first);
