@@ -53,7 +53,7 @@ export interface HubConfig {
   redisUrl?: string;
   /** Prefix of the hub's counter keys in Redis, so that several deployments (or test runs) can share one Redis. */
   redisKeyPrefix: string;
-  /** Keep answers to callers without a token in the response cache (RESPONSE_CACHE; src/http/response-cache.ts). */
+  /** Keep answers to callers without a token in the response cache (RESPONSE_CACHE; src/http/plugins/response-cache.ts). */
   responseCache: boolean;
   /** Prefix of the cache keys in Redis (responses, persisted queries, the data version), REDIS_CACHE_PREFIX. */
   cacheKeyPrefix: string;

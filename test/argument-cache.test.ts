@@ -1,10 +1,10 @@
 /**
- * Field arguments coerced once and reused (src/graphql/argument-cache.ts): per request when they name variables,
+ * Field arguments coerced once and reused (src/internals/graphql-argument-cache.ts): per request when they name variables,
  * for every request sending the same parsed document when they are literals.
  */
 import { execute, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { cacheArgumentValues } from '../src/graphql/argument-cache';
+import { cacheArgumentValues } from '../src/internals/graphql-argument-cache';
 
 cacheArgumentValues();
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { base64url, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyLike } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTokenVerifier, VERIFIED_TOKEN_TRUST_MS, VerifiedTokens } from '../src/auth/tokens';
+import { createTokenVerifier, VERIFIED_TOKEN_TRUST_MS, VerifiedTokens } from '../src/http/tokens';
 import { parseTokenArgs, signToken, TokenCliError } from '../src/cli/token';
 import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config';
 import { toGlobalId } from '../src/graphql/global-id';

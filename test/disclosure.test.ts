@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
 import { REFERENCE_DATE } from '../src/db/seed/synthetic';
 import { toGlobalId } from '../src/graphql/global-id';
-import { hubSchema } from '../src/graphql/schema';
+import { hubSchema } from '../src/domain/schema';
 import { certificationStatsDeclaration, jobPostingStatsDeclaration } from '../src/domain/metrics/stats';
 import type { StatsDeclaration } from '../src/domain/metrics/stats-sql';
 import { as, freezeToday, startTestHub, unfreezeToday, type GraphQLResponse, type TestHub } from './kit';

@@ -73,7 +73,7 @@ describe('migrations', () => {
 
 describe('declared relations', () => {
   it('follow real foreign keys and pivots, nullable exactly where the column is', async () => {
-    await import('../src/graphql/schema');
+    await import('../src/domain/schema');
     const catalog = new Catalog(orm);
     const problems: string[] = [];
     let checked = 0;

@@ -2,7 +2,7 @@
  * The operations the three clients send (schema/operations), run through their typed documents on seeded data:
  * values checked against plain SQL, and a fixed number of SQL statements whatever the number of rows. Twice: with
  * the default pool, where a lone request's page and count run side by side, and with one pooled connection, where
- * they leave as one message (src/graphql/statement-batch.ts): the answers must not tell the two apart.
+ * they leave as one message (src/internals/pg-statement-batch.ts): the answers must not tell the two apart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as operations from '../src/client/operations';
 import { documentHash } from '../src/client/trusted-documents';
 import { toGlobalId } from '../src/graphql/global-id';
-import { loadTrustedDocuments } from '../src/http/production';
+import { loadTrustedDocuments } from '../src/http/persisted-documents';
 import { startTestHub, type TestHub } from './kit';
 
 const SECRET = 'a production secret of the test suite, long enough';

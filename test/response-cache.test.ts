@@ -16,11 +16,12 @@ import { documentHash } from '../src/client/trusted-documents';
 import { loadConfig } from '../src/config';
 import { fromRoot } from '../src/paths';
 import { toGlobalId } from '../src/graphql/global-id';
-import { hubSchema } from '../src/graphql/schema';
-import { dataChanged } from '../src/http/data-version';
-import { documentMaxAge, viewerFingerprint } from '../src/http/response-cache';
+import { hubSchema } from '../src/domain/schema';
+import { dataChanged } from '../src/cache/data-version';
+import { documentMaxAge } from '../src/http/plugins/cache-policy';
+import { viewerFingerprint } from '../src/http/plugins/response-cache';
 import { createHubServer, type HubServer } from '../src/http/server';
-import { startStatusSweeps } from '../src/http/status-sweep';
+import { startStatusSweeps } from '../src/domain/status-sweep';
 import { startTestHub, tokenFor, type TestHub } from './kit';
 
 let hub: TestHub;

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { printHubSchema } from '../src/graphql/schema';
+import { printHubSchema } from '../src/domain/schema';
 import { fromRoot } from '../src/paths';
 
 describe('schema', () => {

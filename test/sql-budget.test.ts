@@ -4,7 +4,7 @@
  */
 import { getNamedType, isInterfaceType, isObjectType, Kind, print, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hubSchema } from '../src/graphql/schema';
+import { hubSchema } from '../src/domain/schema';
 import { Role } from '../src/auth/viewer';
 import { operationDocuments, operationVariables } from './operation-fixtures';
 import { freezeToday, startTestHub, tokenFor, unfreezeToday, type TestHub } from './kit';

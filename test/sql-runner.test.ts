@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openOrm, type Orm } from '../src/db/orm';
-import { SqlRunner } from '../src/graphql/sql';
+import { SqlRunner } from '../src/sql/runner';
 import { startTestDatabase, type TestDatabase } from './kit';
 
 describe('SqlRunner.transaction', () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
 import { costEstimators } from '../src/graphql/limits';
 import { toGlobalId } from '../src/graphql/global-id';
-import { hubSchema } from '../src/graphql/schema';
+import { hubSchema } from '../src/domain/schema';
 import { as, expectError, freezeToday, startTestHub, unfreezeToday, type GraphQLResponse, type TestHub } from './kit';
 
 type Bucket = Record<string, any>;

@@ -1,6 +1,4 @@
-import type { Catalog } from '../graphql/catalog';
-import { registeredTypesByName, relationsOf } from '../graphql/relations';
-import { quoteIdent } from '../graphql/sql';
+import { quoteIdent } from '../sql/identifiers';
 import { Role, type Viewer } from './viewer';
 import { PUBLIC_ROWS, type RowCondition } from './visibility';
 
@@ -32,8 +30,9 @@ const PERSONAL_COLUMNS: Record<string, ReadonlySet<string>> = {
   PeerSpecialist: new Set(['middleName', 'email', 'phone', 'birthYear', 'postalCode']),
 };
 
-function relationTarget(typeName: string, relation: string): string {
-  return relationsOf(registeredTypesByName().get(typeName)!)[relation].target().name;
+/** What the scope reads of the tables; the catalog (src/graphql/catalog.ts) answers it from the ORM's metadata. */
+export interface ScopeTables {
+  get(typeName: string): { table: string; foreignKeys: ReadonlyMap<string, string>; references: ReadonlyMap<string, string> };
 }
 
 /**
@@ -47,7 +46,7 @@ export class Scope {
   /** What the conditions depend on, and nothing else: equal keys, equal conditions. */
   readonly key: string;
 
-  constructor(private readonly viewer: Viewer, private readonly catalog: Catalog) {
+  constructor(private readonly viewer: Viewer, private readonly catalog: ScopeTables) {
     if (!viewer.jurisdictions.every((code) => /^[A-Z]{2}$/.test(code))) throw new Error('jurisdiction codes must be validated USPS codes');
     for (const key of [viewer.peerId, viewer.employerId]) if (key !== null && !Number.isSafeInteger(key)) throw new Error('keys must be integers');
     const codes = viewer.jurisdictions.length ? viewer.jurisdictions.map((code) => `'${code}'`).join(', ') : 'null';
@@ -88,7 +87,7 @@ export class Scope {
     if (typeName === 'Jurisdiction') return `${alias}.id in ${this.jurisdictionIds}`;
     if (this.catalog.get(typeName).foreignKeys.has('jurisdiction')) return `${this.fk(typeName, 'jurisdiction', alias)} in ${this.jurisdictionIds}`;
     const via = JURISDICTION_VIA[typeName];
-    const parent = relationTarget(typeName, via);
+    const parent = this.catalog.get(typeName).references.get(via)!;
     const p = `${alias}_j`;
     return `exists (select 1 from ${this.table(parent)} ${p} where ${p}.id = ${this.fk(typeName, via, alias)} and ${this.inJurisdictions(parent, p)})`;
   }

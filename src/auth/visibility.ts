@@ -1,7 +1,21 @@
-import { liveOpenPostingSql } from '../domain/jobs/status';
-
 /** A condition on a row aliased `alias`. */
 export type RowCondition = (alias: string) => string;
+
+const declaredConditions = new Map<string, RowCondition>();
+
+/** The condition under which anyone reads rows of a type, declared by its area where the rule lives. */
+export function declarePublicRows(typeName: string, condition: RowCondition): void {
+  declaredConditions.set(typeName, condition);
+}
+
+/** Asked for before its area declared it, the condition fails loudly rather than show or hide rows. */
+function declaredBy(typeName: string, declarer: string): RowCondition {
+  return (alias) => {
+    const condition = declaredConditions.get(typeName);
+    if (!condition) throw new Error(`the public ${typeName} rows are declared by ${declarer}, which was not loaded`);
+    return condition(alias);
+  };
+}
 
 /**
  * What anyone may read, token or not: the reference data, employers and the programs they run, training, the funds
@@ -21,7 +35,7 @@ export const PUBLIC_ROWS: Record<string, 'all' | RowCondition> = {
   AssistanceFund: 'all',
   Supervisor: 'all',
   // OPEN and not past its valid-through: a posting that reads as EXPIRED is no longer advertised
-  JobPosting: liveOpenPostingSql,
+  JobPosting: declaredBy('JobPosting', 'src/domain/jobs/status.ts'),
 };
 
 /** Types every caller may read in full: a relation to one of them is never hidden. */

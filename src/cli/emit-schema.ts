@@ -1,6 +1,6 @@
 /** Writes schema/schema.graphql from the type-graphql classes; with --check, exits 1 when the checked-in file differs. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { printHubSchema } from '../graphql/schema';
+import { printHubSchema } from '../domain/schema';
 import { fromRoot } from '../paths';
 
 async function main() {

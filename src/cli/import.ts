@@ -8,7 +8,7 @@
 import { userInfo } from 'node:os';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
-import { announceDataChanged } from '../http/data-version';
+import { announceDataChanged } from '../cache/data-version';
 import { FormatError, rosterFormat, rosterFormats } from '../domain/import/format';
 import { progressReporter } from '../domain/import/progress';
 import { RejectsFile } from '../domain/import/rejects';

@@ -6,7 +6,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { decodeJwt, SignJWT, type JWTPayload } from 'jose';
-import { viewerFromClaims, TOKEN_ROLES, USPS_CODES } from '../auth/tokens';
+import { viewerFromClaims, TOKEN_ROLES, USPS_CODES } from '../http/tokens';
 import { Role } from '../auth/viewer';
 import { ConfigError, loadConfig, type HubConfig } from '../config';
 import { fromGlobalId, MAX_KEY, toGlobalId } from '../graphql/global-id';

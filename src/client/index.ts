@@ -4,7 +4,7 @@
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { Kind, print, type DocumentNode, type GraphQLFormattedError } from 'graphql';
-import type { ErrorCode } from '../graphql/errors';
+import type { ErrorCode } from '../errors';
 
 export * from './operations';
 export type { TypedDocumentNode };

@@ -5,8 +5,9 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { allEntities } from '../domain/entities';
 import { fromRoot, runningCompiled } from '../paths';
+import type { Orm } from '../sql/runner';
 
-export type Orm = MikroORM<PostgreSqlDriver>;
+export type { Orm };
 
 interface PooledClient {
   query(sql: string, callback: (error: Error | null) => void): void;

@@ -1,7 +1,6 @@
 import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
-import type { Orm } from '../db/orm';
 import { datedColumn, todayLiteral, type DatedColumn } from './dated';
-import { quoteIdent } from './sql';
+import { quoteIdent, type Orm } from '../sql/runner';
 
 export type ColumnKind = 'integer' | 'numeric' | 'date' | 'timestamp' | 'boolean' | 'text' | 'other';
 
@@ -23,6 +22,8 @@ export interface TableShape {
   columns: Map<string, ColumnShape>;
   /** Property name of a many-to-one relation -> its foreign-key column. */
   foreignKeys: Map<string, string>;
+  /** Property name of a many-to-one relation -> the entity it points at. */
+  references: Map<string, string>;
   /** The many-to-one relations whose foreign key may be null. */
   optionalRelations: Set<string>;
   /** Property name of a many-to-many relation -> pivot table and its two columns. */
@@ -74,6 +75,7 @@ function shapeOf(meta: EntityMetadata): TableShape {
   const rowColumns = new Map<string, string>();
   const columns = new Map<string, ColumnShape>();
   const foreignKeys = new Map<string, string>();
+  const references = new Map<string, string>();
   const optionalRelations = new Set<string>();
   const pivots: TableShape['pivots'] = new Map();
   for (const prop of meta.props) {
@@ -83,6 +85,7 @@ function shapeOf(meta: EntityMetadata): TableShape {
       columns.set(prop.name, { column: prop.fieldNames[0], kind: kindOf(prop.columnTypes?.[0] ?? String(prop.type)), nullable: !!prop.nullable });
     } else if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
       foreignKeys.set(prop.name, prop.fieldNames[0]);
+      references.set(prop.name, prop.type);
       if (prop.nullable) optionalRelations.add(prop.name);
       rowColumns.set(rowKeyOfRelation(prop.name), prop.fieldNames[0]);
     } else if (prop.kind === ReferenceKind.MANY_TO_MANY && prop.owner) {
@@ -105,5 +108,5 @@ function shapeOf(meta: EntityMetadata): TableShape {
     if (!column) throw new Error(`${meta.className}.${key} is not a column`);
     return `${alias}.${quoteIdent(column)}`;
   };
-  return { name: meta.className, table: meta.tableName, rowColumns, columns, foreignKeys, optionalRelations, pivots, read };
+  return { name: meta.className, table: meta.tableName, rowColumns, columns, foreignKeys, references, optionalRelations, pivots, read };
 }

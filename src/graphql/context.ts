@@ -1,8 +1,7 @@
 import type { Viewer } from '../auth/viewer';
-import type { Orm } from '../db/orm';
 import type { Catalog } from './catalog';
 import { Loaders } from './loaders';
-import { SqlRunner } from './sql';
+import { SqlRunner, type Orm } from '../sql/runner';
 
 /** What every resolver of one request shares. */
 export interface HubContext {

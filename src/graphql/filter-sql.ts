@@ -1,23 +1,21 @@
 import type { Scope } from '../auth/scope';
 import type { Catalog, ColumnShape } from './catalog';
-import { badInput } from './errors';
+import { badInput } from '../errors';
 import { scalarKindOf, filterableProperties, type ScalarKind } from './filter-types';
 import { datedIn, todayLiteral, type DatedColumn } from './dated';
 import { fromGlobalId } from './global-id';
 import { relationsOf, type Relation } from './relations';
 import { searchSpecOf, searchText, tsQuery } from './search';
-import { quoteIdent, textArray } from './sql';
+import { andAlso, bound, joinSql, raw, sql, type Sql } from '../sql/fragments';
+import { quoteIdent, textArray } from '../sql/runner';
 
 export type FilterInput = { [key: string]: unknown };
 
-export interface FilterSql {
-  sql: string;
-  bindings: unknown[];
-}
+/** A filter as an SQL condition, with the values it binds. */
+export type FilterSql = Sql;
 
 const MAX_LIST = 1000;
 
-const andScope = (condition: string | null) => (condition ? ` and ${condition}` : '');
 const ARRAY_CAST: Record<ScalarKind, string> = {
   string: 'text[]', enum: 'text[]', int: 'int[]', float: 'numeric[]', date: 'date[]', datetime: 'timestamptz[]', boolean: 'boolean[]', id: 'int[]',
 };
@@ -35,7 +33,6 @@ export function likePattern(text: string, contains: boolean): string {
  */
 export class FilterTranslator {
   private aliases = 0;
-  readonly bindings: unknown[] = [];
 
   constructor(private readonly catalog: Catalog, private readonly types: Map<string, Function>, private readonly scope: Scope) {}
 
@@ -45,9 +42,7 @@ export class FilterTranslator {
     if (Object.values(filter).every((v) => v === undefined || v === null)) {
       throw badInput('"filter" is empty: leave it out to read every item', { argument: 'filter' });
     }
-    const translator = new FilterTranslator(catalog, types, scope);
-    const sql = translator.condition(typeName, filter, alias, 'filter');
-    return { sql, bindings: translator.bindings };
+    return new FilterTranslator(catalog, types, scope).condition(typeName, filter, alias, 'filter');
   }
 
   /**
@@ -57,9 +52,7 @@ export class FilterTranslator {
    */
   static scalarCondition(expression: string, kind: Exclude<ScalarKind, 'id'>, operators: FilterInput, at: string): FilterSql {
     // a scalar condition reads neither the catalog nor the scope (only global ids do, and they are excluded)
-    const translator = new FilterTranslator(null as never, new Map(), null as never);
-    const sql = translator.scalar(expression, kind, operators, at, '');
-    return { sql, bindings: translator.bindings };
+    return new FilterTranslator(null as never, new Map(), null as never).scalar(expression, kind, operators, at, '');
   }
 
   private type(name: string): Function {
@@ -73,23 +66,23 @@ export class FilterTranslator {
   }
 
   /** `emptyMeans`: what an empty object says where it says something (a relation: there is one); elsewhere it is refused. */
-  private condition(typeName: string, filter: FilterInput, alias: string, path: string, emptyMeans: string | null = null): string {
+  private condition(typeName: string, filter: FilterInput, alias: string, path: string, emptyMeans: string | null = null): Sql {
     const type = this.type(typeName);
     const shape = this.catalog.get(typeName);
     const relations = relationsOf(type);
     const filterable = new Set(filterableProperties(type));
-    const parts: string[] = [];
+    const parts: Sql[] = [];
     for (const [key, value] of Object.entries(filter)) {
       if (value === undefined || value === null) continue;
       const at = `${path}.${key}`;
       if (key === 'and' || key === 'or') {
         const list = value as FilterInput[];
         if (list.length === 0) throw badInput(`${at} needs at least one filter`, { argument: at });
-        const subs = list.map((sub, i) => `(${this.condition(typeName, sub, alias, `${at}[${i}]`)})`);
-        parts.push(`(${subs.join(key === 'and' ? ' and ' : ' or ')})`);
+        const subs = list.map((sub, i) => sql`(${this.condition(typeName, sub, alias, `${at}[${i}]`)})`);
+        parts.push(sql`(${joinSql(subs, key === 'and' ? ' and ' : ' or ')})`);
       } else if (key === 'not') {
         // a condition that is unknown (null) for a row counts as not holding, so "not" keeps that row
-        parts.push(`not coalesce((${this.condition(typeName, value as FilterInput, alias, at)}), false)`);
+        parts.push(sql`not coalesce((${this.condition(typeName, value as FilterInput, alias, at)}), false)`);
       } else if (key === 'search' && searchSpecOf(typeName)) {
         parts.push(this.search(typeName, searchText(value, at), alias));
       } else if (key === 'id') {
@@ -107,42 +100,37 @@ export class FilterTranslator {
         throw badInput(`${at} is not a filterable field of ${typeName}`, { argument: at });
       }
     }
-    if (parts.length) return parts.join(' and ');
+    if (parts.length) return joinSql(parts, ' and ');
     if (emptyMeans === null) throw badInput(`${path} is empty: give at least one condition`, { argument: path });
-    return emptyMeans;
+    return raw(emptyMeans);
   }
 
-  private bind(value: unknown): string {
-    this.bindings.push(value);
-    return '?';
-  }
-
-  private scalar(column: string, kind: ScalarKind, operators: FilterInput, at: string, typeName: string): string {
-    const parts: string[] = [];
+  private scalar(column: string, kind: ScalarKind, operators: FilterInput, at: string, typeName: string): Sql {
+    const parts: Sql[] = [];
     const value = (v: unknown) => (kind === 'id' ? this.key(v as string, typeName, at) : v);
     for (const [operator, operand] of Object.entries(operators)) {
       if (operand === undefined || operand === null) continue;
-      if (operator in COMPARISON) parts.push(`${column} ${COMPARISON[operator]} ${this.bind(value(operand))}`);
+      if (operator in COMPARISON) parts.push(sql`${column} ${COMPARISON[operator]} ${bound(value(operand))}`);
       else if (operator === 'in' || operator === 'notIn') {
         const list = operand as unknown[];
         if (list.length > MAX_LIST) throw badInput(`${at}.${operator} may hold at most ${MAX_LIST} values; got ${list.length}`, { argument: `${at}.${operator}`, limit: MAX_LIST, value: list.length });
         const literal = textArray(list.map((v) => String(value(v))));
-        const test = `${column} = any(${this.bind(literal)}::${ARRAY_CAST[kind]})`;
-        parts.push(operator === 'in' ? test : `not coalesce(${test}, false)`);
-      } else if (operator === 'isNull') parts.push(`${column} is ${operand ? '' : 'not '}null`);
+        const test = sql`${column} = any(${bound(literal)}::${ARRAY_CAST[kind]})`;
+        parts.push(operator === 'in' ? test : sql`not coalesce(${test}, false)`);
+      } else if (operator === 'isNull') parts.push(raw(`${column} is ${operand ? '' : 'not '}null`));
       else if (operator === 'contains' || operator === 'startsWith') {
-        parts.push(`${column} ilike ${this.bind(likePattern(operand as string, operator === 'contains'))}`);
+        parts.push(sql`${column} ilike ${bound(likePattern(operand as string, operator === 'contains'))}`);
       } else throw badInput(`${at}.${operator} is not an operator here`, { argument: `${at}.${operator}` });
     }
     if (!parts.length) throw badInput(`${at} has no condition: give an operator such as eq, in or isNull`, { argument: at });
-    return parts.join(' and ');
+    return joinSql(parts, ' and ');
   }
 
   /**
    * A condition on a dated column (a status as read today), written on the stored columns through the column's own
    * equality so that their indexes serve it: eq and in as a disjunction of those, ne and notIn as its negation.
    */
-  private dated(column: DatedColumn, alias: string, operators: FilterInput, at: string): string {
+  private dated(column: DatedColumn, alias: string, operators: FilterInput, at: string): Sql {
     const day = todayLiteral();
     const parts: string[] = [];
     for (const [operator, operand] of Object.entries(operators)) {
@@ -155,27 +143,25 @@ export class FilterTranslator {
       else throw badInput(`${at}.${operator} is not an operator here`, { argument: `${at}.${operator}` });
     }
     if (!parts.length) throw badInput(`${at} has no condition: give an operator such as eq, in or isNull`, { argument: at });
-    return parts.map((part) => `(${part})`).join(' and ');
+    return raw(parts.map((part) => `(${part})`).join(' and '));
   }
 
   /**
    * The row's own document matches, or a related row's does. Written as a union of key sets, each drawn from a GIN
    * index (and the foreign-key index for related rows): an OR in one WHERE would scan the table instead.
    */
-  private search(typeName: string, text: string, alias: string): string {
+  private search(typeName: string, text: string, alias: string): Sql {
     const spec = searchSpecOf(typeName)!;
     const table = quoteIdent(this.catalog.get(typeName).table);
     const own = this.nextAlias();
-    const sets = [`select ${own}.id from ${table} ${own} where ${spec.document(own)} @@ ${tsQuery(spec)}`];
-    this.bindings.push(text);
+    const sets = [sql`select ${own}.id from ${table} ${own} where ${spec.document(own)} @@ ${tsQuery(spec, text)}`];
     for (const related of spec.related) {
       const row = this.nextAlias();
       const sub = this.nextAlias();
       const fk = quoteIdent(this.catalog.get(typeName).foreignKeys.get(related.via)!);
-      sets.push(`select ${row}.id from ${table} ${row} where ${row}.${fk} in (select ${sub}.id from ${quoteIdent(related.table)} ${sub} where ${related.document(sub)} @@ ${tsQuery(spec)})`);
-      this.bindings.push(text);
+      sets.push(sql`select ${row}.id from ${table} ${row} where ${row}.${fk} in (select ${sub}.id from ${quoteIdent(related.table)} ${sub} where ${related.document(sub)} @@ ${tsQuery(spec, text)})`);
     }
-    return `${alias}.id in (${sets.join(' union ')})`;
+    return sql`${alias}.id in (${joinSql(sets, ' union ')})`;
   }
 
   private key(id: string, typeName: string, at: string): number {
@@ -184,27 +170,27 @@ export class FilterTranslator {
     return decoded.key;
   }
 
-  private relation(typeName: string, relation: Relation, name: string, value: FilterInput, alias: string, at: string): string {
+  private relation(typeName: string, relation: Relation, name: string, value: FilterInput, alias: string, at: string): Sql {
     const target = relation.target().name;
     const sub = this.nextAlias();
     if (relation.kind === 'one') {
       const fk = this.catalog.get(typeName).foreignKeys.get(relation.via)!;
       const inner = this.condition(target, value, sub, at, 'true');
       // a related row out of scope matches nothing: a filter cannot probe what the viewer may not read
-      return `exists (select 1 from ${quoteIdent(this.catalog.get(target).table)} ${sub} where ${sub}.id = ${alias}.${quoteIdent(fk)}${andScope(this.scope.rows(target, sub))} and ${inner})`;
+      return sql`exists (select 1 from ${quoteIdent(this.catalog.get(target).table)} ${sub} where ${sub}.id = ${alias}.${quoteIdent(fk)}${andAlso(this.scope.rows(target, sub))} and ${inner})`;
     }
     const from = this.listSource(typeName, relation, alias, sub);
-    const parts: string[] = [];
+    const parts: Sql[] = [];
     for (const [quantifier, condition] of Object.entries(value)) {
       if (condition === undefined || condition === null) continue;
       const inner = this.condition(target, condition as FilterInput, sub, `${at}.${quantifier}`, 'true');
-      if (quantifier === 'some') parts.push(`exists (${from} and ${inner})`);
-      else if (quantifier === 'none') parts.push(`not exists (${from} and ${inner})`);
-      else if (quantifier === 'every') parts.push(`not exists (${from} and not coalesce((${inner}), false))`);
+      if (quantifier === 'some') parts.push(sql`exists (${from} and ${inner})`);
+      else if (quantifier === 'none') parts.push(sql`not exists (${from} and ${inner})`);
+      else if (quantifier === 'every') parts.push(sql`not exists (${from} and not coalesce((${inner}), false))`);
       else throw badInput(`${at}.${quantifier} is not some, every or none`, { argument: `${at}.${quantifier}` });
     }
     if (!parts.length) throw badInput(`${at} has no condition: give some, every or none`, { argument: at });
-    return parts.join(' and ');
+    return joinSql(parts, ' and ');
   }
 
   /** `select 1 from <related rows of the row aliased alias> <sub> where ...` for a list relation. */
@@ -213,11 +199,11 @@ export class FilterTranslator {
     const targetTable = quoteIdent(this.catalog.get(target).table);
     if (relation.kind === 'many') {
       const fk = this.catalog.get(target).foreignKeys.get(relation.via)!;
-      return `select 1 from ${targetTable} ${sub} where ${sub}.${quoteIdent(fk)} = ${alias}.id${andScope(this.scope.rows(target, sub))}`;
+      return `select 1 from ${targetTable} ${sub} where ${sub}.${quoteIdent(fk)} = ${alias}.id${andAlso(this.scope.rows(target, sub))}`;
     }
     const owner = relation.kind === 'targets' ? typeName : target;
     const pivot = this.catalog.get(owner).pivots.get(relation.via)!;
     const [mine, theirs] = relation.kind === 'targets' ? [pivot.ownerColumn, pivot.targetColumn] : [pivot.targetColumn, pivot.ownerColumn];
-    return `select 1 from ${quoteIdent(pivot.table)} ${sub}_p join ${targetTable} ${sub} on ${sub}.id = ${sub}_p.${quoteIdent(theirs)} where ${sub}_p.${quoteIdent(mine)} = ${alias}.id${andScope(this.scope.rows(target, sub))}`;
+    return `select 1 from ${quoteIdent(pivot.table)} ${sub}_p join ${targetTable} ${sub} on ${sub}.id = ${sub}_p.${quoteIdent(theirs)} where ${sub}_p.${quoteIdent(mine)} = ${alias}.id${andAlso(this.scope.rows(target, sub))}`;
   }
 }

@@ -1,4 +1,5 @@
-import { Field, Float, getMetadataStorage, ID, InputType, Int, type ClassType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, type ClassType } from 'type-graphql';
+import { declaredFieldType, registeredEnumName } from '../internals/type-graphql-metadata';
 import { GraphQLScalarType } from 'graphql';
 import { sortableProperties } from './ordering';
 import { relationsOf } from './relations';
@@ -70,10 +71,9 @@ const enumFilters = new Map<object, ClassType>();
 function enumFilterOf(enumObject: object): ClassType {
   const existing = enumFilters.get(enumObject);
   if (existing) return existing;
-  const enumInfo = getMetadataStorage().enums.find((e) => e.enumObj === enumObject);
-  if (!enumInfo) throw new Error('enum is not registered with type-graphql');
+  const enumName = registeredEnumName(enumObject);
 
-  @InputType(`${enumInfo.name}Filter`, { description: `Conditions on a ${enumInfo.name} field.` })
+  @InputType(`${enumName}Filter`, { description: `Conditions on a ${enumName} field.` })
   class EnumFilter {
     @Field(() => enumObject, { nullable: true })
     eq?: string;
@@ -90,18 +90,8 @@ function enumFilterOf(enumObject: object): ClassType {
   return EnumFilter;
 }
 
-/** The GraphQL type of a field as type-graphql knows it, looked up through the class and its ancestors. */
-function graphqlTypeOf(type: Function, property: string): unknown {
-  const fields = getMetadataStorage().fields;
-  for (let current: Function | null = type; current && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
-    const field = fields.find((f) => f.target === current && f.name === property);
-    if (field) return field.getType();
-  }
-  throw new Error(`${type.name}.${property} is not a GraphQL field`);
-}
-
 export function scalarKindOf(type: Function, property: string): { kind: ScalarKind; filter: ClassType } {
-  const graphqlType = graphqlTypeOf(type, property);
+  const graphqlType = declaredFieldType(type, property);
   if (graphqlType === DateScalar) return { kind: 'date', filter: DateFilter };
   if (graphqlType === DateTimeScalar) return { kind: 'datetime', filter: DateTimeFilter };
   if (graphqlType === String) return { kind: 'string', filter: StringFilter };

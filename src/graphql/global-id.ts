@@ -1,4 +1,4 @@
-import { badInput } from './errors';
+import { badInput } from '../errors';
 
 /** Keys are PostgreSQL integers (int4). */
 export const MAX_KEY = 2147483647;

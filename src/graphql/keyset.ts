@@ -1,28 +1,24 @@
 import type { ColumnKind, TableShape } from './catalog';
 import type { PageRequest } from './connection';
-import { badInput } from './errors';
+import { badInput } from '../errors';
 import { MAX_KEY } from './global-id';
 import { isCalendarDay, timestampMillis } from './scalars';
 import { rankSql, RELEVANCE, searchSpecOf } from './search';
+import { joinSql, raw, sql, type Sql } from '../sql/fragments';
 
-/** The SQL of a page request against a table aliased `alias`. Bindings go in the order the parts appear. */
+/** The SQL of a page request against a table aliased `alias`, each part with its own bound values. */
 export interface KeysetSql {
-  /** Extra select-list items the order needs (the relevance rank), with a leading comma; or ''. */
-  select: string;
-  selectBindings: unknown[];
+  /** Extra select-list items the order needs (the relevance rank), with a leading comma; or nothing. */
+  select: Sql;
   /** null when the page starts at an end of the order. */
-  condition: string | null;
-  bindings: unknown[];
-  orderBy: string;
-  orderBindings: unknown[];
+  condition: Sql | null;
+  orderBy: Sql;
 }
 
 interface Term {
-  sql: string;
+  expression: Sql;
   /** How a cursor value is bound: a rank is a real (float4), which must be compared as one to be equal to itself. */
   placeholder: string;
-  /** Bindings of the term's own SQL (the search text of a rank). */
-  sqlBindings: unknown[];
   kind: ColumnKind | 'float';
   nullable: boolean;
   descending: boolean;
@@ -75,11 +71,11 @@ function termsOf(shape: TableShape, request: PageRequest, alias: string): Term[]
     if (term.property === RELEVANCE) {
       const spec = searchSpecOf(request.typeName);
       if (!spec || !request.search) throw new Error(`${request.typeName} has no search to rank by`);
-      return { sql: rankSql(spec, alias), placeholder: '?::real', sqlBindings: [request.search], kind: 'float' as const, nullable: false, descending };
+      return { expression: rankSql(spec, alias, request.search), placeholder: '?::real', kind: 'float' as const, nullable: false, descending };
     }
     const column = shape.columns.get(term.property);
     if (!column) throw new Error(`${shape.name}.${term.property} is not a column`);
-    return { sql: shape.read(term.property, alias), placeholder: '?', sqlBindings: [], kind: column.kind, nullable: column.nullable, descending };
+    return { expression: raw(shape.read(term.property, alias)), placeholder: '?', kind: column.kind, nullable: column.nullable, descending };
   });
 }
 
@@ -91,64 +87,40 @@ function termsOf(shape: TableShape, request: PageRequest, alias: string): Term[]
 export function keysetSql(shape: TableShape, request: PageRequest, alias = 't'): KeysetSql {
   const terms = termsOf(shape, request, alias);
   const ranked = request.order.some((term) => term.property === RELEVANCE);
-  const select = ranked ? `, ${rankSql(searchSpecOf(request.typeName)!, alias)} as "${RELEVANCE}"` : '';
-  const selectBindings = ranked ? [request.search] : [];
-  const orderBy = terms.map((t) => `${t.sql} ${t.descending ? 'desc' : 'asc'}`).join(', ');
-  const orderBindings = terms.flatMap((t) => t.sqlBindings);
-  const base = { select, selectBindings, orderBy, orderBindings };
-  if (!request.cursor) return { ...base, condition: null, bindings: [] };
+  const select = ranked ? sql`, ${rankSql(searchSpecOf(request.typeName)!, alias, request.search!)} as "${RELEVANCE}"` : raw('');
+  const orderBy = joinSql(terms.map((t) => sql`${t.expression} ${t.descending ? 'desc' : 'asc'}`), ', ');
+  if (!request.cursor) return { select, orderBy, condition: null };
   const values = request.cursor;
   terms.forEach((term, i) => {
     if (!fits(term, values[i])) {
       throw badInput(`"${request.backward ? 'before' : 'after'}" is not a cursor of this ${request.typeName} connection`, { argument: request.backward ? 'before' : 'after' });
     }
   });
+  const at = (i: number): Sql => ({ sql: terms[i].placeholder, bindings: [values[i]] });
 
   // one direction, no nulls: a row comparison, which an index on the same columns answers directly
   if (terms.every((t) => t.descending === terms[0].descending && !t.nullable)) {
-    return {
-      ...base,
-      condition: `(${terms.map((t) => t.sql).join(', ')}) ${terms[0].descending ? '<' : '>'} (${terms.map((t) => t.placeholder).join(', ')})`,
-      bindings: [...terms.flatMap((t) => t.sqlBindings), ...values],
-    };
+    const columns = joinSql(terms.map((t) => t.expression), ', ');
+    const cursor = joinSql(terms.map((_, i) => at(i)), ', ');
+    return { select, orderBy, condition: sql`(${columns}) ${terms[0].descending ? '<' : '>'} (${cursor})` };
   }
 
   // otherwise: beyond on the first term, or equal on it and beyond on the next, and so on
-  const bindings: unknown[] = [];
-  const disjuncts: string[] = [];
+  const disjuncts: Sql[] = [];
   for (let i = 0; i < terms.length; i++) {
-    const parts: string[] = [];
-    const partBindings: unknown[] = [];
+    const parts: Sql[] = [];
     for (let j = 0; j < i; j++) {
-      partBindings.push(...terms[j].sqlBindings);
-      if (values[j] === null) parts.push(`${terms[j].sql} is null`);
-      else {
-        parts.push(`${terms[j].sql} = ${terms[j].placeholder}`);
-        partBindings.push(values[j]);
-      }
+      parts.push(values[j] === null ? sql`${terms[j].expression} is null` : sql`${terms[j].expression} = ${at(j)}`);
     }
     const term = terms[i];
-    const value = values[i];
     if (term.descending) {
-      partBindings.push(...term.sqlBindings);
-      if (value === null) parts.push(`${term.sql} is not null`);
-      else {
-        parts.push(`${term.sql} < ${term.placeholder}`);
-        partBindings.push(value);
-      }
+      parts.push(values[i] === null ? sql`${term.expression} is not null` : sql`${term.expression} < ${at(i)}`);
     } else {
       // ascending puts nulls last: nothing lies beyond a null, and every null lies beyond a value
-      if (value === null) continue;
-      if (term.nullable) {
-        parts.push(`(${term.sql} > ${term.placeholder} or ${term.sql} is null)`);
-        partBindings.push(...term.sqlBindings, value, ...term.sqlBindings);
-      } else {
-        parts.push(`${term.sql} > ${term.placeholder}`);
-        partBindings.push(...term.sqlBindings, value);
-      }
+      if (values[i] === null) continue;
+      parts.push(term.nullable ? sql`(${term.expression} > ${at(i)} or ${term.expression} is null)` : sql`${term.expression} > ${at(i)}`);
     }
-    disjuncts.push(`(${parts.join(' and ')})`);
-    bindings.push(...partBindings);
+    disjuncts.push(sql`(${joinSql(parts, ' and ')})`);
   }
-  return { ...base, condition: disjuncts.length ? `(${disjuncts.join(' or ')})` : 'false', bindings };
+  return { select, orderBy, condition: disjuncts.length ? sql`(${joinSql(disjuncts, ' or ')})` : raw('false') };
 }

@@ -4,12 +4,12 @@
  * - size: the body in bytes (fastify bodyLimit) and the document in tokens (graphql's parser maxTokens);
  * - nesting of input values, in variables and written in the document, checked first once the operation is known,
  *   so that nothing recursive (coercion, filter translation, JSON.stringify) meets a deep value;
- * - one operation per request (a JSON array body is refused);
- * - depth, aliases and cost of the operation, checked once it is parsed, validated and chosen (didResolveOperation);
+ * - one operation per request (a JSON array body is refused: src/http/request-refusals.ts);
+ * - depth, aliases and cost of the operation, checked once it is parsed, validated and chosen (didResolveOperation,
+ *   src/http/plugins/query-limits.ts);
  * - a statement that PostgreSQL cancels on its statement timeout is answered as QUERY_TIMEOUT.
  */
-import type { ApolloServerOptions, ApolloServerPlugin } from '@apollo/server';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApolloServerOptions } from '@apollo/server';
 import {
   GraphQLError,
   isListType,
@@ -27,11 +27,10 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { fieldExtensionsEstimator, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { HubConfig } from '../config';
 import { DEFAULT_PAGE_SIZE } from './connection';
-import { badInput, ErrorCode } from './errors';
-import { PerOperationCache } from './operation-cache';
+import { ErrorCode } from '../errors';
 import { classifyRequestError, sqlStateOf } from './request-errors';
 
 export type QueryLimits = Pick<
@@ -39,7 +38,8 @@ export type QueryLimits = Pick<
   'maxQueryDepth' | 'maxQueryCost' | 'maxQueryAliases' | 'maxQueryTokens' | 'maxInputDepth' | 'maxRequestBytes' | 'statementTimeoutMs' | 'maxPageSize'
 >;
 
-const count = (n: number) => n.toLocaleString('en-US');
+/** A number as the limit errors write it: 1,000. */
+export const formatCount = (n: number) => n.toLocaleString('en-US');
 
 /** An over-limit request: HTTP 400, a stable code, the limit and the measured value. */
 export function limitError(code: string, message: string, limit: number, value: number): GraphQLError {
@@ -172,7 +172,7 @@ function literalDepth(document: DocumentNode): number {
 }
 
 /** The first variable (or extension) nested deeper than the limit, and its depth; null when none is. */
-function tooDeepVariable(limit: number, variables: Record<string, unknown> | undefined, extensions: Record<string, unknown> | undefined): [string, number] | null {
+export function tooDeepVariable(limit: number, variables: Record<string, unknown> | undefined, extensions: Record<string, unknown> | undefined): [string, number] | null {
   for (const [values, what] of [[variables, (name: string) => `Variable "$${name}"`], [extensions, (name: string) => `extensions.${name}`]] as const) {
     for (const [name, value] of Object.entries(values ?? {})) {
       const depth = jsonDepth(value);
@@ -182,10 +182,10 @@ function tooDeepVariable(limit: number, variables: Record<string, unknown> | und
   return null;
 }
 
-function inputTooDeep(limits: Pick<QueryLimits, 'maxInputDepth'>, what: string, depth: number): GraphQLError {
+export function inputTooDeep(limits: Pick<QueryLimits, 'maxInputDepth'>, what: string, depth: number): GraphQLError {
   return limitError(
     ErrorCode.INPUT_TOO_DEEP,
-    `${what} nests input objects and lists ${count(depth)} levels deep; the limit is ${limits.maxInputDepth}. Write the condition flatter: and, or and in take lists of any length.`,
+    `${what} nests input objects and lists ${formatCount(depth)} levels deep; the limit is ${limits.maxInputDepth}. Write the condition flatter: and, or and in take lists of any length.`,
     limits.maxInputDepth,
     depth,
   );
@@ -234,81 +234,6 @@ export function costEstimators(maxPageSize: number): ComplexityEstimator[] {
   return [fieldExtensionsEstimator(), connectionEstimator(maxPageSize), simpleEstimator({ defaultComplexity: 1 })];
 }
 
-// ---- the Apollo side ----
-
-
-/** Refuses an operation over its depth, alias or cost limit before it executes (so before any SQL). */
-export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
-  const estimators = costEstimators(limits.maxPageSize);
-  // per parsed operation, the cost of the variables it was last sent with
-  const costs = new PerOperationCache<number>(64);
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, operation, request, schema }) {
-          // first, before anything walks the values recursively: graphql-js's coercion of variables and arguments,
-          // the cost check's and the response cache's JSON of the variables (no hook before this one reads them)
-          const deepVariable = tooDeepVariable(limits.maxInputDepth, request.variables, request.extensions);
-          if (deepVariable) throw inputTooDeep(limits, ...deepVariable);
-          if (!operation) return;
-          const { depth, aliases, selections, inputDepth } = measureOperation(document, operation);
-          if (inputDepth > limits.maxInputDepth) throw inputTooDeep(limits, 'An argument written in the query', inputDepth);
-          if (depth > limits.maxQueryDepth) {
-            throw limitError(
-              ErrorCode.QUERY_TOO_DEEP,
-              `The query nests fields ${depth} levels deep; the limit is ${limits.maxQueryDepth}. Select fewer nested levels, or read the deeper records in a second query (by their ids with nodes(ids:)).`,
-              limits.maxQueryDepth,
-              depth,
-            );
-          }
-          if (aliases > limits.maxQueryAliases) {
-            throw limitError(
-              ErrorCode.TOO_MANY_ALIASES,
-              `The document uses ${count(aliases)} aliases; the limit is ${count(limits.maxQueryAliases)}. Use fewer aliases: a list field with a filter (code: { in: [...] }) reads many records at once.`,
-              limits.maxQueryAliases,
-              aliases,
-            );
-          }
-          // each field costs at least 1: a document whose fragments expand past the limit is refused without walking them all
-          if (selections > limits.maxQueryCost) {
-            throw limitError(
-              ErrorCode.QUERY_TOO_COSTLY,
-              `The query expands to ${count(selections)} fields and fragments once its fragments are spread, so its cost exceeds the limit of ${count(limits.maxQueryCost)}. Spread fewer fragments, or select fewer fields.`,
-              limits.maxQueryCost,
-              selections,
-            );
-          }
-          // the cost depends on the operation and its variables alone: a client repeating a query is not walked again
-          const cost = costs.get(operation, JSON.stringify(request.variables ?? {}), () => {
-            try {
-              return getComplexity({
-                schema,
-                query: document,
-                variables: request.variables ?? {},
-                operationName: operation.name?.value,
-                estimators,
-                maxQueryNodes: selections + 2,
-              });
-            } catch (error) {
-              // variables that do not fit the operation: the same answer execution would give
-              if (error instanceof GraphQLError) throw badInput(error.message);
-              throw error;
-            }
-          });
-          if (cost > limits.maxQueryCost) {
-            throw limitError(
-              ErrorCode.QUERY_TOO_COSTLY,
-              `The query may cost up to ${count(cost)}; the limit is ${count(limits.maxQueryCost)}. A connection costs its page size (first or last, ${DEFAULT_PAGE_SIZE} when neither is given) times what it selects: ask for smaller pages, fewer nested connections or fewer fields, and page with after/before.`,
-              limits.maxQueryCost,
-              cost,
-            );
-          }
-        },
-      };
-    },
-  };
-}
-
 /** Tokens the parser would read from a document, counted up to its first lexical error. */
 export function countTokens(text: string): number {
   const lexer = new Lexer(new Source(text));
@@ -335,14 +260,14 @@ export function formatLimitErrors(limits: QueryLimits): (formatted: GraphQLForma
       const tokens = countTokens(error.source.body);
       if (tokens > limits.maxQueryTokens) {
         return {
-          message: `The document has ${count(tokens)} tokens (names, values and punctuation); the limit is ${count(limits.maxQueryTokens)}. Send a shorter query: select fewer fields, and pass long lists as variables.`,
+          message: `The document has ${formatCount(tokens)} tokens (names, values and punctuation); the limit is ${formatCount(limits.maxQueryTokens)}. Send a shorter query: select fewer fields, and pass long lists as variables.`,
           extensions: { code: ErrorCode.QUERY_TOO_LARGE, limit: limits.maxQueryTokens, value: tokens },
         };
       }
     }
     if (sqlStateOf(error) === QUERY_CANCELED) {
       return {
-        message: `The database stopped a statement of this query after the statement timeout of ${count(limits.statementTimeoutMs)} ms. Ask for smaller pages, fewer nested connections or a narrower filter.`,
+        message: `The database stopped a statement of this query after the statement timeout of ${formatCount(limits.statementTimeoutMs)} ms. Ask for smaller pages, fewer nested connections or a narrower filter.`,
         locations: formatted.locations,
         path: formatted.path,
         extensions: { code: ErrorCode.QUERY_TIMEOUT, limit: limits.statementTimeoutMs },
@@ -362,47 +287,4 @@ export function apolloLimitOptions(
     formatError: formatLimitErrors(limits),
     validationRules: [knownOperationTypesRule],
   };
-}
-
-// ---- the HTTP side ----
-
-/** Refused before Apollo runs: no SQL statement ran, which outside production the answer says as every answer does. */
-function httpError(production: boolean, request: FastifyRequest, code: string, message: string, limit: number, value: number | null) {
-  return {
-    errors: [{ message, extensions: { code, limit, value, requestId: request.id } }],
-    ...(production ? {} : { extensions: { sqlStatements: 0 } }),
-  };
-}
-
-/**
- * A JSON array of operations (a batch) is refused with BATCH_NOT_ALLOWED: one operation per request keeps every
- * limit per request. Other arrays are malformed bodies, left to Apollo's BAD_REQUEST.
- */
-export function refuseBatches(config: Pick<HubConfig, 'production'>) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const body = request.body;
-    if (request.method !== 'POST' || !Array.isArray(body) || body.length === 0) return;
-    if (!body.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) return;
-    const message = `The body is a batch (a JSON array) of ${body.length} operation${body.length === 1 ? '' : 's'}; the hub takes 1 operation per request, sent as a JSON object ({ "query": ... }).`;
-    await reply.status(400).header('x-request-id', request.id).send(httpError(config.production, request, ErrorCode.BATCH_NOT_ALLOWED, message, 1, body.length));
-  };
-}
-
-/**
- * Fastify refuses a body over bodyLimit (MAX_REQUEST_BYTES) before reading it when content-length says so, or as soon
- * as it passes the limit otherwise; the answer names the limit and the declared size (null when none was declared).
- */
-export function requestTooLarge(error: { code?: string }, request: FastifyRequest, config: Pick<HubConfig, 'production' | 'maxRequestBytes'>): object | undefined {
-  if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return undefined;
-  const { maxRequestBytes } = config;
-  const declared = Number(request.headers['content-length']);
-  const size = Number.isInteger(declared) && declared > 0 ? declared : null;
-  return httpError(
-    config.production,
-    request,
-    ErrorCode.REQUEST_TOO_LARGE,
-    `${size === null ? `The request body is over the limit of ${count(maxRequestBytes)} bytes` : `The request body is ${count(size)} bytes; the limit is ${count(maxRequestBytes)} bytes`}. Send a shorter query, or fewer or shorter variables.`,
-    maxRequestBytes,
-    size,
-  );
 }

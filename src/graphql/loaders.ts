@@ -11,7 +11,7 @@ import { PerOperationCache } from './operation-cache';
 import { Planner, type Selection, type SelectionPlan } from './plan';
 import { registeredTypesByName } from './relations';
 import { SelectCompiler, type Statement } from './select-sql';
-import { intArray, quoteIdent, textArray, type SqlRunner } from './sql';
+import { intArray, quoteIdent, textArray, type SqlRunner } from '../sql/runner';
 
 /**
  * A plain row as the read path returns it: scalar properties by name, many-to-one relations as `<name>Id`, and the
@@ -77,15 +77,15 @@ export class Loaders {
     return loader;
   }
 
-  private run<T>(statement: Statement, ...moreBindings: unknown[]): Promise<T[]> {
-    return this.sql.rows<T>(statement.sql, [...statement.bindings, ...moreBindings]);
+  private run<T>(statement: Statement): Promise<T[]> {
+    return this.sql.rows<T>(statement.sql, statement.bindings);
   }
 
   /** The row of an entity by key, with what the field's selection asks of it; null when there is none. */
   byId(typeName: string, key: number, selection: Selection): Promise<Row | null> {
     const plan = this.plannerFor(selection).plan(typeName, selection);
     return this.loader<number, Row | null>(plan, async (keys) => {
-      const rows = await this.run<Row>(SelectCompiler.byKeys(this.catalog, this.scope, plan, 'id', 'int[]'), intArray(keys));
+      const rows = await this.run<Row>(SelectCompiler.byKeys(this.catalog, this.scope, plan, 'id', { literal: intArray(keys), type: 'int[]' }));
       const byKey = new Map(rows.map((row) => [row.id, row]));
       return keys.map((k) => byKey.get(k) ?? null);
     }).load(key);
@@ -95,8 +95,8 @@ export class Loaders {
   byUnique(typeName: string, column: string, value: string, selection: Selection): Promise<Row | null> {
     const plan = this.plannerFor(selection).plan(typeName, selection);
     return this.loader<string, Row | null>(plan, async (values) => {
-      const statement = SelectCompiler.byKeys(this.catalog, this.scope, plan, column, 'text[]', `, ${plan.alias}.${quoteIdent(column)} as "__key"`);
-      const rows = await this.run<Row & { __key: string }>(statement, textArray(values));
+      const statement = SelectCompiler.byKeys(this.catalog, this.scope, plan, column, { literal: textArray(values), type: 'text[]' }, `, ${plan.alias}.${quoteIdent(column)} as "__key"`);
+      const rows = await this.run<Row & { __key: string }>(statement);
       const byValue = new Map(rows.map((row) => [row.__key, row]));
       return values.map((v) => byValue.get(v) ?? null);
     }).load(value);

@@ -1,11 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Role } from '../auth/viewer';
-import { dataChanged } from '../http/data-version';
+import { dataChanged } from '../cache/data-version';
 import type { HubContext } from './context';
-import { badInput, conflict, ErrorCode, forbidden, transactionConflict } from './errors';
+import { badInput, conflict, ErrorCode, forbidden, transactionConflict } from '../errors';
 import { fromGlobalId } from './global-id';
 import type { Row } from './loaders';
-import { quoteIdent, type TransactionRows } from './sql';
+import { andAlso } from '../sql/fragments';
+import { quoteIdent, type TransactionRows } from '../sql/runner';
 
 const MAX_IDEMPOTENCY_KEY = 200;
 
@@ -120,7 +121,7 @@ export class MutationTx {
     }
     this.locks.admit(typeName, key, parentKey !== null);
     const row = await this.one<{ row: Record<string, unknown> }>(
-      `select row_to_json(r) as row from ${table} r where r.id = ?${scope ? ` and ${scope}` : ''} for no key update of r`,
+      `select row_to_json(r) as row from ${table} r where r.id = ?${andAlso(scope)} for no key update of r`,
       [key],
     );
     // a parent key never changes once written; were one changed, the parent locked would not be the row's
@@ -130,7 +131,7 @@ export class MutationTx {
 
   private async read(typeName: string, key: number, scope: string | null): Promise<Record<string, unknown> | null> {
     const table = quoteIdent(this.ctx.loaders.catalog.get(typeName).table);
-    const row = await this.one<{ row: Record<string, unknown> }>(`select row_to_json(r) as row from ${table} r where r.id = ?${scope ? ` and ${scope}` : ''}`, [key]);
+    const row = await this.one<{ row: Record<string, unknown> }>(`select row_to_json(r) as row from ${table} r where r.id = ?${andAlso(scope)}`, [key]);
     return row?.row ?? null;
   }
 
@@ -202,7 +203,7 @@ export async function mutate(ctx: HubContext, info: GraphQLResolveInfo, options:
     }
     return { key, type: options.resultType };
   }));
-  // committed: cached answers are out of date (src/http/data-version.ts)
+  // committed: cached answers are out of date (src/cache/data-version.ts)
   await dataChanged();
   return ctx.loaders.byId(result.type, result.key, info);
 }

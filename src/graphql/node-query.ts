@@ -1,8 +1,8 @@
 import { isInterfaceType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { Arg, Ctx, ID, Info, Query, Resolver } from 'type-graphql';
-import { Node, NODE_TYPE } from '../domain/base';
+import { Node, NODE_TYPE } from './node';
 import type { HubContext } from './context';
-import { badInput } from './errors';
+import { badInput } from '../errors';
 import { fromGlobalId } from './global-id';
 import type { Row } from './loaders';
 import { registeredTypesByName } from './relations';

@@ -1,14 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root, type ClassType } from 'type-graphql';
-import { connectionOf, pageArgsOf, pageRequest, type Connection, type ConnectionArgs } from './connection';
+import { pageRequest, type Connection, type ConnectionArgs } from './connection';
+import { connectionOf, pageArgsOf } from './connection-types';
 import type { HubContext } from './context';
 import { keyOf, toGlobalId } from './global-id';
 import type { Row } from './loaders';
-
-type RootResolve = (args: Record<string, unknown>, ctx: HubContext, info: GraphQLResolveInfo) => unknown;
-
-/** The root queries by id and the root connections, by query name: installed as plain resolvers (see relations.ts). */
-export const rootRowQueries = new Map<string, RootResolve>();
+import { resolvePlainly } from './plain-resolvers';
 
 function byIdRow(typeName: string, id: string, ctx: HubContext, info: GraphQLResolveInfo): Promise<Row | null> {
   const key = keyOf(id, typeName);
@@ -19,10 +16,13 @@ function listRows(typeName: string, args: ConnectionArgs, ctx: HubContext, info:
   return ctx.loaders.list(typeName, pageRequest(typeName, args, ctx.maxPageSize), info);
 }
 
-/** What every exposed type gets: its global id, and a root query by id that reads as null for an unknown id. */
+/**
+ * What every exposed type gets: its global id, and a root query by id that reads as null for an unknown id. Both are
+ * resolved plainly (src/graphql/plain-resolvers.ts): the methods run as graphql-js resolvers, without type-graphql's
+ * wrapper, and so do the root connections of listedNodeResolver.
+ */
 export function nodeResolver<T extends object>(type: ClassType<T>, byIdQuery: string) {
   const typeName = type.name;
-  rootRowQueries.set(byIdQuery, (args, ctx, info) => byIdRow(typeName, args.id as string, ctx, info));
 
   @Resolver(() => type)
   abstract class NodeResolver {
@@ -36,6 +36,8 @@ export function nodeResolver<T extends object>(type: ClassType<T>, byIdQuery: st
       return byIdRow(typeName, id, ctx, info);
     }
   }
+  resolvePlainly(typeName, 'id', NodeResolver as unknown as ClassType, 'id');
+  resolvePlainly('Query', byIdQuery, NodeResolver as unknown as ClassType, 'byId');
   return NodeResolver;
 }
 
@@ -44,7 +46,6 @@ export function listedNodeResolver<T extends object>(type: ClassType<T>, byIdQue
   const typeName = type.name;
   const ConnectionType = connectionOf(type);
   const Args_ = pageArgsOf(type);
-  rootRowQueries.set(listQuery, (args, ctx, info) => listRows(typeName, args as ConnectionArgs, ctx, info));
 
   @Resolver(() => type)
   abstract class ListedNodeResolver extends nodeResolver(type, byIdQuery) {
@@ -53,5 +54,6 @@ export function listedNodeResolver<T extends object>(type: ClassType<T>, byIdQue
       return listRows(typeName, args, ctx, info);
     }
   }
+  resolvePlainly('Query', listQuery, ListedNodeResolver as unknown as ClassType, 'list');
   return ListedNodeResolver;
 }

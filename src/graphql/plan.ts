@@ -1,7 +1,5 @@
 import { getArgumentValues, getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
-// graphql-js's own field collection: fragments, inline fragments, type conditions, @skip and @include, exactly as
-// execution will see them (exported by the package, though not from its index)
-import { collectSubfields } from 'graphql/execution/collectFields';
+import { collectSubfields } from '../internals/graphql-collect-fields';
 import type { Scope } from '../auth/scope';
 import type { Catalog } from './catalog';
 import { rowKeyOfRelation } from './catalog';

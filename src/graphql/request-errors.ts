@@ -4,7 +4,7 @@
  * the hub's plugin logs them with the request id, before they are formatted).
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './errors';
+import { ErrorCode } from '../errors';
 
 /** The errors an error was made from: graphql's originalError, a cause, MikroORM's previous. */
 function* chainOf(error: unknown): Generator<object> {

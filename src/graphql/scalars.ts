@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { badInput } from './errors';
+import { badInput } from '../errors';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -1,4 +1,5 @@
-import { badInput } from './errors';
+import { badInput } from '../errors';
+import { bound, sql, type Sql } from '../sql/fragments';
 
 /**
  * Full-text search of a type: a tsvector document of its own row, and documents of rows it points at. Each document
@@ -36,11 +37,11 @@ export function searchText(value: unknown, at: string): string {
 }
 
 /** web-search syntax: words, "quoted phrases", or, -excluded. */
-export function tsQuery(spec: SearchSpec): string {
-  return `websearch_to_tsquery('${spec.config}', ?)`;
+export function tsQuery(spec: SearchSpec, text: string): Sql {
+  return sql`websearch_to_tsquery('${spec.config}', ${bound(text)})`;
 }
 
 /** How well the row matches: ts_rank of its own document (related documents only decide whether it matches). */
-export function rankSql(spec: SearchSpec, alias: string): string {
-  return `ts_rank(${spec.document(alias)}, ${tsQuery(spec)})`;
+export function rankSql(spec: SearchSpec, alias: string, text: string): Sql {
+  return sql`ts_rank(${spec.document(alias)}, ${tsQuery(spec, text)})`;
 }

@@ -5,36 +5,23 @@ import type { PageRequest } from './connection';
 import { countKey, type RelationFetch, type SelectionPlan } from './plan';
 import type { FilterSql } from './filter-sql';
 import type { KeysetSql } from './keyset';
-import { quoteIdent } from './sql';
+import { andAlso, bound, joinSql, sql, type Sql } from '../sql/fragments';
+import { quoteIdent } from '../sql/runner';
 
-/** SQL text and its positional bindings, in the order their `?` appear. */
-export interface Statement {
-  sql: string;
-  bindings: unknown[];
-}
+/** A statement: its text and the values of its `?` placeholders, in order. */
+export type Statement = Sql;
 
 /** How a correlated subquery reaches a row key of its parent row. */
 type ParentRef = (rowKey: string) => string;
-
-/** ` and <condition>` for SQL that already has a where clause, or nothing. */
-function andAlso(condition: string | null | undefined): string {
-  return condition ? ` and ${condition}` : '';
-}
 
 /**
  * Compiles selection plans into single statements: a plan's rows with each selected relation as a correlated
  * subquery beside them, its rows as JSON (row_to_json, json_agg), nested to any depth. A page of a nested
  * connection is cut per parent inside its subquery (order by, limit), and ordered again when aggregated so that
- * the JSON keeps the page's order. Bindings are collected in the order the text is written.
+ * the JSON keeps the page's order. Each part carries its own bound values (src/sql/fragments.ts).
  */
 export class SelectCompiler {
-  private readonly bindings: unknown[] = [];
-
   private constructor(private readonly catalog: Catalog, private readonly scope: Scope) {}
-
-  private bind(values: readonly unknown[]): void {
-    this.bindings.push(...values);
-  }
 
   private shape(typeName: string): TableShape {
     return this.catalog.get(typeName);
@@ -65,17 +52,17 @@ export class SelectCompiler {
   }
 
   /** ', (subquery) as "@key", ...' for every relation of the plan, correlated to the parent through `ref`. */
-  private relations(plan: SelectionPlan, ref: ParentRef): string {
-    let text = '';
+  private relations(plan: SelectionPlan, ref: ParentRef): Sql {
+    const items: Sql[] = [];
     for (const fetch of plan.relations) {
       if (fetch.error) continue;
-      if (fetch.rows) text += `, ${this.relation(fetch, ref)} as ${quoteIdent(fetch.key)}`;
-      if (fetch.count) text += `, ${this.count(fetch, ref)} as ${quoteIdent(countKey(fetch.key))}`;
+      if (fetch.rows) items.push(sql`, ${this.relation(fetch, ref)} as ${quoteIdent(fetch.key)}`);
+      if (fetch.count) items.push(sql`, ${this.count(fetch, ref)} as ${quoteIdent(countKey(fetch.key))}`);
     }
-    return text;
+    return joinSql(items, '');
   }
 
-  private relation(fetch: RelationFetch, ref: ParentRef): string {
+  private relation(fetch: RelationFetch, ref: ParentRef): Sql {
     const child = fetch.child;
     const shape = this.shape(child.typeName);
     const t = child.alias;
@@ -83,18 +70,15 @@ export class SelectCompiler {
     switch (fetch.relation.kind) {
       case 'one': {
         const fk = ref(rowKeyOfRelation(fetch.relation.via));
-        return `(select row_to_json(${r}) from (select ${this.columns(child)}${this.relations(child, this.tableRef(child))} from ${quoteIdent(shape.table)} ${t} where ${t}.id = ${fk}${this.inScope(child)}) ${r})`;
+        return sql`(select row_to_json(${r}) from (select ${this.columns(child)}${this.relations(child, this.tableRef(child))} from ${quoteIdent(shape.table)} ${t} where ${t}.id = ${fk}${this.inScope(child)}) ${r})`;
       }
       case 'targets': {
         const pivot = this.shape(fetch.ownerType).pivots.get(fetch.relation.via)!;
         const p = `${t}_p`;
-        return (
-          `(select coalesce(json_agg(${r} order by ${r}."id"), '[]'::json) from (select ${this.columns(child)}${this.relations(child, this.tableRef(child))}` +
-          ` from ${quoteIdent(pivot.table)} ${p} join ${quoteIdent(shape.table)} ${t} on ${t}.id = ${p}.${quoteIdent(pivot.targetColumn)} where ${p}.${quoteIdent(pivot.ownerColumn)} = ${ref('id')}${this.inScope(child)}) ${r})`
-        );
+        return sql`(select coalesce(json_agg(${r} order by ${r}."id"), '[]'::json) from (select ${this.columns(child)}${this.relations(child, this.tableRef(child))} from ${quoteIdent(pivot.table)} ${p} join ${quoteIdent(shape.table)} ${t} on ${t}.id = ${p}.${quoteIdent(pivot.targetColumn)} where ${p}.${quoteIdent(pivot.ownerColumn)} = ${ref('id')}${this.inScope(child)}) ${r})`;
       }
       default:
-        return `(select coalesce(json_agg(${r} order by ${readOrder(fetch.page!, r)}), '[]'::json) from ${this.pageWithRelations(child, () => this.page(fetch, ref), r)})`;
+        return sql`(select coalesce(json_agg(${r} order by ${readOrder(fetch.page!, r)}), '[]'::json) from ${this.pageWithRelations(child, () => this.page(fetch, ref), r)})`;
     }
   }
 
@@ -112,80 +96,57 @@ export class SelectCompiler {
   }
 
   /** `select <columns> from <source> where <filter> and <after cursor> order by <order> limit <n + 1>`. */
-  private page(fetch: RelationFetch, ref: ParentRef): string {
+  private page(fetch: RelationFetch, ref: ParentRef): Sql {
     const { keyset, filter, page } = fetch;
-    const columns = this.columns(fetch.child);
-    this.bind(keyset!.selectBindings);
-    const from = this.source(fetch, ref);
-    this.bind(filter?.bindings ?? []);
-    this.bind(keyset!.bindings);
-    this.bind(keyset!.orderBindings);
-    this.bind([page!.limit + 1]);
-    return `select ${columns}${keyset!.select} ${from}${andAlso(filter?.sql)}${andAlso(keyset!.condition)} order by ${keyset!.orderBy} limit ?`;
+    return sql`select ${this.columns(fetch.child)}${keyset!.select} ${this.source(fetch, ref)}${andAlso(filter)}${andAlso(keyset!.condition)} order by ${keyset!.orderBy} limit ${bound(page!.limit + 1)}`;
   }
 
   /**
    * `(page) r`, or, when the rows have relations of their own, `(select p.*, <relations> from (page) p) r`: the
    * relations are evaluated for the page's rows only, after the limit.
    */
-  private pageWithRelations(plan: SelectionPlan, pageSql: () => string, r: string): string {
-    if (!plan.relations.length) return `(${pageSql()}) ${r}`;
+  private pageWithRelations(plan: SelectionPlan, pageSql: () => Sql, r: string): Sql {
+    if (!plan.relations.length) return sql`(${pageSql()}) ${r}`;
     const p = `p${plan.alias.slice(1)}`;
-    const relations = this.relations(plan, (key) => `${p}.${quoteIdent(key)}`);
-    return `(select ${p}.*${relations} from (${pageSql()}) ${p}) ${r}`;
+    return sql`(select ${p}.*${this.relations(plan, (key) => `${p}.${quoteIdent(key)}`)} from (${pageSql()}) ${p}) ${r}`;
   }
 
-  private count(fetch: RelationFetch, ref: ParentRef): string {
-    const from = this.source(fetch, ref);
-    this.bind(fetch.filter?.bindings ?? []);
-    return `(select count(*)::int ${from}${andAlso(fetch.filter?.sql)})`;
+  private count(fetch: RelationFetch, ref: ParentRef): Sql {
+    return sql`(select count(*)::int ${this.source(fetch, ref)}${andAlso(fetch.filter)})`;
   }
 
-  private done(sql: string): Statement {
-    return { sql, bindings: this.bindings };
-  }
-
-  /** The plan's rows whose `column` is one of the values bound last (an int[] or text[] literal), with their relations. */
-  static byKeys(catalog: Catalog, scope: Scope, plan: SelectionPlan, column: string, arrayType: 'int[]' | 'text[]', extraSelect = ''): Statement {
+  /** The plan's rows whose `column` is one of `keys` (an int[] or text[] literal, one parameter), with their relations. */
+  static byKeys(catalog: Catalog, scope: Scope, plan: SelectionPlan, column: string, keys: { literal: string; type: 'int[]' | 'text[]' }, extraSelect = ''): Statement {
     const compiler = new SelectCompiler(catalog, scope);
     const t = plan.alias;
-    const select = `select ${compiler.columns(plan)}${extraSelect}${compiler.relations(plan, compiler.tableRef(plan))}`;
-    // the scope's condition comes before the keys, which the caller binds last
-    return compiler.done(`${select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where true${compiler.inScope(plan)} and ${t}.${quoteIdent(column)} = any(?::${arrayType})`);
+    const select = sql`select ${compiler.columns(plan)}${extraSelect}${compiler.relations(plan, compiler.tableRef(plan))}`;
+    return sql`${select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where true${compiler.inScope(plan)} and ${t}.${quoteIdent(column)} = any(${bound(keys.literal)}::${keys.type})`;
   }
 
   /** Every row of the plan's (small, reference) table in the order of a column. */
   static all(catalog: Catalog, scope: Scope, plan: SelectionPlan, orderColumn: string): Statement {
     const compiler = new SelectCompiler(catalog, scope);
     const t = plan.alias;
-    const select = `select ${compiler.columns(plan)}${compiler.relations(plan, compiler.tableRef(plan))}`;
-    return compiler.done(`${select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where true${compiler.inScope(plan)} order by ${t}.${quoteIdent(orderColumn)}, ${t}.id`);
+    const select = sql`select ${compiler.columns(plan)}${compiler.relations(plan, compiler.tableRef(plan))}`;
+    return sql`${select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where true${compiler.inScope(plan)} order by ${t}.${quoteIdent(orderColumn)}, ${t}.id`;
   }
 
   /** A root page of the plan's rows: the page statement, with the relations of its rows beside them. */
   static list(catalog: Catalog, scope: Scope, plan: SelectionPlan, page: PageRequest, filter: FilterSql | null, keyset: KeysetSql): Statement {
     const compiler = new SelectCompiler(catalog, scope);
     const t = plan.alias;
-    const pageSql = () => {
-      const columns = compiler.columns(plan);
-      compiler.bind(keyset.selectBindings);
-      compiler.bind(filter?.bindings ?? []);
-      compiler.bind(keyset.bindings);
-      compiler.bind(keyset.orderBindings);
-      compiler.bind([page.limit + 1]);
-      return `select ${columns}${keyset.select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where true${compiler.inScope(plan)}${andAlso(filter?.sql)}${andAlso(keyset.condition)} order by ${keyset.orderBy} limit ?`;
-    };
-    if (!plan.relations.length) return compiler.done(pageSql());
+    const table = quoteIdent(compiler.shape(plan.typeName).table);
+    const pageSql = () =>
+      sql`select ${compiler.columns(plan)}${keyset.select} from ${table} ${t} where true${compiler.inScope(plan)}${andAlso(filter)}${andAlso(keyset.condition)} order by ${keyset.orderBy} limit ${bound(page.limit + 1)}`;
+    if (!plan.relations.length) return pageSql();
     const p = `p${t.slice(1)}`;
-    const relations = compiler.relations(plan, (key) => `${p}.${quoteIdent(key)}`);
-    return compiler.done(`select ${p}.*${relations} from (${pageSql()}) ${p} order by ${readOrder(page, p)}`);
+    return sql`select ${p}.*${compiler.relations(plan, (key) => `${p}.${quoteIdent(key)}`)} from (${pageSql()}) ${p} order by ${readOrder(page, p)}`;
   }
 
   /** How many rows of the plan's table meet the filter. */
   static count(catalog: Catalog, scope: Scope, plan: SelectionPlan, filter: FilterSql | null): Statement {
     const compiler = new SelectCompiler(catalog, scope);
-    compiler.bind(filter?.bindings ?? []);
-    return compiler.done(`select count(*)::int as count from ${quoteIdent(compiler.shape(plan.typeName).table)} ${plan.alias} where true${compiler.inScope(plan)}${andAlso(filter?.sql)}`);
+    return sql`select count(*)::int as count from ${quoteIdent(compiler.shape(plan.typeName).table)} ${plan.alias} where true${compiler.inScope(plan)}${andAlso(filter)}`;
   }
 }
 

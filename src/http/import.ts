@@ -11,8 +11,8 @@ import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import { rosterFormats } from '../domain/import/format';
 import { FileRefused, ImportBusy, importDatabaseUrl, importRoster, ImportUnavailable } from '../domain/import/run';
-import { ErrorCode } from '../graphql/errors';
-import type { RequestViewer } from './rate-limit';
+import { ErrorCode } from '../errors';
+import type { RequestViewer } from './tokens';
 import { bodyMayTakeLong, bodyTimedOut } from './slow-clients';
 
 export const IMPORT_PATH = '/import/:format';

@@ -5,14 +5,15 @@
  * (the tests) count apart.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
-import type { GraphQLFormattedError, OperationTypeNode } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
+import { pooledClientOf, type ConnectionPool } from '../internals/knex-pool';
 import type { HubContext } from '../graphql/context';
-import type { SqlRunner } from '../graphql/sql';
+import type { SqlRunner } from '../sql/runner';
+import { errorCodes, type RequestSummary } from './request-summary';
 import type { RequestTracer } from './tracing';
 
 /** Distinct operation names kept as label values; later names are counted under "other". */
@@ -29,16 +30,9 @@ export const REFUSED = 'refused';
 /** Label of the names past OPERATION_LABELS_MAX. */
 export const OTHER = 'other';
 
-/** The part of the tarn pool under MikroORM's knex that the gauge reads. */
-interface ConnectionPool {
-  numUsed(): number;
-  numFree(): number;
-  numPendingAcquires(): number;
-}
-
 function poolOf(orm: Orm): ConnectionPool | undefined {
   try {
-    return orm.em.getConnection().getKnex().client.pool ?? undefined;
+    return pooledClientOf(orm.em.getConnection()).pool ?? undefined;
   } catch {
     // the ORM was closed: no pool to report
     return undefined;
@@ -56,27 +50,6 @@ function processMetrics(): Registry {
   return processRegistry;
 }
 
-/** What one GraphQL request was, for its metrics, its log line and its span. */
-export interface RequestSummary {
-  /** The operation's name, ANONYMOUS, INVALID or REFUSED. */
-  operation: string;
-  /** Once the operation was found in a valid document: its type, and its name when it has one. */
-  operationType?: OperationTypeNode;
-  operationName?: string;
-  status: number;
-  errorCodes: string[];
-  sqlStatements: number;
-  /** The SQLSTATE of each transaction run again after PostgreSQL stopped it (a deadlock, a serialization conflict). */
-  transactionRetries?: readonly string[];
-  role?: string;
-}
-
-function errorCodes(errors: readonly GraphQLFormattedError[] | undefined): string[] {
-  return (errors ?? []).map((error) => {
-    const code = error.extensions?.code;
-    return typeof code === 'string' ? code : 'UNKNOWN';
-  });
-}
 
 /** Loopback, whether written as IPv4, IPv6, or IPv4 mapped into IPv6. */
 function isLoopback(address: string | undefined): boolean {
@@ -159,30 +132,12 @@ export class Observability {
   }
 
   /**
-   * Records each request as its answer is about to be sent. It must come after the plugin that masks unexpected
-   * errors, so that the codes counted are the codes sent (willSendResponse hooks run in the order of the plugins).
+   * Records a GraphQL answer about to be sent, for the request its context was tied to (track); the plugin that calls
+   * it (src/http/plugins/request-metrics.ts) comes after error masking, so that the codes counted are the codes sent.
    */
-  apolloPlugin(): ApolloServerPlugin<HubContext> {
-    // one listener for every request, and no per-field hooks: the cost stays out of the resolvers
-    const listener: GraphQLRequestListener<HubContext> = {
-      willSendResponse: async ({ contextValue, operation, response }) => {
-        const exchange = this.exchanges.get(contextValue.sql);
-        if (!exchange) return;
-        const result = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
-        this.record(exchange.request, exchange.reply, {
-          // set once the document parsed and validated and the operation asked for was found in it
-          operation: operation ? (operation.name?.value ?? ANONYMOUS) : INVALID,
-          operationType: operation?.operation,
-          operationName: operation?.name?.value,
-          status: response.http.status ?? 200,
-          errorCodes: errorCodes(result.errors),
-          sqlStatements: contextValue.sql.statements,
-          transactionRetries: contextValue.sql.transactionRetries,
-          role: contextValue.viewer.role,
-        });
-      },
-    };
-    return { requestDidStart: async () => listener };
+  recordAnswer(context: HubContext, summary: RequestSummary): void {
+    const exchange = this.exchanges.get(context.sql);
+    if (exchange) this.record(exchange.request, exchange.reply, summary);
   }
 
   /**

@@ -5,29 +5,13 @@
  */
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
-import { Redis } from 'ioredis';
-import type { TokenVerifier } from '../auth/tokens';
-import { Role, type Viewer } from '../auth/viewer';
+import { closeRedis, connectRedis } from '../cache/redis';
+import type { RequestViewer } from './tokens';
+import { Role } from '../auth/viewer';
 import type { HubConfig } from '../config';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../errors';
 
 export type RateLimitConfig = Pick<HubConfig, 'rateLimitMax' | 'rateLimitWindowMs' | 'redisUrl' | 'redisKeyPrefix' | 'production'>;
-
-/** The Viewer of a request, verified at most once: the limiter needs it for the key, the GraphQL context after it. */
-export type RequestViewer = (request: FastifyRequest) => Promise<Viewer>;
-
-export function requestViewer(verify: TokenVerifier): RequestViewer {
-  // the rejection of a refused token is kept too, so that the context rethrows the same 401 without verifying again
-  const viewers = new WeakMap<FastifyRequest, Promise<Viewer>>();
-  return (request) => {
-    let viewer = viewers.get(request);
-    if (!viewer) {
-      viewer = verify(request.headers.authorization);
-      viewers.set(request, viewer);
-    }
-    return viewer;
-  };
-}
 
 /** `sub:<role>:<subject>` for a verified token; `ip:<address>` without one or with a token the hub refuses. */
 export async function rateLimitKey(request: FastifyRequest, viewerOf: RequestViewer): Promise<string> {
@@ -60,44 +44,7 @@ export interface RateLimiter {
   close(): Promise<void>;
 }
 
-/** Where REDIS_URL points, without its credentials, for log lines. */
-export function redisAddress(url: string): string {
-  try {
-    const { protocol, host, pathname } = new URL(url);
-    return `${protocol}//${host}${pathname}`;
-  } catch {
-    return 'REDIS_URL';
-  }
-}
-
 export const REDIS_CONNECTION_NAME = 'peer-workforce-hub-rate-limit';
-
-function connectRedis(app: FastifyInstance, url: string): Redis {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    // names the hub's connections in CLIENT LIST
-    connectionName: REDIS_CONNECTION_NAME,
-    // while disconnected a command fails at once and the request passes (skipOnError) rather than waiting in a queue
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-    // a stalled Redis delays each request by at most this much
-    commandTimeout: 500,
-  });
-  // ioredis reports every failed reconnection: warn once per outage
-  let down = false;
-  redis.on('error', (error: Error) => {
-    if (down) return;
-    down = true;
-    app.log.warn(`rate limiting: Redis at ${redisAddress(url)} is unreachable (${error.message}); requests pass without being counted until it is back`);
-  });
-  redis.on('ready', () => {
-    if (!down) return;
-    down = false;
-    app.log.info(`rate limiting: Redis at ${redisAddress(url)} is reachable again`);
-  });
-  return redis;
-}
 
 /**
  * Registers @fastify/rate-limit on the app (for the routes given the hook only) and, with REDIS_URL, connects to Redis;
@@ -105,7 +52,15 @@ function connectRedis(app: FastifyInstance, url: string): Redis {
  */
 export async function createRateLimiter(app: FastifyInstance, config: RateLimitConfig, viewerOf: RequestViewer): Promise<RateLimiter> {
   if (config.rateLimitMax === 0) return { close: async () => undefined };
-  const redis = config.redisUrl ? connectRedis(app, config.redisUrl) : undefined;
+  const redis = config.redisUrl
+    ? connectRedis(config.redisUrl, {
+        connectionName: REDIS_CONNECTION_NAME,
+        purpose: 'rate limiting',
+        // the request passes (skipOnError) rather than wait
+        whileDown: 'requests pass without being counted until it is back',
+        log: app.log,
+      })
+    : undefined;
   // the error is reported by the error listener
   await redis?.connect().catch(() => undefined);
   await app.register(fastifyRateLimit, {
@@ -134,9 +89,7 @@ export async function createRateLimiter(app: FastifyInstance, config: RateLimitC
   return {
     hook: app.rateLimit() as onRequestHookHandler,
     async close() {
-      if (!redis) return;
-      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
-      else redis.disconnect();
+      if (redis) await closeRedis(redis);
     },
   };
 }

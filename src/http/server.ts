@@ -1,26 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { GraphQLFormattedError } from 'graphql';
-import { createTokenVerifier } from '../auth/tokens';
+import { createHubCaches } from '../cache/hub-caches';
 import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
+import { hubSchema } from '../domain/schema';
+import { startStatusSweeps } from '../domain/status-sweep';
+import { ErrorCode } from '../errors';
 import { Catalog } from '../graphql/catalog';
 import { createContext, type HubContext } from '../graphql/context';
-import { registerPages } from './pages';
-import { startStatusSweeps } from './status-sweep';
-import { ErrorCode } from '../graphql/errors';
-import { apolloLimitOptions, queryLimitsPlugin, refuseBatches, requestTooLarge } from '../graphql/limits';
-import { isClientError } from '../graphql/request-errors';
-import { hubSchema } from '../graphql/schema';
-import { loadTrustedDocuments, PersistedDocuments, productionRules } from './production';
-import { createRateLimiter, RateLimited, requestViewer } from './rate-limit';
-import { createHubCaches } from './response-cache';
+import { apolloLimitOptions } from '../graphql/limits';
 import { registerImportRoute } from './import';
-import { bodyTimedOut, limitSlowClients, slowClientOptions } from './slow-clients';
 import { Observability } from './observability';
+import { registerPages } from './pages';
+import { loadTrustedDocuments, PersistedDocuments } from './persisted-documents';
+import { cachePolicyPlugin } from './plugins/cache-policy';
+import { errorLogging } from './plugins/error-logging';
+import { errorMasking } from './plugins/error-masking';
+import { introspectionForAnalysts } from './plugins/introspection';
+import { mutationsOnPrimary } from './plugins/mutations-on-primary';
+import { queryLimitsPlugin } from './plugins/query-limits';
+import { requestMetrics } from './plugins/request-metrics';
+import { responseCache } from './plugins/response-cache';
+import { sqlStatementsExtension } from './plugins/sql-statements';
+import { trustedDocumentsOnly } from './plugins/trusted-documents';
+import { createRateLimiter, RateLimited } from './rate-limit';
+import { refuseBatches, requestTooLarge } from './request-refusals';
+import { bodyTimedOut, limitSlowClients, slowClientOptions } from './slow-clients';
+import { createTokenVerifier, requestViewer } from './tokens';
 import { startRequestTracer } from './tracing';
 
 export interface HubServer {
@@ -33,53 +42,6 @@ export interface HubServer {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** Errors the hub did not expect reach clients as a code and a request id, never as a message, stack or SQL. */
-function maskUnexpected(error: GraphQLFormattedError, requestId: string): GraphQLFormattedError {
-  const code = error.extensions?.code;
-  if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return error;
-  return {
-    message: `Internal server error. Quote request id ${requestId} when reporting it.`,
-    locations: error.locations,
-    path: error.path,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
-  };
-}
-
-function hubPlugin(config: Pick<HubConfig, 'production'>): ApolloServerPlugin<HubContext> {
-  return {
-    // an error Apollo could not answer within the request (a hook that threw): its log line names the request too
-    async unexpectedErrorProcessingRequest({ requestContext, error }) {
-      requestContext.logger.error(`request ${requestContext.contextValue.requestId}: ${error.stack ?? error.message}`);
-    },
-    async requestDidStart() {
-      return {
-        // a mutation reads on the primary, its answer included, never on a read replica (docs/operations.md, "Read replicas")
-        async didResolveOperation({ contextValue, operation }) {
-          if (operation?.operation === 'mutation') contextValue.sql.usePrimary();
-        },
-        async didEncounterErrors({ contextValue, errors, logger }) {
-          for (const error of errors) {
-            // Apollo sends some refusals of a request without a code, with a 4xx: the caller's, not the hub's, errors
-            if ((!error.extensions?.code || error.extensions.code === ErrorCode.INTERNAL_SERVER_ERROR) && !isClientError(error)) {
-              logger.error(`request ${contextValue.requestId}: ${error.originalError?.stack ?? error.stack ?? error.message}`);
-            }
-          }
-        },
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single') return;
-          const result = response.body.singleResult;
-          if (result.errors) result.errors = result.errors.map((error) => maskUnexpected(error, contextValue.requestId));
-          // how many SQL statements the request cost: the number a reviewer checks for N+1
-          if (!config.production) {
-            result.extensions = { ...result.extensions, sqlStatements: contextValue.sql.statements };
-            if (contextValue.sql.recorded) result.extensions.sql = contextValue.sql.recorded;
-          }
-        },
-      };
-    },
-  };
-}
 
 export interface HubServerOptions {
   /** Where the JSON log lines go instead of stdout (tests read them). */
@@ -132,7 +94,7 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   const viewerOf = requestViewer(verifyToken);
   const rateLimiter = await createRateLimiter(app, config, viewerOf);
   // cache hints, the response cache and the shared persisted queries (docs/operations.md, "Caching")
-  const caches = await createHubCaches(app, config);
+  const caches = await createHubCaches(config, app.log);
   const trustedDocuments = loadTrustedDocuments();
   // only when an OTLP endpoint is set: otherwise the OpenTelemetry SDK is not even loaded
   const tracer = config.tracing ? await startRequestTracer(config.tracing, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) }) : undefined;
@@ -152,13 +114,19 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     persistedQueries: { cache: new PersistedDocuments(trustedDocuments, caches.persistedQueries) },
     plugins: [
       fastifyApolloDrainPlugin(app),
-      ...caches.plugins,
+      // Apollo's cache-control plugin wraps every field: the cache policy is computed per document instead
+      ApolloServerPluginCacheControlDisabled(),
+      cachePolicyPlugin(),
+      ...(config.responseCache ? [responseCache(caches.responses, caches.dataVersion)] : []),
       ApolloServerPluginLandingPageDisabled(),
-      hubPlugin(config),
+      errorLogging(),
+      mutationsOnPrimary(),
+      errorMasking(),
+      ...(config.production ? [] : [sqlStatementsExtension()]),
       queryLimitsPlugin(config),
-      ...(config.production ? [productionRules(trustedDocuments)] : []),
-      // after hubPlugin, so that it counts the error codes as masked and sent
-      observability.apolloPlugin(),
+      ...(config.production ? [trustedDocumentsOnly(trustedDocuments), introspectionForAnalysts()] : []),
+      // after errorMasking, so that it counts the error codes as masked and sent
+      requestMetrics(observability),
     ],
     logger: {
       debug: (m) => app.log.debug(m),

@@ -12,7 +12,7 @@ import { STATUS_CODES } from 'node:http';
 import { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { HubConfig } from '../config';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../errors';
 
 type Limits = Pick<HubConfig, 'headersTimeoutMs' | 'bodyTimeoutMs'>;
 

@@ -8,8 +8,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Attributes } from '@opentelemetry/api';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { TracingConfig } from '../config';
-import { ErrorCode } from '../graphql/errors';
-import type { RequestSummary } from './observability';
+import { ErrorCode } from '../errors';
+import type { RequestSummary } from './request-summary';
 
 /**
  * GraphQL semantic conventions are still in the "incubating" entry point, which OpenTelemetry advises copying rather

@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { openOrm, type Orm } from '../../src/db/orm';
-import { SqlRunner } from '../../src/graphql/sql';
+import { SqlRunner } from '../../src/sql/runner';
 import { fromRoot } from '../../src/paths';
 import { ensureScale, machine } from './load';
 

@@ -8,7 +8,7 @@
  * Rows the database holds beyond the reference data are kept.
  */
 import { Client } from 'pg';
-import { quoteIdent } from '../identifiers';
+import { quoteIdent } from '../../sql/identifiers';
 import { referenceTables } from './reference';
 
 /** What a reference row is, whatever its other columns say: a row of the same id must agree on these. */

@@ -5,7 +5,7 @@
  * column (unnest cannot take a 2-D array of ragged rows) go in as one JSON parameter through json_populate_recordset.
  */
 import { Client } from 'pg';
-import { quoteIdent } from '../identifiers';
+import { quoteIdent } from '../../sql/identifiers';
 import { referenceTables } from './reference';
 import { SyntheticData, type Row } from './synthetic';
 

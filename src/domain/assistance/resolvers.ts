@@ -1,7 +1,8 @@
 import { FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Row } from '../../graphql/loaders';
 import { fieldNeeds } from '../../graphql/plan';
-import { entityResolver, toMany, toOne } from '../../graphql/relations';
+import { entityResolver } from '../../graphql/entity-resolver';
+import { toMany, toOne } from '../../graphql/relations';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
 import { AssistanceApplication, AssistanceFund } from './entities';

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Field, ID, InputType, Info, Int, Mutation, Resolver } from 'type-graphql';
 import { Role } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
-import { badInput, conflict, invalidTransition } from '../../graphql/errors';
+import { badInput, conflict, invalidTransition } from '../../errors';
 import { toGlobalId } from '../../graphql/global-id';
 import type { Row } from '../../graphql/loaders';
 import { actingPerson, keyArgument, mutate, requireRole, type MutationTx } from '../../graphql/mutation';
@@ -10,6 +10,7 @@ import { todayUtc } from '../../graphql/scalars';
 import { AssistanceApplication } from './entities';
 import { fundOpenOn } from './open';
 import { AssistanceApplicationStatus as Status, AssistancePurpose } from './enums';
+import { bound, sql, type Sql } from '../../sql/fragments';
 
 const APPLICATION = AssistanceApplication.name;
 const MAX_REASON = 2000;
@@ -76,8 +77,9 @@ function reason(text: string, argument: string): string {
 }
 
 /** Records the decision on the application, and its audit record. */
-async function decide(tx: MutationTx, application: ApplicationRow, before: Record<string, unknown>, fund: FundRow, set: string, bindings: unknown[]): Promise<number> {
-  await tx.rows(`update "assistance_application" set ${set} where id = ?`, [...bindings, application.id]);
+async function decide(tx: MutationTx, application: ApplicationRow, before: Record<string, unknown>, fund: FundRow, set: Sql): Promise<number> {
+  const update = sql`update "assistance_application" set ${set} where id = ${bound(application.id)}`;
+  await tx.rows(update.sql, update.bindings);
   await tx.audit(APPLICATION, application.id, before, fund.jurisdiction_id);
   return application.id;
 }
@@ -151,10 +153,7 @@ export class AssistanceWorkflowResolver {
         throw conflict(`the fund has ${remaining} cents left, less than the ${awardedCents} awarded: award less, or waitlist the application`, undefined, { remainingCents: remaining });
       }
       await tx.audit('AssistanceFund', fund.id, fund as unknown as Record<string, unknown>, fund.jurisdiction_id);
-      return decide(tx, application, before, fund, `"status" = 'APPROVED', "awarded_cents" = ?, "reviewer" = ?, "decided_at" = now(), "decision_reason" = null`, [
-        awardedCents,
-        ctx.viewer.subject,
-      ]);
+      return decide(tx, application, before, fund, sql`"status" = 'APPROVED', "awarded_cents" = ${bound(awardedCents)}, "reviewer" = ${bound(ctx.viewer.subject)}, "decided_at" = now(), "decision_reason" = null`);
     });
   }
 
@@ -170,7 +169,7 @@ export class AssistanceWorkflowResolver {
     return mutate(ctx, info, { action: 'denyAssistanceApplication', resultType: APPLICATION }, async (tx) => {
       const { application, before, fund } = await lockApplication(tx, id);
       requireStatus(application, id, 'denied', UNDECIDED);
-      return decide(tx, application, before, fund, `"status" = 'DENIED', "reviewer" = ?, "decided_at" = now(), "decision_reason" = ?`, [ctx.viewer.subject, text]);
+      return decide(tx, application, before, fund, sql`"status" = 'DENIED', "reviewer" = ${bound(ctx.viewer.subject)}, "decided_at" = now(), "decision_reason" = ${bound(text)}`);
     });
   }
 
@@ -187,7 +186,7 @@ export class AssistanceWorkflowResolver {
       if (remaining >= smallestAward) {
         throw conflict(`the fund still has ${remaining} cents, enough for this application: approve or deny it`, undefined, { remainingCents: remaining });
       }
-      return decide(tx, application, before, fund, `"status" = 'WAITLISTED', "reviewer" = ?, "decided_at" = now()`, [ctx.viewer.subject]);
+      return decide(tx, application, before, fund, sql`"status" = 'WAITLISTED', "reviewer" = ${bound(ctx.viewer.subject)}, "decided_at" = now()`);
     });
   }
 
@@ -197,7 +196,7 @@ export class AssistanceWorkflowResolver {
     return mutate(ctx, info, { action: 'disburseAssistanceApplication', resultType: APPLICATION }, async (tx) => {
       const { application, before, fund } = await lockApplication(tx, id);
       requireStatus(application, id, 'disbursed', [Status.APPROVED]);
-      return decide(tx, application, before, fund, `"status" = 'DISBURSED', "disbursed_at" = now()`, []);
+      return decide(tx, application, before, fund, sql`"status" = 'DISBURSED', "disbursed_at" = now()`);
     });
   }
 
@@ -214,7 +213,7 @@ export class AssistanceWorkflowResolver {
         await tx.rows(`update "assistance_fund" set "committed_cents" = "committed_cents" - ? where id = ?`, [application.awarded_cents, fund.id]);
         await tx.audit('AssistanceFund', fund.id, fund as unknown as Record<string, unknown>, fund.jurisdiction_id);
       }
-      return decide(tx, application, before, fund, `"status" = 'WITHDRAWN'`, []);
+      return decide(tx, application, before, fund, sql`"status" = 'WITHDRAWN'`);
     });
   }
 }

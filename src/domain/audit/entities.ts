@@ -3,7 +3,8 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
 import { DateTimeScalar } from '../../graphql/scalars';
-import { Keyed, Node } from '../base';
+import { Keyed } from '../base';
+import { Node } from '../../graphql/node';
 import { Jurisdiction } from '../jurisdictions/entities';
 
 /**

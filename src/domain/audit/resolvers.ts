@@ -2,7 +2,8 @@ import { FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { toGlobalId } from '../../graphql/global-id';
 import type { Row } from '../../graphql/loaders';
 import { fieldNeeds } from '../../graphql/plan';
-import { entityResolver, toOne } from '../../graphql/relations';
+import { entityResolver } from '../../graphql/entity-resolver';
+import { toOne } from '../../graphql/relations';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { AuditRecord } from './entities';
 

@@ -2,7 +2,8 @@ import { Check, Entity, Enum, Index, ManyToOne, Opt, Property, Unique } from '@m
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
-import { Keyed, Node, DataRecord } from '../base';
+import { Keyed, DataRecord } from '../base';
+import { Node } from '../../graphql/node';
 import { CertifyingBody, Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
 import { FactSource } from '../sources';

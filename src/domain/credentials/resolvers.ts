@@ -1,7 +1,8 @@
 import { Arg, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Row } from '../../graphql/loaders';
 import { fieldNeeds } from '../../graphql/plan';
-import { entityResolver, toMany, toOne, toOwners } from '../../graphql/relations';
+import { entityResolver } from '../../graphql/entity-resolver';
+import { toMany, toOne, toOwners } from '../../graphql/relations';
 import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { CertificationStatus } from './enums';
 import { statusOn } from './lifecycle';

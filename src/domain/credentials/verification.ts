@@ -1,9 +1,9 @@
 import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
+import { badInput } from '../../errors';
 import { likePattern } from '../../graphql/filter-sql';
 import { DateScalar } from '../../graphql/scalars';
-import type { SqlRunner } from '../../graphql/sql';
+import type { SqlRunner } from '../../sql/runner';
 import { todayLiteral } from '../../graphql/dated';
 import { CertificationStatus } from './enums';
 import { certificationStatusSql } from './lifecycle';

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Field, ID, InputType, Info, Mutation, Resolver } from 'type-graphql';
 import { Role } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
-import { badInput, conflict, invalidTransition } from '../../graphql/errors';
+import { badInput, conflict, invalidTransition } from '../../errors';
 import type { Row } from '../../graphql/loaders';
 import { actingPerson, mutate, requireRole, type MutationTx } from '../../graphql/mutation';
 import { todayLiteral } from '../../graphql/dated';
@@ -11,6 +11,7 @@ import { addDays, todayUtc } from '../../graphql/scalars';
 import { Certification, CertificationApplication } from './entities';
 import { ApplicationKind as Kind, ApplicationStatus, CertificationStatus as Status } from './enums';
 import { addMonths, certificationStatusOfRow, certificationStatusSql, type ProfileRow } from './lifecycle';
+import { bound, sql, type Sql } from '../../sql/fragments';
 
 const APPLICATION = CertificationApplication.name;
 const CERTIFICATION = Certification.name;
@@ -111,8 +112,9 @@ async function approvedHours(tx: MutationTx, certificationKey: number): Promise<
   return hours;
 }
 
-async function updateCertification(tx: MutationTx, certification: CertificationRow, before: Record<string, unknown>, set: string, bindings: unknown[]): Promise<void> {
-  await tx.rows(`update "certification" set ${set}, "updated_at" = now() where id = ?`, [...bindings, certification.id]);
+async function updateCertification(tx: MutationTx, certification: CertificationRow, before: Record<string, unknown>, set: Sql): Promise<void> {
+  const update = sql`update "certification" set ${set}, "updated_at" = now() where id = ${bound(certification.id)}`;
+  await tx.rows(update.sql, update.bindings);
   await tx.audit(CERTIFICATION, certification.id, before, certification.jurisdiction_id);
 }
 
@@ -198,8 +200,7 @@ export class CertificationWorkflowResolver {
         const [{ code }] = await tx.rows<{ code: string }>(`select "code" from "credential_type" where id = ?`, [application.credential_type_id]);
         await updateCertification(
           tx, certification, certificationRow!,
-          `"status" = ?, "credential_number" = ?, "first_issued_on" = ?, "issued_on" = ?, "expires_on" = ?, "full_certified_on" = ?, "ce_due_on" = ?`,
-          [provisional ? Status.PROVISIONAL : Status.ACTIVE, `${code}-${today.slice(0, 4)}-${certification.id}`, today, today, expires, provisional ? null : today, provisional ? null : expires],
+          sql`"status" = ${bound(provisional ? Status.PROVISIONAL : Status.ACTIVE)}, "credential_number" = ${bound(`${code}-${today.slice(0, 4)}-${certification.id}`)}, "first_issued_on" = ${bound(today)}, "issued_on" = ${bound(today)}, "expires_on" = ${bound(expires)}, "full_certified_on" = ${bound(provisional ? null : today)}, "ce_due_on" = ${bound(provisional ? null : expires)}`,
         );
       } else if (application.kind === Kind.RENEWAL) {
         // judged again on the day of the decision: a certification that lapsed meanwhile needs a reinstatement
@@ -218,21 +219,15 @@ export class CertificationWorkflowResolver {
         }
         const next = await profileInForce(tx, certification.credential_type_id, certification.expires_on!);
         const expires = addMonths(certification.expires_on!, next.validity_months);
-        await updateCertification(tx, certification, certificationRow!, `"status" = 'ACTIVE', "issued_on" = ?, "expires_on" = ?, "last_renewed_on" = ?, "ce_due_on" = ?`, [
-          certification.expires_on, expires, today, expires,
-        ]);
+        await updateCertification(tx, certification, certificationRow!, sql`"status" = 'ACTIVE', "issued_on" = ${bound(certification.expires_on)}, "expires_on" = ${bound(expires)}, "last_renewed_on" = ${bound(today)}, "ce_due_on" = ${bound(expires)}`);
       } else {
         const profile = await profileInForce(tx, certification.credential_type_id, today);
         // a provisional certification that lapsed before it became full comes back provisional, its hours still owed
         if (certification.full_certified_on === null && profile.provisional_validity_months !== null) {
-          await updateCertification(tx, certification, certificationRow!, `"status" = 'PROVISIONAL', "issued_on" = ?, "expires_on" = ?, "last_renewed_on" = ?`, [
-            today, addMonths(today, profile.provisional_validity_months), today,
-          ]);
+          await updateCertification(tx, certification, certificationRow!, sql`"status" = 'PROVISIONAL', "issued_on" = ${bound(today)}, "expires_on" = ${bound(addMonths(today, profile.provisional_validity_months))}, "last_renewed_on" = ${bound(today)}`);
         } else {
           const expires = addMonths(today, profile.validity_months);
-          await updateCertification(tx, certification, certificationRow!, `"status" = 'ACTIVE', "issued_on" = ?, "expires_on" = ?, "last_renewed_on" = ?, "ce_due_on" = ?, "full_certified_on" = coalesce("full_certified_on", ?)`, [
-            today, expires, today, expires, today,
-          ]);
+          await updateCertification(tx, certification, certificationRow!, sql`"status" = 'ACTIVE', "issued_on" = ${bound(today)}, "expires_on" = ${bound(expires)}, "last_renewed_on" = ${bound(today)}, "ce_due_on" = ${bound(expires)}, "full_certified_on" = coalesce("full_certified_on", ${bound(today)})`);
         }
       }
       await tx.rows(`update "certification_application" set "status" = 'APPROVED', "decided_on" = ? where id = ?`, [today, application.id]);
@@ -261,7 +256,7 @@ export class CertificationWorkflowResolver {
       await tx.audit(APPLICATION, application.id, before, application.jurisdiction_id);
       if (application.kind === Kind.INITIAL && application.certification_id !== null) {
         const certificationRow = (await tx.lock(CERTIFICATION, application.certification_id))!;
-        await updateCertification(tx, certificationRow as unknown as CertificationRow, certificationRow, `"status" = 'DENIED'`, []);
+        await updateCertification(tx, certificationRow as unknown as CertificationRow, certificationRow, sql`"status" = 'DENIED'`);
       }
       return application.id;
     });
@@ -286,7 +281,7 @@ export class CertificationWorkflowResolver {
       const today = todayUtc();
       const full = await profileInForce(tx, certification.credential_type_id, today);
       const expires = addMonths(today, full.validity_months);
-      await updateCertification(tx, certification, before, `"status" = 'ACTIVE', "issued_on" = ?, "expires_on" = ?, "full_certified_on" = ?, "ce_due_on" = ?`, [today, expires, today, expires]);
+      await updateCertification(tx, certification, before, sql`"status" = 'ACTIVE', "issued_on" = ${bound(today)}, "expires_on" = ${bound(expires)}, "full_certified_on" = ${bound(today)}, "ce_due_on" = ${bound(expires)}`);
       const [{ id: upgrade }] = await tx.rows<{ id: number }>(
         `insert into "certification_application" ("person_id", "credential_type_id", "jurisdiction_id", "certification_id", "kind", "status", "submitted_on", "decided_on", "fee_cents")
          values (?, ?, ?, ?, 'UPGRADE', 'APPROVED', ?, ?, 0) returning id`,
@@ -313,7 +308,7 @@ export class CertificationWorkflowResolver {
           extensionsUsed: certification.extensions_used,
         });
       }
-      await updateCertification(tx, certification, before, `"expires_on" = ?, "extensions_used" = "extensions_used" + 1`, [addMonths(certification.expires_on!, profile.extension_months)]);
+      await updateCertification(tx, certification, before, sql`"expires_on" = ${bound(addMonths(certification.expires_on!, profile.extension_months))}, "extensions_used" = "extensions_used" + 1`);
       return certification.id;
     });
   }

@@ -2,7 +2,8 @@ import { Check, Entity, Enum, Index, ManyToOne, Opt, Property, Unique } from '@m
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
 import { DateScalar } from '../../graphql/scalars';
-import { Node, DataRecord } from '../base';
+import { DataRecord } from '../base';
+import { Node } from '../../graphql/node';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
 import { EmployerKind, EmploymentRole, EmploymentType, ServiceProgramKind } from './enums';

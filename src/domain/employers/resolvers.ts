@@ -1,4 +1,5 @@
-import { entityResolver, toMany, toOne } from '../../graphql/relations';
+import { entityResolver } from '../../graphql/entity-resolver';
+import { toMany, toOne } from '../../graphql/relations';
 import { JobPosting } from '../jobs/entities';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';

@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import { dataChanged } from '../../http/data-version';
+import { dataChanged } from '../../cache/data-version';
 import type { ImportField, RosterFormat } from './format';
 import type { ImportRow } from './rows';
 

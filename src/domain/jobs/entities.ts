@@ -2,7 +2,8 @@ import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Opt, Pri
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
-import { Node, DataRecord } from '../base';
+import { DataRecord } from '../base';
+import { Node } from '../../graphql/node';
 import { CredentialType } from '../credentials/entities';
 import { Employer, ServiceProgram } from '../employers/entities';
 import { EmploymentRole, EmploymentType } from '../employers/enums';

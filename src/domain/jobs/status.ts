@@ -1,3 +1,4 @@
+import { declarePublicRows } from '../../auth/visibility';
 import { dayOf, declareDated, todayLiteral } from '../../graphql/dated';
 import { todayUtc } from '../../graphql/scalars';
 import { JobPostingStatus } from './enums';
@@ -30,6 +31,8 @@ declareDated('JobPosting', 'status', { sql: postingStatusSql, is: postingStatusI
 export function liveOpenPostingSql(alias: string): string {
   return postingStatusIsSql(alias, todayLiteral(), JobPostingStatus.OPEN);
 }
+
+declarePublicRows('JobPosting', liveOpenPostingSql);
 
 /** postingStatusSql in code: EXPIRED for an OPEN posting whose validThrough is before the day, else the stored status. */
 export function postingStatusAsRead(status: string, validThrough: unknown, today = todayUtc()): JobPostingStatus {

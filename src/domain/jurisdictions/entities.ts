@@ -1,7 +1,8 @@
 import { Check, Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
-import { Keyed, Node } from '../base';
+import { Keyed } from '../base';
+import { Node } from '../../graphql/node';
 import { FactSource } from '../sources';
 import { CertifyingBodyKind } from './enums';
 

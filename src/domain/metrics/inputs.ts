@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { badInput } from '../../graphql/errors';
+import { badInput } from '../../errors';
 import { DateScalar, isCalendarDay } from '../../graphql/scalars';
 import { CredentialCategory } from '../credentials/enums';
 

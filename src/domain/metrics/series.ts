@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Field, FieldResolver, InputType, Info, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { HubContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
+import { badInput } from '../../errors';
 import type { Row } from '../../graphql/loaders';
 import { DateScalar } from '../../graphql/scalars';
 import { datedColumn, datedIn, todayLiteral } from '../../graphql/dated';

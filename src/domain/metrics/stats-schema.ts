@@ -4,15 +4,15 @@
  */
 import 'reflect-metadata';
 import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
-// graphql-js's own field collection (fragments, aliases, @skip/@include), as the read planner uses it
-import { collectSubfields } from 'graphql/execution/collectFields';
+import { collectSubfields } from '../../internals/graphql-collect-fields';
+import { defineResolverMethod } from '../../internals/type-graphql-metadata';
 import { Arg, Ctx, Field, FieldResolver, Float, InputType, Info, Int, ObjectType, Query, registerEnumType, Resolver, Root, type ClassType } from 'type-graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { HubContext } from '../../graphql/context';
-import { badInput } from '../../graphql/errors';
+import { badInput } from '../../errors';
 import type { FilterInput } from '../../graphql/filter-sql';
 import { filterOf, FloatFilter, IntFilter } from '../../graphql/filter-types';
-import { rootRowQueries } from '../../graphql/node-resolver';
+import { resolvePlainly } from '../../graphql/plain-resolvers';
 import { DateScalar } from '../../graphql/scalars';
 import { Disclosure, SMALL_CELL_MAX } from './disclosure';
 import {
@@ -151,7 +151,7 @@ const statsComplexity: ComplexityEstimator = ({ args, childComplexity }) => {
 
 /**
  * The types, the root query and the resolver of one declaration. The returned class goes into the schema's
- * resolvers; the query itself runs as a plain graphql-js resolver (installRowResolvers), skipping type-graphql's
+ * resolvers; the query itself runs as a plain graphql-js resolver (resolvePlainly), skipping type-graphql's
  * conversion of the filter into class instances.
  */
 export function statsResolver(declaration: StatsDeclaration): ClassType {
@@ -239,8 +239,6 @@ export function statsResolver(declaration: StatsDeclaration): ClassType {
     Field(() => NumericHaving, { nullable: true, description: `On the ${AGGREGATE_WORDS[aggregate]} of the numeric measures.` })(Having.prototype, aggregate);
   }
 
-  rootRowQueries.set(declaration.query, (args, ctx, info) => resolveStats(declaration, args as unknown as StatsArgs, ctx, info));
-
   class StatsResolver {
     @Query(() => Stats, {
       name: declaration.query,
@@ -260,21 +258,17 @@ export function statsResolver(declaration: StatsDeclaration): ClassType {
     }
   }
   Object.defineProperty(StatsResolver, 'name', { value: `${name}StatsResolver` });
+  // once per request, without type-graphql's conversion of the filter into class instances
+  resolvePlainly('Query', declaration.query, StatsResolver, 'stats');
 
   // entity keys resolve to their rows through the loaders: one statement per key field, whatever the number of buckets
-  const prototype = StatsResolver.prototype as unknown as Record<string, unknown>;
   for (const spec of entityKeys) {
     const typeName = (spec.type() as Function).name;
-    prototype[spec.field] = (key: Record<string, unknown>, ctx: HubContext, info: GraphQLResolveInfo) => {
+    const resolve = (key: Record<string, unknown>, ctx: HubContext, info: GraphQLResolveInfo) => {
       const id = key[spec.field];
       return id == null ? null : ctx.loaders.byId(typeName, id as number, info);
     };
-    Reflect.defineMetadata('design:paramtypes', [Object, Object, Object], prototype, spec.field);
-    Reflect.defineMetadata('design:returntype', Object, prototype, spec.field);
-    Root()(prototype, spec.field, 0);
-    Ctx()(prototype, spec.field, 1);
-    Info()(prototype, spec.field, 2);
-    FieldResolver(spec.type as never, { nullable: true, description: spec.description })(prototype, spec.field, Object.getOwnPropertyDescriptor(prototype, spec.field)!);
+    defineResolverMethod(StatsResolver, spec.field, resolve, [Root(), Ctx(), Info()], FieldResolver(spec.type as never, { nullable: true, description: spec.description }));
   }
   Resolver(() => BucketKey)(StatsResolver);
   return StatsResolver as ClassType;

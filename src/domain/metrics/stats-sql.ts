@@ -8,11 +8,12 @@
  */
 import type { ClassType } from 'type-graphql';
 import { isPublicType } from '../../auth/visibility';
-import { badInput } from '../../graphql/errors';
+import { badInput } from '../../errors';
 import { datedColumn, todayLiteral } from '../../graphql/dated';
 import { FilterTranslator, type FilterInput, type FilterSql } from '../../graphql/filter-sql';
 import { registeredTypesByName, relationsOf } from '../../graphql/relations';
-import { quoteIdent } from '../../graphql/sql';
+import { bound, joinSql, sql, type Sql } from '../../sql/fragments';
+import { quoteIdent } from '../../sql/runner';
 import { complementaryCells, Disclosure } from './disclosure';
 
 /** The alias of the aggregated table in every statement (filters are compiled on it). */
@@ -146,9 +147,7 @@ export interface BucketValue {
   median: Record<string, unknown>;
 }
 
-export interface StatsStatement {
-  sql: string;
-  bindings: unknown[];
+export interface StatsStatement extends Sql {
   /** The answer made of the rows of the statement. */
   answer(rows: Record<string, unknown>[]): { buckets: BucketValue[]; hasMore: boolean };
 }
@@ -241,13 +240,9 @@ export function statsStatement(declaration: StatsDeclaration, request: StatsRequ
     ...(restricted ? [`${request.covered} as "known"`] : []),
     ...measures.map((m) => `${m.sql} as ${quoteIdent(m.alias)}`),
   ];
-  const bindings: unknown[] = [];
-  let sql = `select ${inner.join(', ')} from ${quoteIdent(declaration.table)} ${ROW}${joins.join('')}`;
-  if (request.filter) {
-    sql += ` where ${request.filter.sql}`;
-    bindings.push(...request.filter.bindings);
-  }
-  if (keys.length) sql += ` group by ${keys.map((k) => k.spec.sql).join(', ')}`;
+  let statement = sql`select ${inner.join(', ')} from ${quoteIdent(declaration.table)} ${ROW}${joins.join('')}`;
+  if (request.filter) statement = sql`${statement} where ${request.filter}`;
+  if (keys.length) statement = sql`${statement} group by ${keys.map((k) => k.spec.sql).join(', ')}`;
 
   const outer = [
     ...keys.map((k) => `s.${quoteIdent(k.alias)}`),
@@ -255,29 +250,27 @@ export function statsStatement(declaration: StatsDeclaration, request: StatsRequ
     ...(restricted ? ['s."known"'] : []),
     ...measures.map((m) => `${published(m)} as ${quoteIdent(m.alias)}`),
   ];
-  sql = `select ${outer.join(', ')} from (${sql}) s`;
+  statement = sql`select ${outer.join(', ')} from (${statement}) s`;
 
   // the having conditions, as SQL (validated either way) and as a test of a published bucket
-  const conditions: string[] = [];
+  const conditions: Sql[] = [];
   const tests: ((bucket: BucketValue) => boolean)[] = [];
   for (const [aggregate, value] of havingEntries ?? []) {
     if (aggregate === 'count') {
       const part = FilterTranslator.scalarCondition(COUNT, 'int', value as FilterInput, 'having.count');
-      conditions.push(`(${part.sql})`);
-      bindings.push(...(restricted ? [] : part.bindings));
+      conditions.push(sql`(${part})`);
       tests.push((bucket) => holds(bucket.count, value as FilterInput));
       continue;
     }
     for (const [field, operators] of nonEmpty(value as FilterInput)) {
       const measure = measures.find((m) => m.aggregate === aggregate && m.field === field)!;
       const part = FilterTranslator.scalarCondition(`(${published(measure)})`, 'float', operators as FilterInput, `having.${aggregate}.${field}`);
-      conditions.push(`(${part.sql})`);
-      bindings.push(...(restricted ? [] : part.bindings));
+      conditions.push(sql`(${part})`);
       tests.push((bucket) => holds(bucket[aggregate as Aggregate][field] as number | null, operators as FilterInput));
     }
   }
   // restricted: having, the order and first act on the answer after complementary suppression, in code
-  if (conditions.length && !restricted) sql += ` where ${conditions.join(' and ')}`;
+  if (conditions.length && !restricted) statement = sql`${statement} where ${joinSql(conditions, ' and ')}`;
 
   // keys ascending break ties; a withheld count (null) sorts with the nulls, last
   const keyOrder = keys.map((k) => `s.${quoteIdent(k.alias)} asc nulls last`);
@@ -287,9 +280,8 @@ export function statsStatement(declaration: StatsDeclaration, request: StatsRequ
       : request.orderBy === StatsOrder.COUNT_ASC && !restricted
         ? [`${COUNT} asc nulls last`, ...keyOrder]
         : keyOrder;
-  if (order.length) sql += ` order by ${order.join(', ')}`;
-  sql += ' limit ?';
-  bindings.push(restricted ? MAX_RESTRICTED_GROUPS + 1 : request.first + 1);
+  if (order.length) statement = sql`${statement} order by ${order.join(', ')}`;
+  statement = sql`${statement} limit ${bound(restricted ? MAX_RESTRICTED_GROUPS + 1 : request.first + 1)}`;
 
   const bucket = (row: Record<string, unknown>): BucketValue => {
     const key: Record<string, unknown> = {};
@@ -301,8 +293,7 @@ export function statsStatement(declaration: StatsDeclaration, request: StatsRequ
   };
 
   return {
-    sql,
-    bindings,
+    ...statement,
     answer(rows) {
       if (!restricted) return { buckets: rows.slice(0, request.first).map(bucket), hasMore: rows.length > request.first };
       if (rows.length > MAX_RESTRICTED_GROUPS) {

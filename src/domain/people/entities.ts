@@ -1,7 +1,8 @@
 import { ArrayType, Check, Entity, Index, ManyToOne, Opt, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
-import { Node, DataRecord } from '../base';
+import { DataRecord } from '../base';
+import { Node } from '../../graphql/node';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { DateTimeScalar } from '../../graphql/scalars';
 

@@ -6,7 +6,8 @@ import type { Row } from '../../graphql/loaders';
 import { keyArgument } from '../../graphql/mutation';
 import { todayLiteral } from '../../graphql/dated';
 import { DateScalar, todayUtc } from '../../graphql/scalars';
-import { intArray } from '../../graphql/sql';
+import { andAlso } from '../../sql/fragments';
+import { intArray } from '../../sql/runner';
 import { Certification, CredentialType } from '../credentials/entities';
 import { CertificationStatus as Status } from '../credentials/enums';
 import { certificationStatusSql } from '../credentials/lifecycle';
@@ -88,25 +89,24 @@ function progressLoader(ctx: HubContext, credentialType: number): DataLoader<num
   let loader = byType.get(credentialType);
   if (!loader) {
     const scope = ctx.loaders.scope;
-    const and = (condition: string | null) => (condition ? ` and ${condition}` : '');
     loader = new DataLoader<number, ProgressRow>(async (people) => {
       const rows = await ctx.sql.rows<ProgressRow>(
         `with people as (select unnest(?::int[]) as person_id),
          current as (
            select distinct on (c.person_id) c.* from certification c
-           where c.person_id in (select person_id from people) and c.credential_type_id = ?${and(scope.rows('Certification', 'c'))}
+           where c.person_id in (select person_id from people) and c.credential_type_id = ?${andAlso(scope.rows('Certification', 'c'))}
            order by c.person_id, c.status in ('DENIED', 'CLOSED', 'RELINQUISHED', 'REVOKED'), c.issued_on desc nulls last, c.id desc)
          select p.person_id, cur.id as cert_id, ${certificationStatusSql('cur', todayLiteral())} as status, cur.issued_on, cur.expires_on,
            cur.grace_ends_on, cur.late_renewal_ends_on, cur.training_completed_on,
            (select coalesce(sum(e.contact_hours), 0) from training_registration r join training_event e on e.id = r.event_id
              where r.person_id = p.person_id and r.status = 'COMPLETED' and coalesce(r.passed, true) and e.credential_type_id = ? and e.course_kind <> 'CEU'
-             ${and(scope.rows('TrainingRegistration', 'r'))})::float8 as training,
+             ${andAlso(scope.rows('TrainingRegistration', 'r'))})::float8 as training,
            (select coalesce(sum(l.direct_service_hours), 0) from supervised_experience_log l
-             where l.certification_id = cur.id and l.status = 'APPROVED'${and(scope.rows('SupervisedExperienceLog', 'l'))})::float8 as supervised,
+             where l.certification_id = cur.id and l.status = 'APPROVED'${andAlso(scope.rows('SupervisedExperienceLog', 'l'))})::float8 as supervised,
            (select coalesce(sum(ce.hours), 0) from continuing_education_record ce
-             where ce.certification_id = cur.id and ce.completed_on between cur.issued_on and cur.expires_on${and(scope.rows('ContinuingEducationRecord', 'ce'))})::float8 as ce,
+             where ce.certification_id = cur.id and ce.completed_on between cur.issued_on and cur.expires_on${andAlso(scope.rows('ContinuingEducationRecord', 'ce'))})::float8 as ce,
            (select coalesce(sum(ce.ethics_hours), 0) from continuing_education_record ce
-             where ce.certification_id = cur.id and ce.completed_on between cur.issued_on and cur.expires_on${and(scope.rows('ContinuingEducationRecord', 'ce'))})::float8 as ethics
+             where ce.certification_id = cur.id and ce.completed_on between cur.issued_on and cur.expires_on${andAlso(scope.rows('ContinuingEducationRecord', 'ce'))})::float8 as ethics
          from people p left join current cur on cur.person_id = p.person_id`,
         [intArray(people), credentialType, credentialType],
       );

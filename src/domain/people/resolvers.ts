@@ -1,5 +1,6 @@
 import { Resolver } from 'type-graphql';
-import { entityResolver, toMany, toOne } from '../../graphql/relations';
+import { entityResolver } from '../../graphql/entity-resolver';
+import { toMany, toOne } from '../../graphql/relations';
 import { AssistanceApplication } from '../assistance/entities';
 import { Certification, CertificationApplication } from '../credentials/entities';
 import { Employment } from '../employers/entities';

@@ -2,7 +2,8 @@ import { Check, Entity, Enum, Index, ManyToOne, Opt, Property } from '@mikro-orm
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
-import { Node, DataRecord } from '../base';
+import { DataRecord } from '../base';
+import { Node } from '../../graphql/node';
 import { Certification } from '../credentials/entities';
 import { Employer, ServiceProgram } from '../employers/entities';
 import { Jurisdiction } from '../jurisdictions/entities';

@@ -1,4 +1,5 @@
-import { entityResolver, toMany, toOne } from '../../graphql/relations';
+import { entityResolver } from '../../graphql/entity-resolver';
+import { toMany, toOne } from '../../graphql/relations';
 import { Certification } from '../credentials/entities';
 import { Employer, ServiceProgram } from '../employers/entities';
 import { Jurisdiction } from '../jurisdictions/entities';

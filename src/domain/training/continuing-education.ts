@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Field, Float, ID, InputType, Info, Mutation, Resolver } from 'type-graphql';
 import { Role } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
-import { badInput, conflict } from '../../graphql/errors';
+import { badInput, conflict } from '../../errors';
 import type { Row } from '../../graphql/loaders';
 import { keyArgument, mutate, requireRole } from '../../graphql/mutation';
 import { DateScalar, todayUtc } from '../../graphql/scalars';

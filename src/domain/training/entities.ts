@@ -2,7 +2,8 @@ import { Check, Entity, Enum, ManyToOne, Opt, Property, Unique } from '@mikro-or
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
-import { Node, DataRecord } from '../base';
+import { DataRecord } from '../base';
+import { Node } from '../../graphql/node';
 import { Certification, CredentialType } from '../credentials/entities';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Field, Float, ID, InputType, Info, Mutation, Resolver } from 'type-graphql';
 import { Role } from '../../auth/viewer';
 import type { HubContext } from '../../graphql/context';
-import { badInput, conflict, invalidTransition } from '../../graphql/errors';
+import { badInput, conflict, invalidTransition } from '../../errors';
 import { toGlobalId } from '../../graphql/global-id';
 import type { Row } from '../../graphql/loaders';
 import { actingPerson, keyArgument, mutate, requireRole, type MutationTx } from '../../graphql/mutation';

@@ -1,9 +1,11 @@
-import type { PostgreSqlConnection } from '@mikro-orm/postgresql';
-import type { Orm } from '../db/orm';
-import { badInput } from './errors';
-import { StatementBatch, type PendingStatement, type TypeParsers } from './statement-batch';
+import type { MikroORM } from '@mikro-orm/core';
+import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { badInput } from '../errors';
+import { markUnfit, pooledClientOf, type PooledConnection, type PooledKnexClient } from '../internals/knex-pool';
+import { StatementBatch, type PendingStatement } from '../internals/pg-statement-batch';
 
-type Connection = ReturnType<Orm['em']['getConnection']>;
+/** The ORM the hub runs on, opened by src/db/orm.ts over every entity; the runner borrows its pooled connections. */
+export type Orm = MikroORM<PostgreSqlDriver>;
 
 /**
  * Reads run as plain SQL returning plain rows (no entity hydration): the fast read path measured in STACK.md.
@@ -11,13 +13,13 @@ type Connection = ReturnType<Orm['em']['getConnection']>;
  *
  * With read replicas (DATABASE_REPLICA_URLS), rows() reads from one replica, picked by MikroORM once per request so
  * that a request sees one replica's state; transaction() runs on the primary, and so do the request's reads from the
- * moment it writes, or from the start when it is a mutation (usePrimary, called by the hub's Apollo plugin).
+ * moment it writes, or from the start when it is a mutation (usePrimary, called by src/http/plugins/mutations-on-primary.ts).
  */
 export class SqlRunner {
   statements = 0;
   /** The SQLSTATE of each run of a transaction PostgreSQL stopped and the hub ran again (src/graphql/mutation.ts). */
   readonly transactionRetries: string[] = [];
-  private reader?: Connection;
+  private reader?: ReturnType<Orm['em']['getConnection']>;
 
   /** @param recorded when given, receives the text of every statement (the development header x-hub-debug-sql). */
   constructor(private readonly orm: Orm, readonly recorded?: string[]) {}
@@ -97,7 +99,7 @@ export class SqlRunner {
     } finally {
       // a backend ending its session closes the connection next, and an error raised by pg itself (a read timeout)
       // can leave it mid-answer: the pool must not lend it again
-      if (failure !== undefined && unfitForReuse(failure)) connection.__knex__disposed ??= failure;
+      if (failure !== undefined && unfitForReuse(failure)) markUnfit(connection, failure);
       void client.releaseConnection(connection);
     }
   }
@@ -124,8 +126,7 @@ export class SqlRunner {
     } catch (error) {
       // after a failed COMMIT the transaction is over already, and ROLLBACK only warns
       await connection.query('rollback').catch((rollbackError: unknown) => {
-        // the pool's validation destroys a connection so marked instead of lending it again (knex's own mark)
-        connection.__knex__disposed = rollbackError;
+        markUnfit(connection, rollbackError);
       });
       throw error;
     } finally {
@@ -145,27 +146,6 @@ export class SqlRunner {
     this.statements++;
     this.recorded?.push(sql);
   }
-}
-
-/** A pg connection of knex's pool; knex marks one that failed, and its pool then destroys it rather than lend it. */
-interface PooledConnection extends TypeParsers {
-  query(text: string): Promise<{ rows: unknown[] }>;
-  query(batch: StatementBatch): StatementBatch;
-  __knex__disposed?: unknown;
-}
-
-/** The part of knex's client the hub's SQL uses: its pool of pg connections, with their session settings. */
-interface PooledKnexClient {
-  acquireConnection(): Promise<PooledConnection>;
-  releaseConnection(connection: PooledConnection): Promise<void>;
-  /** knex's tarn pool. */
-  pool: {
-    max: number;
-    numUsed(): number;
-    numFree(): number;
-    numPendingCreates(): number;
-    numPendingAcquires(): number;
-  };
 }
 
 /**
@@ -191,10 +171,6 @@ function unfitForReuse(error: unknown): boolean {
   return typeof code !== 'string' || code.startsWith('57P') || code.startsWith('08');
 }
 
-function pooledClientOf(connection: Connection): PooledKnexClient {
-  return (connection as PostgreSqlConnection).getKnex().client as unknown as PooledKnexClient;
-}
-
 /** The statements of one transaction: like SqlRunner.rows, inside it. */
 export type TransactionRows = <T = Record<string, unknown>>(sql: string, bindings?: unknown[]) => Promise<T[]>;
 
@@ -208,4 +184,4 @@ export function textArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
-export { quoteIdent } from '../db/identifiers';
+export { quoteIdent } from './identifiers';

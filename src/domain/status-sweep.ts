@@ -1,8 +1,8 @@
 import type { HubConfig } from '../config';
-import type { Orm } from '../db/orm';
-import { sweepCertificationStatuses } from '../domain/credentials/lifecycle';
+import type { Orm } from '../sql/runner';
+import { sweepCertificationStatuses } from './credentials/lifecycle';
 import { todayUtc } from '../graphql/scalars';
-import { dataChanged } from './data-version';
+import { dataChanged } from '../cache/data-version';
 
 /**
  * Stores the statuses dates bring on certifications and job postings, with an audit record each: one sweep as the hub
@@ -20,7 +20,7 @@ export async function startStatusSweeps(orm: Orm, config: Pick<HubConfig, 'statu
       sweepCertificationStatuses((sql) => connection.execute(sql, [], 'all', trx), today),
     );
     if (changed) {
-      // committed: cached answers are out of date (src/http/data-version.ts)
+      // committed: cached answers are out of date (src/cache/data-version.ts)
       await dataChanged();
       log(`status sweep of ${today}: ${changed} certification and job posting statuses brought up to date`);
     }

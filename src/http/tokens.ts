@@ -1,12 +1,13 @@
 /** Bearer tokens (JWT): verified once per request into the Viewer that resolvers and plugins see. */
 import { readFileSync } from 'node:fs';
 import { HeaderMap } from '@apollo/server';
+import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ConfigError, type AuthConfig } from '../config';
-import { ErrorCode } from '../graphql/errors';
+import { ErrorCode } from '../errors';
 import { fromGlobalId } from '../graphql/global-id';
-import { PUBLIC_VIEWER, Role, ROLES, type Viewer } from './viewer';
+import { PUBLIC_VIEWER, Role, ROLES, type Viewer } from '../auth/viewer';
 
 /** Resolves the Authorization header of a request (undefined when absent) to its Viewer, or throws a 401 GraphQLError. */
 export type TokenVerifier = (authorization: string | undefined) => Promise<Viewer>;
@@ -284,4 +285,20 @@ export class VerifiedTokens {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** The Viewer of a request, verified at most once: the limiter needs it for the key, the GraphQL context after it. */
+export type RequestViewer = (request: FastifyRequest) => Promise<Viewer>;
+
+export function requestViewer(verify: TokenVerifier): RequestViewer {
+  // the rejection of a refused token is kept too, so that the context rethrows the same 401 without verifying again
+  const viewers = new WeakMap<FastifyRequest, Promise<Viewer>>();
+  return (request) => {
+    let viewer = viewers.get(request);
+    if (!viewer) {
+      viewer = verify(request.headers.authorization);
+      viewers.set(request, viewer);
+    }
+    return viewer;
+  };
 }

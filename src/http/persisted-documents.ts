@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import { GraphQLError, visit, type DocumentNode } from 'graphql';
-import { Role } from '../auth/viewer';
 import { TRUSTED_DOCUMENTS_FILE, type TrustedDocuments } from '../client/trusted-documents';
-import type { HubContext } from '../graphql/context';
-import { ErrorCode } from '../graphql/errors';
 import { fromRoot } from '../paths';
 
 /** The operations of schema/operations, as codegen wrote them (npm run codegen). */
@@ -50,47 +45,4 @@ export class PersistedDocuments implements KeyValueCache<string> {
     await this.shared?.delete(key).catch(() => undefined);
     return this.registered.delete(key);
   }
-}
-
-/** Roles that may ask for the schema in production. */
-const INTROSPECTING_ROLES = new Set<Role>([Role.STATE_ANALYST, Role.ADMIN]);
-
-function introspects(document: DocumentNode): boolean {
-  let found = false;
-  visit(document, {
-    Field(node) {
-      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
-    },
-  });
-  return found;
-}
-
-function forbidden(message: string, code: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status: 403 } } });
-}
-
-/**
- * Production rules that depend on who asks, checked once the operation is known and before it runs: callers
- * without a token may send only the trusted documents (by text or by hash); only analysts and administrators may
- * introspect the schema.
- */
-export function productionRules(trusted: TrustedDocuments): ApolloServerPlugin<HubContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue, queryHash, document }) {
-          const role = contextValue.viewer.role;
-          if (role === Role.PUBLIC && !Object.hasOwn(trusted, queryHash)) {
-            throw forbidden(
-              'Without a token this hub runs only its published operations (schema/operations); send one of them, or a token for other queries.',
-              ErrorCode.UNTRUSTED_DOCUMENT,
-            );
-          }
-          if (!INTROSPECTING_ROLES.has(role) && introspects(document)) {
-            throw forbidden('Introspection is open to state analysts and administrators in production.', ErrorCode.INTROSPECTION_FORBIDDEN);
-          }
-        },
-      };
-    },
-  };
 }

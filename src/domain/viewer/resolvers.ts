@@ -1,7 +1,7 @@
 import { Ctx, Field, ID, ObjectType, Query, registerEnumType, Resolver } from 'type-graphql';
-import type { HubContext } from '../graphql/context';
-import { toGlobalId } from '../graphql/global-id';
-import { Role, type Viewer } from './viewer';
+import type { HubContext } from '../../graphql/context';
+import { toGlobalId } from '../../graphql/global-id';
+import { Role, type Viewer } from '../../auth/viewer';
 
 registerEnumType(Role, {
   name: 'Role',

@@ -1,10 +1,10 @@
 /**
  * The data version: a token that changes after every committed write, part of every response-cache key (see
- * src/http/response-cache.ts), so that a write makes every cached response unreachable at once. In Redis
+ * src/http/plugins/response-cache.ts), so that a write makes every cached response unreachable at once. In Redis
  * (REDIS_URL) it is shared by every hub process on it; otherwise each process keeps its own.
  *
  * Writers call dataChanged() after their transaction commits: mutate() (src/graphql/mutation.ts), the status sweep
- * when it changed rows (src/http/status-sweep.ts), the roster import after each batch it writes. A process that
+ * when it changed rows (src/domain/status-sweep.ts), the roster import after each batch it writes. A process that
  * writes without a hub of its own (`npm run import`) calls announceDataChanged(config) instead.
  */
 import { randomUUID } from 'node:crypto';

@@ -1,0 +1,15 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { HubContext } from '../../graphql/context';
+
+/** A mutation reads on the primary, its answer included, never on a read replica (README, "Read replicas"). */
+export function mutationsOnPrimary(): ApolloServerPlugin<HubContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation }) {
+          if (operation?.operation === 'mutation') contextValue.sql.usePrimary();
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/** Requests refused before Apollo runs: a batch of operations, a body over MAX_REQUEST_BYTES. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { HubConfig } from '../config';
+import { ErrorCode } from '../errors';
+import { formatCount } from '../graphql/limits';
+
+/** Refused before Apollo runs: no SQL statement ran, which outside production the answer says as every answer does. */
+function httpError(production: boolean, request: FastifyRequest, code: string, message: string, limit: number, value: number | null) {
+  return {
+    errors: [{ message, extensions: { code, limit, value, requestId: request.id } }],
+    ...(production ? {} : { extensions: { sqlStatements: 0 } }),
+  };
+}
+
+/**
+ * A JSON array of operations (a batch) is refused with BATCH_NOT_ALLOWED: one operation per request keeps every
+ * limit per request. Other arrays are malformed bodies, left to Apollo's BAD_REQUEST.
+ */
+export function refuseBatches(config: Pick<HubConfig, 'production'>) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const body = request.body;
+    if (request.method !== 'POST' || !Array.isArray(body) || body.length === 0) return;
+    if (!body.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) return;
+    const message = `The body is a batch (a JSON array) of ${body.length} operation${body.length === 1 ? '' : 's'}; the hub takes 1 operation per request, sent as a JSON object ({ "query": ... }).`;
+    await reply.status(400).header('x-request-id', request.id).send(httpError(config.production, request, ErrorCode.BATCH_NOT_ALLOWED, message, 1, body.length));
+  };
+}
+
+/**
+ * Fastify refuses a body over bodyLimit (MAX_REQUEST_BYTES) before reading it when content-length says so, or as soon
+ * as it passes the limit otherwise; the answer names the limit and the declared size (null when none was declared).
+ */
+export function requestTooLarge(error: { code?: string }, request: FastifyRequest, config: Pick<HubConfig, 'production' | 'maxRequestBytes'>): object | undefined {
+  if (error.code !== 'FST_ERR_CTP_BODY_TOO_LARGE') return undefined;
+  const { maxRequestBytes } = config;
+  const declared = Number(request.headers['content-length']);
+  const size = Number.isInteger(declared) && declared > 0 ? declared : null;
+  return httpError(
+    config.production,
+    request,
+    ErrorCode.REQUEST_TOO_LARGE,
+    `${size === null ? `The request body is over the limit of ${formatCount(maxRequestBytes)} bytes` : `The request body is ${formatCount(size)} bytes; the limit is ${formatCount(maxRequestBytes)} bytes`}. Send a shorter query, or fewer or shorter variables.`,
+    maxRequestBytes,
+    size,
+  );
+}

@@ -1,0 +1,6 @@
+/**
+ * graphql-js's own field collection: fragments, inline fragments, type conditions, @skip and @include, exactly as
+ * execution will see them. Exported by the package, though not from its index: the read planner (src/graphql/plan.ts)
+ * and grouped aggregates (src/domain/metrics/stats-schema.ts) plan from it. Tested in test/internals.test.ts.
+ */
+export { collectSubfields } from 'graphql/execution/collectFields';
