@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { HubContext } from '../../graphql/context';
 
-/** A mutation reads on the primary, its answer included, never on a read replica (README, "Read replicas"). */
+/** A mutation reads on the primary, its answer included, never on a read replica (docs/operations.md, "Read replicas"). */
 export function mutationsOnPrimary(): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
