@@ -52,6 +52,11 @@ export async function startTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** DATABASE_POOLER for the hubs of a run through PgBouncer (.ci/run sets TEST_DATABASE_POOLER=transaction). */
+export function poolerEnv(): NodeJS.ProcessEnv {
+  return process.env.TEST_DATABASE_POOLER ? { DATABASE_POOLER: process.env.TEST_DATABASE_POOLER } : {};
+}
+
 export interface GraphQLResponse<T> {
   status: number;
   data?: T | null;
@@ -117,7 +122,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const db = await startTestDatabase();
   // the response cache is off unless a test turns it on: tests write rows straight to the database (the hub's own
   // writes invalidate it, these do not) and count the statements each request costs
-  const config = loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', ...options.env });
+  const config = loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', ...poolerEnv(), ...options.env });
   const orm = await openOrm(db.url, 3, config.statementTimeoutMs);
   if (options.migrate !== false) await migrate(orm);
   if (options.seedScale) {

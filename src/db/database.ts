@@ -26,7 +26,7 @@ export function redactUrl(url: string): string {
  * replica receives them by replication).
  */
 export async function openDatabase(
-  config: Pick<HubConfig, 'databaseUrl' | 'dataDir' | 'poolMax'> & Partial<Pick<HubConfig, 'statementTimeoutMs' | 'replicaUrls' | 'databasePooler'>>,
+  config: Pick<HubConfig, 'databaseUrl' | 'dataDir' | 'poolMax'> & Partial<Pick<HubConfig, 'statementTimeoutMs' | 'replicaUrls'>>,
 ): Promise<Database> {
   const replicaUrls = config.replicaUrls ?? [];
   if (replicaUrls.length && !config.databaseUrl) throw new Error('read replicas need a DATABASE_URL: the embedded database has none');
@@ -35,7 +35,7 @@ export async function openDatabase(
   let orm: Orm | undefined;
   try {
     orm = await openOrm(url, config.poolMax, config.statementTimeoutMs, replicaUrls);
-    const appliedMigrations = await migrate(orm, config.databasePooler === 'transaction');
+    const appliedMigrations = await migrate(orm);
     const opened = orm;
     return {
       orm: opened,

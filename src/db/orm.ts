@@ -71,26 +71,24 @@ const MIGRATION_LOCK = 0x7077_682d_6d69_6772n;
 /**
  * Applies pending migrations; returns the names it applied. One process migrates at a time: each takes an advisory
  * lock on a connection of its own first, so that processes started together (a rolling upgrade, replicas of a
- * container) wait for the first, then find nothing pending, instead of applying the same migration twice.
- * @param pooled DATABASE_URL goes through a pooler in transaction mode: the lock is a transaction's, held open
- * meanwhile, since a session's lock would stay with the pooled server connection. Otherwise a session's, which the
- * embedded PGlite (one session for every connection, where an open transaction would hold up the migrator's) allows.
+ * container) wait for the first, then find nothing pending, instead of applying the same migration twice. On a
+ * PostgreSQL server the lock is a transaction's, held open meanwhile and released at its end, even through a pooler
+ * in transaction mode (a session's lock would stay with the pooled server connection). The embedded PGlite serves
+ * every connection from one session, where an open transaction would hold up the migrator's: there, a session's.
  */
-export async function migrate(orm: Orm, pooled = false): Promise<string[]> {
+export async function migrate(orm: Orm): Promise<string[]> {
   const client = new Client({ connectionString: orm.config.get('clientUrl') });
   await client.connect();
   try {
-    if (pooled) {
-      await client.query('begin');
-      await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK.toString()]);
-    } else {
-      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
-    }
+    const { rows } = await client.query<{ embedded: boolean }>(`select version() like '%PGlite%' as embedded`);
+    const transaction = !rows[0].embedded;
+    if (transaction) await client.query('begin');
+    await client.query(`select ${transaction ? 'pg_advisory_xact_lock' : 'pg_advisory_lock'}($1)`, [MIGRATION_LOCK.toString()]);
     const applied = await orm.getMigrator().up();
-    if (pooled) await client.query('commit');
+    if (transaction) await client.query('commit');
     return applied.map((m) => m.name);
   } finally {
-    // ending the session (or, pooled, the transaction) releases the lock, whatever happened
+    // ending the session (or the transaction) releases the lock, whatever happened
     await client.end();
   }
 }

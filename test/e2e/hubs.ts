@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fromRoot } from '../../src/paths';
 import { startChild } from '../bench/load';
+import { poolerEnv } from '../kit';
 
 export type HubProcess = { child: ChildProcess; url: URL };
 
@@ -27,6 +28,7 @@ export async function startHubProcesses(into: HubProcess[], databaseUrl: string,
     JWT_JWKS_FILE: '',
     JWT_JWKS_URL: '',
     REDIS_URL: '',
+    ...poolerEnv(),
     ...env,
   };
   const started = await Promise.allSettled(Array.from({ length: count }, () => startChild(fromRoot('dist/src/main.js'), settings, /ready at (http:\/\/\S+\/graphql)/)));
@@ -42,7 +44,7 @@ export async function startHubProcesses(into: HubProcess[], databaseUrl: string,
 export function startLoggedHub(env: NodeJS.ProcessEnv): Promise<HubProcess & { lines: string[] }> {
   const settings: NodeJS.ProcessEnv = {
     PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'development', SEED_ON_EMPTY: 'false',
-    JWT_SECRET: '', JWT_JWKS_FILE: '', JWT_JWKS_URL: '', REDIS_URL: '', ...env,
+    JWT_SECRET: '', JWT_JWKS_FILE: '', JWT_JWKS_URL: '', REDIS_URL: '', ...poolerEnv(), ...env,
   };
   const child = spawn(process.execPath, [fromRoot('dist/src/main.js')], { env: { ...process.env, ...settings }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
