@@ -272,14 +272,15 @@ describe('embedded mode', () => {
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)('server mode', () => {
-  it('uses DATABASE_URL, says so, migrates it and does not seed it unasked', async () => {
+  it('uses DATABASE_URL, says so, migrates it, writes the reference data and does not seed it unasked', async () => {
     const db = await startTestDatabase();
     try {
       const hub = await startHub({ DATABASE_URL: db.url });
       try {
         expect(messages(hub.lines)).toContain(`database: PostgreSQL at ${db.url}`);
-        const answer = await post(hub.url, '{ jurisdictions { code } }');
-        expect(answer.body.data).toEqual({ jurisdictions: [] });
+        expect(messages(hub.lines).some((m) => m.startsWith('reference data: added 3 jurisdiction'))).toBe(true);
+        const answer = await post(hub.url, '{ jurisdictions { code } peerSpecialists { totalCount } }');
+        expect(answer.body.data).toEqual({ jurisdictions: [{ code: 'MN' }, { code: 'TX' }, { code: 'WA' }], peerSpecialists: { totalCount: 0 } });
         const ready = await fetch(hub.url.replace('/graphql', '/readyz'));
         expect(ready.status).toBe(200);
       } finally {
