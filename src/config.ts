@@ -6,6 +6,8 @@ export interface HubConfig {
   databaseUrl?: string;
   /** Read replicas of databaseUrl (DATABASE_REPLICA_URLS): GraphQL queries read from them; empty: everything on databaseUrl. */
   replicaUrls: string[];
+  /** How often the read replicas are probed (up, lag); 0: never (src/sql/replicas.ts). */
+  replicaCheckMs: number;
   /** Folder that keeps the embedded database between restarts. */
   dataDir: string;
   host: string;
@@ -248,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   return {
     databaseUrl,
     replicaUrls: replicaUrls(env, databaseUrl),
+    replicaCheckMs: integer(env, 'REPLICA_CHECK_MS', 5000, 0, 600_000),
     dataDir: fromRoot(env.HUB_DATA_DIR?.trim() || '.data'),
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 4000, 0, 65535),

@@ -8,6 +8,7 @@ describe('configuration', () => {
     expect(loadConfig({})).toEqual({
       databaseUrl: undefined,
       replicaUrls: [],
+      replicaCheckMs: 5000,
       dataDir: fromRoot('.data'),
       host: '127.0.0.1',
       port: 4000,

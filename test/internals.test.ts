@@ -12,6 +12,7 @@ import { collectSubfields } from '../src/internals/graphql-collect-fields';
 import { markUnfit, pooledClientOf } from '../src/internals/knex-pool';
 import { declaredFieldType, defineResolverMethod, plainResolverOf, registeredEnumName, resolvePlainFieldsByDefault } from '../src/internals/type-graphql-metadata';
 import { startTestDatabase, type TestDatabase } from './kit';
+import { replicaConnectionsOf } from '../src/internals/mikro-orm-replicas';
 
 describe('graphql-js field collection', () => {
   it('collects fields through fragments, inline fragments and type conditions, by response key, honouring @skip and @include', async () => {
@@ -30,6 +31,24 @@ describe('graphql-js field collection', () => {
     // the same field selected twice (directly and through the fragment) is one entry with both nodes
     expect(collected.get('a')!.length).toBe(2);
     expect(collected.get('first')![0].name.value).toBe('b');
+  });
+});
+
+describe('MikroORM read replicas', () => {
+  it('keeps one connection per replica URL, in order, which its read connection is picked from', async () => {
+    const db = await startTestDatabase();
+    const orm = await openOrm(db.url, 1, 0, [db.url, db.url]);
+    try {
+      const replicas = replicaConnectionsOf(orm);
+      expect(replicas).toHaveLength(2);
+      expect(replicas[0]).not.toBe(replicas[1]);
+      expect(replicas).toContain(orm.em.getConnection('read'));
+      expect(replicas).not.toContain(orm.em.getConnection('write'));
+      expect(await replicas[1].execute('select 1 as one')).toEqual([{ one: 1 }]);
+    } finally {
+      await orm.close(true);
+      await db.close();
+    }
   });
 });
 

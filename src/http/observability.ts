@@ -15,6 +15,7 @@ import type { HubContext } from '../graphql/context';
 import type { SqlRunner } from '../sql/runner';
 import { errorCodes, type RequestSummary } from './request-summary';
 import type { RequestTracer } from './tracing';
+import { replicaMonitorOf } from '../sql/replicas';
 
 /** Distinct operation names kept as label values; later names are counted under "other". */
 export const OPERATION_LABELS_MAX = 200;
@@ -119,6 +120,24 @@ export class Observability {
         pool.set({ state: 'in_use' }, connections?.numUsed() ?? 0);
         pool.set({ state: 'idle' }, connections?.numFree() ?? 0);
         pool.set({ state: 'waiting' }, connections?.numPendingAcquires() ?? 0);
+      },
+    });
+    const replicaUp = new Gauge({
+      name: 'hub_replica_up',
+      help: 'Whether each read replica answered its last probe or read (1), or reads go around it to the primary (0)',
+      labelNames: ['replica'],
+      registers: [own],
+      collect() {
+        for (const state of replicaMonitorOf(orm)?.states() ?? []) replicaUp.set({ replica: state.name }, state.up ? 1 : 0);
+      },
+    });
+    const replicaLag = new Gauge({
+      name: 'hub_replica_lag_seconds',
+      help: 'How far each read replica replays behind what it received, in seconds (0 when caught up), as last probed (REPLICA_CHECK_MS)',
+      labelNames: ['replica'],
+      registers: [own],
+      collect() {
+        for (const state of replicaMonitorOf(orm)?.states() ?? []) if (state.lagSeconds !== null) replicaLag.set({ replica: state.name }, state.lagSeconds);
       },
     });
     this.registry = Registry.merge([own, processMetrics()]);

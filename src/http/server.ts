@@ -8,6 +8,7 @@ import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import { hubSchema } from '../domain/schema';
 import { startStatusSweeps } from '../domain/status-sweep';
+import { watchReplicas } from '../sql/replicas';
 import { ErrorCode } from '../errors';
 import { Catalog } from '../graphql/catalog';
 import { createContext, type HubContext } from '../graphql/context';
@@ -98,6 +99,8 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   const trustedDocuments = loadTrustedDocuments();
   // only when an OTLP endpoint is set: otherwise the OpenTelemetry SDK is not even loaded
   const tracer = config.tracing ? await startRequestTracer(config.tracing, { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m) }) : undefined;
+  // which replicas answer, and how far behind: reads go to those that do (src/sql/replicas.ts)
+  const replicas = watchReplicas(orm, config.replicaCheckMs);
   const observability = new Observability(orm, config, tracer);
   const apollo = new ApolloServer<HubContext>({
     schema: await hubSchema(),
@@ -168,10 +171,12 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     try {
       await orm.em.getConnection().execute('select 1');
       const pending = await orm.getMigrator().getPendingMigrations();
+      // a replica down does not make the hub unready: its reads go to the primary
+      const replicaStates = replicas.states();
       if (pending.length > 0) {
-        return reply.status(503).send({ status: 'unavailable', database: 'up', pendingMigrations: pending.map((m) => m.name) });
+        return reply.status(503).send({ status: 'unavailable', database: 'up', pendingMigrations: pending.map((m) => m.name), replicas: replicaStates });
       }
-      return { status: 'ready', database: 'up', pendingMigrations: [] };
+      return { status: 'ready', database: 'up', pendingMigrations: [], replicas: replicaStates };
     } catch {
       return reply.status(503).send({ status: 'unavailable', database: 'down' });
     }
@@ -183,6 +188,7 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     app,
     async close() {
       sweeper.stop();
+      replicas.stop();
       // drains through fastifyApolloDrainPlugin: fastify stops accepting and waits for in-flight requests
       await apollo.stop();
       await rateLimiter.close();

@@ -3,6 +3,7 @@ import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { badInput } from '../errors';
 import { markUnfit, pooledClientOf, type PooledConnection, type PooledKnexClient } from '../internals/knex-pool';
 import { StatementBatch, type PendingStatement } from '../internals/pg-statement-batch';
+import { isUnreachable, replicaMonitorOf } from './replicas';
 
 /** The ORM the hub runs on, opened by src/db/orm.ts over every entity; the runner borrows its pooled connections. */
 export type Orm = MikroORM<PostgreSqlDriver>;
@@ -59,22 +60,34 @@ export class SqlRunner {
     const statements = this.pending;
     this.pending = [];
     try {
-      // the primary when there are no replicas
-      this.reader ??= this.orm.em.getConnection('read');
-      const client = pooledClientOf(this.reader);
-      if (statements.length === 1 || sideBySide(client, statements.length)) for (const statement of statements) void this.send(client, [statement]);
-      else void this.send(client, statements);
+      const primary = this.orm.em.getConnection('write');
+      // a replica believed up (src/sql/replicas.ts), else the primary
+      this.reader ??= replicaMonitorOf(this.orm)?.pick() ?? this.orm.em.getConnection(replicaMonitorOf(this.orm) ? 'write' : 'read');
+      const reader = this.reader;
+      const client = pooledClientOf(reader);
+      // a replica that cannot be reached is marked down, and the reads go to the primary instead of failing
+      const fallback =
+        reader === primary
+          ? undefined
+          : () => {
+              replicaMonitorOf(this.orm)?.markDown(reader);
+              this.reader = primary;
+              return pooledClientOf(primary);
+            };
+      if (statements.length === 1 || sideBySide(client, statements.length)) for (const statement of statements) void this.send(client, [statement], fallback);
+      else void this.send(client, statements, fallback);
     } catch (error) {
       // outside any promise here: what throws (a pool closed under the request) must reach the reads, not the process
       for (const statement of statements) statement.reject(error);
     }
   };
 
-  private async send(client: PooledKnexClient, statements: PendingStatement[]): Promise<void> {
+  private async send(client: PooledKnexClient, statements: PendingStatement[], fallback?: () => PooledKnexClient): Promise<void> {
     let connection: PooledConnection;
     try {
       connection = await client.acquireConnection();
     } catch (error) {
+      if (fallback && isUnreachable(error)) return this.send(fallback(), statements);
       for (const statement of statements) statement.reject(error);
       return;
     }
@@ -85,8 +98,8 @@ export class SqlRunner {
       } else {
         failure = await new Promise<unknown>((done) => {
           const batch = new StatementBatch(statements, connection, (unrun, eachAlone) => {
-            if (eachAlone) for (const statement of unrun) void this.send(client, [statement]);
-            else void this.send(client, unrun);
+            if (eachAlone) for (const statement of unrun) void this.send(client, [statement], fallback);
+            else void this.send(client, unrun, fallback);
           });
           batch.callback = done;
           connection.query(batch);
@@ -94,8 +107,12 @@ export class SqlRunner {
       }
     } catch (error) {
       failure = error;
-      // the ones settled already keep their answer
-      for (const statement of statements) statement.reject(error);
+      if (fallback && statements.length === 1 && isUnreachable(error)) {
+        void this.send(fallback(), statements);
+      } else {
+        // the ones settled already keep their answer
+        for (const statement of statements) statement.reject(error);
+      }
     } finally {
       // a backend ending its session closes the connection next, and an error raised by pg itself (a read timeout)
       // can leave it mid-answer: the pool must not lend it again
