@@ -71,7 +71,7 @@ describe('health', () => {
   it('/readyz says the database is reachable and migrated', async () => {
     const response = await inject({ method: 'GET', url: '/readyz' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ready', database: 'up', pendingMigrations: [] });
+    expect(response.json()).toEqual({ status: 'ready', database: 'up', pendingMigrations: [], replicas: [] });
   });
 });
 

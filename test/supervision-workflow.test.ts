@@ -205,6 +205,16 @@ describe('logging supervised hours', () => {
     expect(await logsOf(4)).toHaveLength(1);
   });
 
+  it('reads the supervisor\'s credential and the interns\' certifications by their dates, whatever the stored status says', async () => {
+    // supervisor 1's credential (30) stored as lapsed, though its dates keep it in force: it is ACTIVE as read
+    await hub.sql(`update certification set status = 'IN_GRACE' where id = 30`);
+    try {
+      expect((await logHours(8, 1, { periodStart: day(-120), periodEnd: day(-114) })).data!.logSupervisedHours.status).toBe('SUBMITTED');
+    } finally {
+      await hub.sql(`update certification set status = 'ACTIVE' where id = 30`);
+    }
+  });
+
   it('refuses a period overlapping another submitted or approved one of the certification', async () => {
     const overlapping = await logHours(1, 1, { periodStart: day(-35), periodEnd: day(-30) });
     expectError(overlapping, 409, 'CONFLICT', { argument: 'input.periodStart' });

@@ -10,7 +10,8 @@ import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { CertificationStatus, CredentialCategory } from '../credentials/enums';
 import { SupervisedExperienceLog } from './entities';
 import { ExperienceLogStatus as Status } from './enums';
-import { certificationStatusOfRow, type CertificationDatesRow } from '../credentials/lifecycle';
+import { certificationStatusIsSql, certificationStatusOfRow, type CertificationDatesRow } from '../credentials/lifecycle';
+import { todayLiteral } from '../../graphql/dated';
 
 const LOG = SupervisedExperienceLog.name;
 /** The longest period one log may cover: a month. */
@@ -196,11 +197,12 @@ export class SupervisionWorkflowResolver {
         throw badInput(`input.supervisorId: supervisor ${input.supervisorId} supervises in another state than the certification's`, { argument: 'input.supervisorId' });
       }
       if (supervisor.person_id === certification.person_id) throw badInput('input.supervisorId: an intern cannot supervise themselves', { argument: 'input.supervisorId' });
+      // ACTIVE as every read gives it today (lifecycle.ts), not as the stored status says
       const credential = await tx.one<{ id: number }>(
         `select c.id from "certification" c join "credential_type" ct on ct.id = c."credential_type_id"
-         where c.id = ? and c."person_id" = ? and c."jurisdiction_id" = ? and ct."category" = ? and c."status" = ?
-           and c."issued_on" <= ?::date and (c."expires_on" is null or c."expires_on" >= ?::date)`,
-        [supervisor.supervisor_certification_id, supervisor.person_id, certification.jurisdiction_id, CredentialCategory.SUPERVISOR, CertificationStatus.ACTIVE, today, today],
+         where c.id = ? and c."person_id" = ? and c."jurisdiction_id" = ? and ct."category" = ? and c."issued_on" <= ?::date
+           and ${certificationStatusIsSql('c', todayLiteral(), CertificationStatus.ACTIVE)}`,
+        [supervisor.supervisor_certification_id, supervisor.person_id, certification.jurisdiction_id, CredentialCategory.SUPERVISOR, today],
       );
 
       if (input.employerId != null) await tx.named('Employer', input.employerId, 'input.employerId', { lock: false });
@@ -221,8 +223,8 @@ export class SupervisionWorkflowResolver {
       const [{ interns }] = await tx.rows<{ interns: number }>(
         `select count(distinct l."person_id")::int as interns from "supervised_experience_log" l join "certification" c on c.id = l."certification_id"
          where l."supervisor_id" = ? and l."status" in (?, ?) and l."person_id" <> ?
-           and c."status" = ? and c."issued_on" <= ?::date and (c."expires_on" is null or c."expires_on" >= ?::date)`,
-        [supervisor.id, ...LIVE, certification.person_id, CertificationStatus.PROVISIONAL, today, today],
+           and ${certificationStatusIsSql('c', todayLiteral(), CertificationStatus.PROVISIONAL)} and c."issued_on" <= ?::date`,
+        [supervisor.id, ...LIVE, certification.person_id, today],
       );
       if (!credential || interns >= supervisor.capacity) {
         // the supervisor's credential and supervisees are theirs: an administrator learns which, anyone else one answer
