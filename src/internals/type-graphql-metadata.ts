@@ -112,7 +112,22 @@ export function plainResolverOf(resolver: ClassType, method: string): PlainResol
   const readers = params.map((param) => paramReader(resolver, method, param));
   const body = (resolver.prototype as Record<string, unknown>)[method];
   if (typeof body !== 'function') throw new Error(`${resolver.name}.${method} is not a method`);
-  return (root, args, context, info) => body(...readers.map((read) => read(root, args, context, info)));
+  // called once per row and field: no array or spread per call for up to the four parameters a resolver can have
+  const [a, b, c, d] = readers;
+  switch (readers.length) {
+    case 0:
+      return () => body();
+    case 1:
+      return (root, args, context, info) => body(a(root, args, context, info));
+    case 2:
+      return (root, args, context, info) => body(a(root, args, context, info), b(root, args, context, info));
+    case 3:
+      return (root, args, context, info) => body(a(root, args, context, info), b(root, args, context, info), c(root, args, context, info));
+    case 4:
+      return (root, args, context, info) => body(a(root, args, context, info), b(root, args, context, info), c(root, args, context, info), d(root, args, context, info));
+    default:
+      return (root, args, context, info) => body(...readers.map((read) => read(root, args, context, info)));
+  }
 }
 
 /** The parts of type-graphql's parameter metadata read here. */
