@@ -61,8 +61,9 @@ export class SqlRunner {
     this.pending = [];
     try {
       const primary = this.orm.em.getConnection('write');
-      // a replica believed up (src/sql/replicas.ts), else the primary
-      this.reader ??= replicaMonitorOf(this.orm)?.pick() ?? this.orm.em.getConnection(replicaMonitorOf(this.orm) ? 'write' : 'read');
+      const replicas = replicaMonitorOf(this.orm);
+      // a replica believed up (src/sql/replicas.ts), else the primary; MikroORM's random pick where none is watched
+      this.reader ??= replicas ? (replicas.pick() ?? primary) : this.orm.em.getConnection('read');
       const reader = this.reader;
       const client = pooledClientOf(reader);
       // a replica that cannot be reached is marked down, and the reads go to the primary instead of failing
@@ -70,7 +71,7 @@ export class SqlRunner {
         reader === primary
           ? undefined
           : () => {
-              replicaMonitorOf(this.orm)?.markDown(reader);
+              replicas?.markDown(reader);
               this.reader = primary;
               return pooledClientOf(primary);
             };

@@ -4,7 +4,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fromRoot } from '../../src/paths';
-import { startChild } from '../bench/load';
 import { poolerEnv } from '../kit';
 
 export type HubProcess = { child: ChildProcess; url: URL };
@@ -14,13 +13,23 @@ export type HubProcess = { child: ChildProcess; url: URL };
  * the caller's afterAll stops those that started even when another failed.
  */
 export async function startHubProcesses(into: HubProcess[], databaseUrl: string, env: NodeJS.ProcessEnv = {}, count = 2): Promise<void> {
+  // the tests write reference rows of their own under the hub's ids
+  const settings: NodeJS.ProcessEnv = { DATABASE_URL: databaseUrl, REFERENCE_DATA: 'false', ...env };
+  const started = await Promise.allSettled(Array.from({ length: count }, () => startLoggedHub(settings)));
+  for (const outcome of started) if (outcome.status === 'fulfilled') into.push(outcome.value);
+  const failed = started.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/**
+ * Starts one built hub with `env` over the defaults above, keeping every line it logs (JSON, one per line) from the
+ * first, start-up included; the caller stops `child`.
+ */
+export function startLoggedHub(env: NodeJS.ProcessEnv): Promise<HubProcess & { lines: string[] }> {
   const settings: NodeJS.ProcessEnv = {
-    DATABASE_URL: databaseUrl,
     PORT: '0',
     HOST: '127.0.0.1',
     SEED_ON_EMPTY: 'false',
-    // the tests write reference rows of their own under the hub's ids
-    REFERENCE_DATA: 'false',
     // the ready line is logged at info: at warn the hub prints nothing once it listens
     LOG_LEVEL: 'info',
     NODE_ENV: 'development',
@@ -31,28 +40,18 @@ export async function startHubProcesses(into: HubProcess[], databaseUrl: string,
     ...poolerEnv(),
     ...env,
   };
-  const started = await Promise.allSettled(Array.from({ length: count }, () => startChild(fromRoot('dist/src/main.js'), settings, /ready at (http:\/\/\S+\/graphql)/)));
-  for (const outcome of started) if (outcome.status === 'fulfilled') into.push(outcome.value);
-  const failed = started.find((outcome) => outcome.status === 'rejected');
-  if (failed) throw failed.reason;
-}
-
-/**
- * Starts one built hub with `env` over the same defaults, keeping every line it logs (JSON, one per line) from the
- * first, start-up included; the caller stops `child`.
- */
-export function startLoggedHub(env: NodeJS.ProcessEnv): Promise<HubProcess & { lines: string[] }> {
-  const settings: NodeJS.ProcessEnv = {
-    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'development', SEED_ON_EMPTY: 'false',
-    JWT_SECRET: '', JWT_JWKS_FILE: '', JWT_JWKS_URL: '', REDIS_URL: '', ...poolerEnv(), ...env,
-  };
   const child = spawn(process.execPath, [fromRoot('dist/src/main.js')], { env: { ...process.env, ...settings }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: string[] = [];
   return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the hub did not report ready within 300 s: ${lines.join('\n')}`)), 300_000);
+    timer.unref();
     child.stdout!.on('data', (chunk: Buffer) => {
       lines.push(...chunk.toString().split('\n').filter(Boolean));
       const ready = lines.map((line) => /ready at (http:\/\/\S+\/graphql)/.exec(line)).find(Boolean);
-      if (ready) resolve({ child, url: new URL(ready[1]), lines });
+      if (ready) {
+        clearTimeout(timer);
+        resolve({ child, url: new URL(ready[1]), lines });
+      }
     });
     child.on('exit', (code) => reject(new Error(`the hub exited with ${code}: ${lines.join('\n')}`)));
   });
