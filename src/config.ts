@@ -18,6 +18,12 @@ export interface HubConfig {
   /** Seed sample data at start when the database holds no data. */
   /** What DATABASE_URL reaches: PostgreSQL itself, or a pooler in transaction mode (PgBouncer). */
   databasePooler: 'none' | 'transaction';
+  /**
+   * Send each read's statement shape as a named prepared statement, once per connection (src/sql/prepared.ts). On by
+   * default on a PostgreSQL server reached directly; off on the embedded database and behind a pooler in transaction
+   * mode, whose server connections change under the hub (PgBouncer 1.21+ keeps them with max_prepared_statements).
+   */
+  preparedStatements: boolean;
   /** Where roster imports connect when DATABASE_URL goes through a pooler in transaction mode. */
   importDatabaseUrl: string | undefined;
   /** Write the hub's reference data into the database at start (src/db/seed/load-reference.ts). */
@@ -228,6 +234,14 @@ function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string[] {
   return addresses;
 }
 
+function preparedStatements(env: NodeJS.ProcessEnv, databaseUrl: string | undefined, databasePooler: HubConfig['databasePooler']): boolean {
+  const prepared = bool(env, 'DATABASE_PREPARED_STATEMENTS', databaseUrl !== undefined && databasePooler === 'none');
+  if (prepared && !databaseUrl) {
+    throw new ConfigError('DATABASE_PREPARED_STATEMENTS needs a DATABASE_URL: the embedded database runs every statement as text');
+  }
+  return prepared;
+}
+
 function pooler(env: NodeJS.ProcessEnv): HubConfig['databasePooler'] {
   const value = env.DATABASE_POOLER?.trim() || 'none';
   if (value !== 'none' && value !== 'transaction') throw new ConfigError(`DATABASE_POOLER must be none or transaction, got "${value}"`);
@@ -258,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     // the embedded server answers one query at a time, so a small pool is enough there
     poolMax: integer(env, 'DB_POOL_MAX', databaseUrl ? 10 : 4, 1, 200),
     databasePooler: pooler(env),
+    preparedStatements: preparedStatements(env, databaseUrl, pooler(env)),
     importDatabaseUrl: env.IMPORT_DATABASE_URL?.trim() || undefined,
     referenceData: bool(env, 'REFERENCE_DATA', true),
     seedOnEmpty: bool(env, 'SEED_ON_EMPTY', !databaseUrl),

@@ -15,6 +15,7 @@ describe('configuration', () => {
       production: false,
       poolMax: 4,
       databasePooler: 'none',
+      preparedStatements: false,
       importDatabaseUrl: undefined,
       referenceData: true,
       seedOnEmpty: true,
@@ -66,6 +67,8 @@ describe('configuration', () => {
     ['SEED_ON_EMPTY', 'maybe', 'SEED_ON_EMPTY must be true or false, got "maybe"'],
     ['REFERENCE_DATA', 'maybe', 'REFERENCE_DATA must be true or false, got "maybe"'],
     ['DATABASE_POOLER', 'session', 'DATABASE_POOLER must be none or transaction, got "session"'],
+    ['DATABASE_PREPARED_STATEMENTS', 'maybe', 'DATABASE_PREPARED_STATEMENTS must be true or false, got "maybe"'],
+    ['DATABASE_PREPARED_STATEMENTS', 'true', 'DATABASE_PREPARED_STATEMENTS needs a DATABASE_URL: the embedded database runs every statement as text'],
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must start with postgres:// or postgresql://'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
     ['HEADERS_TIMEOUT_MS', '0', 'HEADERS_TIMEOUT_MS must be an integer from 100 to 600000, got "0"'],
@@ -74,5 +77,19 @@ describe('configuration', () => {
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});
+
+describe('prepared statements', () => {
+  const server = 'postgresql://hub@db.example/hub';
+  it('are on for a PostgreSQL server reached directly, off on the embedded database and behind a pooler in transaction mode', () => {
+    expect(loadConfig({ DATABASE_URL: server }).preparedStatements).toBe(true);
+    expect(loadConfig({}).preparedStatements).toBe(false);
+    expect(loadConfig({ DATABASE_URL: server, DATABASE_POOLER: 'transaction' }).preparedStatements).toBe(false);
+  });
+
+  it('follow DATABASE_PREPARED_STATEMENTS when it is set: off anywhere, on behind a pooler that keeps them', () => {
+    expect(loadConfig({ DATABASE_URL: server, DATABASE_PREPARED_STATEMENTS: 'false' }).preparedStatements).toBe(false);
+    expect(loadConfig({ DATABASE_URL: server, DATABASE_POOLER: 'transaction', DATABASE_PREPARED_STATEMENTS: 'true' }).preparedStatements).toBe(true);
   });
 });

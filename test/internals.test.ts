@@ -13,6 +13,7 @@ import { markUnfit, pooledClientOf } from '../src/internals/knex-pool';
 import { declaredFieldType, defineResolverMethod, plainResolverOf, registeredEnumName, resolvePlainFieldsByDefault } from '../src/internals/type-graphql-metadata';
 import { startTestDatabase, type TestDatabase } from './kit';
 import { replicaConnectionsOf } from '../src/internals/mikro-orm-replicas';
+import { prepareValue } from '../src/internals/pg-values';
 
 describe('graphql-js field collection', () => {
   it('collects fields through fragments, inline fragments and type conditions, by response key, honouring @skip and @include', async () => {
@@ -31,6 +32,21 @@ describe('graphql-js field collection', () => {
     // the same field selected twice (directly and through the fragment) is one entry with both nodes
     expect(collected.get('a')!.length).toBe(2);
     expect(collected.get('first')![0].name.value).toBe('b');
+  });
+});
+
+describe("pg's conversion of bound values", () => {
+  it('writes values as pg binds them: text, null for missing values, arrays as array literals, objects as JSON', () => {
+    expect(prepareValue('a')).toBe('a');
+    expect(prepareValue(undefined)).toBeNull();
+    expect(prepareValue(null)).toBeNull();
+    expect(prepareValue(7)).toBe('7');
+    expect(prepareValue(false)).toBe('false');
+    expect(prepareValue([1, 'b"c'])).toBe('{"1","b\\"c"}');
+    expect(prepareValue({ a: [1] })).toBe('{"a":[1]}');
+    expect(Buffer.isBuffer(prepareValue(Buffer.from('x')))).toBe(true);
+    const at = new Date('2026-12-05T10:00:00Z');
+    expect(new Date(prepareValue(at) as string).getTime()).toBe(at.getTime());
   });
 });
 

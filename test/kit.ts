@@ -14,6 +14,7 @@ import { signToken } from '../src/cli/token';
 import { loadConfig, type HubConfig } from '../src/config';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { migrate, openOrm, type Orm } from '../src/db/orm';
+import { usePreparedStatements } from '../src/sql/prepared';
 import { fromGlobalId, toGlobalId } from '../src/graphql/global-id';
 import { createHubServer, type HubServer } from '../src/http/server';
 
@@ -124,6 +125,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   // writes invalidate it, these do not) and count the statements each request costs
   const config = loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', ...poolerEnv(), ...options.env });
   const orm = await openOrm(db.url, 3, config.statementTimeoutMs);
+  // as the hub started on this database would: prepared statements on a PostgreSQL server reached directly
+  if (db.kind === 'server' && loadConfig({ ...poolerEnv(), ...options.env, DATABASE_URL: db.url }).preparedStatements) usePreparedStatements(orm);
   if (options.migrate !== false) await migrate(orm);
   if (options.seedScale) {
     const { seed } = await import('../src/db/seed/seed');

@@ -2,7 +2,8 @@
  * The operations the three clients send (schema/operations), run through their typed documents on seeded data:
  * values checked against plain SQL, and a fixed number of SQL statements whatever the number of rows. Twice: with
  * the default pool, where a lone request's page and count run side by side, and with one pooled connection, where
- * they leave as one message (src/internals/pg-statement-batch.ts): the answers must not tell the two apart.
+ * they leave as one message (src/internals/pg-statement-batch.ts): the answers must not tell the two apart. On a
+ * PostgreSQL server reached directly, those run as named prepared statements, and once more as text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,11 +14,14 @@ import {
   SupervisionLoadDocument,
 } from '../src/client/operations';
 import { fromGlobalId } from '../src/graphql/global-id';
+import { preparedStatementsOf } from '../src/sql/prepared';
 import { startTestHub, type TestHub } from './kit';
 
+const preparing = !!process.env.TEST_DATABASE_URL && !process.env.TEST_DATABASE_POOLER;
 const POOLS: [string, NodeJS.ProcessEnv][] = [
   ['statements side by side (the default pool)', {}],
   ['statements batched in one message (one pooled connection)', { DB_POOL_MAX: '1' }],
+  ...(preparing ? ([['statements as text, prepared statements off', { DATABASE_PREPARED_STATEMENTS: 'false' }]] as [string, NodeJS.ProcessEnv][]) : []),
 ];
 
 describe.each(POOLS)('%s', (_pool, env) => {
@@ -27,6 +31,13 @@ describe.each(POOLS)('%s', (_pool, env) => {
     hub = await startTestHub({ seedScale: 1, env });
   });
   afterAll(() => hub?.close());
+
+  it(`sends its reads as ${preparing && !env.DATABASE_PREPARED_STATEMENTS ? 'named prepared statements' : 'text'}`, async () => {
+    expect((await hub.run(StateOverviewDocument)).errors).toBeUndefined();
+    const names = preparedStatementsOf(hub.orm);
+    if (preparing && !env.DATABASE_PREPARED_STATEMENTS) expect(names?.size).toBeGreaterThan(0);
+    else expect(names).toBeUndefined();
+  });
 
   describe('dashboard', () => {
     it('StateOverview: states with their credentials and versioned rules, in one statement', async () => {

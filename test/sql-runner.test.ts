@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openOrm, type Orm } from '../src/db/orm';
+import { parameterized, StatementNames, usePreparedStatements } from '../src/sql/prepared';
 import { SqlRunner } from '../src/sql/runner';
 import { startTestDatabase, type TestDatabase } from './kit';
 
@@ -120,7 +121,10 @@ describe('SqlRunner.transaction', () => {
   });
 });
 
-describe('SqlRunner.rows', () => {
+// on a PostgreSQL server, both as text and as named prepared statements (the extended protocol, pipelined)
+const modes = process.env.TEST_DATABASE_URL && !process.env.TEST_DATABASE_POOLER ? ['text', 'prepared statements'] : ['text'];
+
+describe.each(modes)('SqlRunner.rows, as %s', (mode) => {
   let db: TestDatabase;
   // one pooled connection: reads issued together find no connection for each, and leave as one message
   let busy: Orm;
@@ -132,6 +136,10 @@ describe('SqlRunner.rows', () => {
     db = await startTestDatabase();
     busy = await openOrm(db.url, 1);
     idle = await openOrm(db.url, 4);
+    if (mode === 'prepared statements') {
+      usePreparedStatements(busy);
+      usePreparedStatements(idle);
+    }
     observer = new Client({ connectionString: db.url });
     await observer.connect();
   });
@@ -238,5 +246,108 @@ describe('SqlRunner.rows', () => {
     const { pid } = (after as PromiseFulfilledResult<{ pid: number }[]>).value[0];
     const alive = await observer.query('select count(*)::int as count from pg_stat_activity where pid = $1', [pid]);
     expect(alive.rows[0].count).toBe(1);
+  });
+});
+
+describe('parameterized: a statement with ? placeholders as the extended protocol sends it', () => {
+  it('numbers the placeholders, keeps escaped question marks and sends each value as pg binds it', () => {
+    const names = new StatementNames();
+    const at = new Date('2026-12-05T10:00:00Z');
+    const statement = parameterized(`select ? as a, ? as b, '\\?' as mark, ? as c, ? as d, ? as e, ? as f`, ["it's", null, true, 12.5, { k: 'v' }, at], names)!;
+    expect(statement.text).toBe(`select $1 as a, $2 as b, '?' as mark, $3 as c, $4 as d, $5 as e, $6 as f`);
+    expect(statement.values.slice(0, 5)).toEqual(["it's", null, 'true', '12.5', '{"k":"v"}']);
+    expect(new Date(statement.values[5] as string).getTime()).toBe(at.getTime());
+    // a missing value is null, as formatQuery writes it
+    expect(parameterized('select ? as a', [], names)!.values).toEqual([null]);
+  });
+
+  it('names a shape once, whatever its values, and never gives a name to another text', () => {
+    const names = new StatementNames(2);
+    const a = parameterized('select ? as n', [1], names)!;
+    expect(parameterized('select ? as n', [2], names)!.name).toBe(a.name);
+    const b = parameterized('select ? as m', [1], names)!;
+    expect(b.name).not.toBe(a.name);
+    // past maxShapes every name is forgotten; a shape seen again gets a new name, not an old one of another text
+    const c = parameterized('select ? as k', [1], names)!;
+    const again = parameterized('select ? as n', [1], names)!;
+    expect(new Set([a.name, b.name, c.name, again.name]).size).toBe(4);
+  });
+
+  it('leaves as text the statements whose values formatQuery writes as SQL: lists and identifiers', () => {
+    const names = new StatementNames();
+    expect(parameterized('select * from t where id in (?)', [[1, 2]], names)).toBeUndefined();
+    expect(parameterized('select ?? from t', ['id'], names)).toBeUndefined();
+    expect(names.size).toBe(0);
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL && !process.env.TEST_DATABASE_POOLER)('SqlRunner with prepared statements', () => {
+  let db: TestDatabase;
+  let orm: Orm;
+
+  beforeAll(async () => {
+    db = await startTestDatabase();
+    orm = await openOrm(db.url, 1);
+  });
+
+  afterAll(async () => {
+    await orm?.close(true);
+    await db?.close();
+  });
+
+  const preparedOnSession = async (runner: SqlRunner) =>
+    (await runner.rows<{ name: string; statement: string }>(`select name, statement from pg_prepared_statements where name like 'hub%' order by name`)).map((row) => row.statement);
+
+  it('prepares each shape once per connection, alone and in batches, and reuses it with other values', async () => {
+    const names = usePreparedStatements(orm, new StatementNames());
+    const runner = new SqlRunner(orm);
+    expect(await runner.rows('select ?::int + 1 as n', [1])).toEqual([{ n: 2 }]);
+    // a batch (one connection, so the reads issued together leave as one pipeline) holding the same shape twice
+    const batch = await Promise.all([runner.rows('select ?::int + 1 as n', [10]), runner.rows('select ?::int + 1 as n', [20]), runner.rows('select ?::text as w', ['x'])]);
+    expect(batch).toEqual([[{ n: 11 }], [{ n: 21 }], [{ w: 'x' }]]);
+    const prepared = await preparedOnSession(runner);
+    expect(prepared).toEqual(expect.arrayContaining(['select $1::int + 1 as n', 'select $1::text as w']));
+    // parsed once each: the session holds each text once
+    expect(prepared.filter((text) => text === 'select $1::int + 1 as n')).toHaveLength(1);
+    expect(names.size).toBe(3);
+  });
+
+  it('after a statement fails in a batch, the shapes it prepared run again without being prepared twice', async () => {
+    usePreparedStatements(orm, new StatementNames());
+    const runner = new SqlRunner(orm);
+    const shapes = () => [runner.rows('select ?::int as n', [1]), runner.rows('select 1 / ?::int as n', [0]), runner.rows('select ?::int * 2 as n', [3])];
+    const first = await Promise.allSettled(shapes());
+    expect(first.map((answer) => answer.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((first[1] as PromiseRejectedResult).reason).toMatchObject({ code: '22012' });
+    // "prepared statement already exists" (42P05) would fail these
+    const second = await Promise.allSettled(shapes());
+    expect(second.map((answer) => answer.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((second[1] as PromiseRejectedResult).reason).toMatchObject({ code: '22012' });
+    expect(await Promise.all([runner.rows('select 1 / ?::int as n', [1]), runner.rows('select ?::int * 2 as n', [4])])).toEqual([[{ n: 1 }], [{ n: 8 }]]);
+  });
+
+  it('replaces a connection that holds as many prepared statements as it may, and answers all the same', async () => {
+    usePreparedStatements(orm, new StatementNames(5000, 3));
+    const runner = new SqlRunner(orm);
+    const pid = async () => (await runner.rows<{ pid: number }>('select pg_backend_pid() as pid, ?::int as shape', [0]))[0].pid;
+    const before = await pid();
+    for (let shape = 1; shape <= 3; shape++) expect(await runner.rows(`select ?::int as n${shape}`, [shape])).toEqual([{ [`n${shape}`]: shape }]);
+    // the fourth shape found the connection full: answered unnamed, and the connection was not lent again
+    expect(await pid()).not.toBe(before);
+    expect((await preparedOnSession(runner)).length).toBeLessThanOrEqual(3);
+  });
+
+  it('a transaction sends its statements prepared too, and rolls back as before', async () => {
+    usePreparedStatements(orm, new StatementNames());
+    const runner = new SqlRunner(orm);
+    await runner.transaction((rows) => rows('create temporary table if not exists tx_probe (id int primary key)'));
+    await expect(
+      runner.transaction(async (rows) => {
+        await rows('insert into tx_probe (id) values (?)', [1]);
+        await rows('insert into tx_probe (id) values (?)', [1]);
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await runner.transaction((rows) => rows('select count(*)::int as count from tx_probe where id = ?', [1]))).toEqual([{ count: 0 }]);
+    expect(await preparedOnSession(runner)).toEqual(expect.arrayContaining(['insert into tx_probe (id) values ($1)']));
   });
 });

@@ -1,5 +1,6 @@
 import type { HubConfig } from '../config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
+import { usePreparedStatements } from '../sql/prepared';
 import { migrate, openOrm, type Orm } from './orm';
 
 export interface Database {
@@ -26,7 +27,7 @@ export function redactUrl(url: string): string {
  * replica receives them by replication).
  */
 export async function openDatabase(
-  config: Pick<HubConfig, 'databaseUrl' | 'dataDir' | 'poolMax'> & Partial<Pick<HubConfig, 'statementTimeoutMs' | 'replicaUrls'>>,
+  config: Pick<HubConfig, 'databaseUrl' | 'dataDir' | 'poolMax'> & Partial<Pick<HubConfig, 'statementTimeoutMs' | 'replicaUrls' | 'preparedStatements'>>,
 ): Promise<Database> {
   const replicaUrls = config.replicaUrls ?? [];
   if (replicaUrls.length && !config.databaseUrl) throw new Error('read replicas need a DATABASE_URL: the embedded database has none');
@@ -35,6 +36,7 @@ export async function openDatabase(
   let orm: Orm | undefined;
   try {
     orm = await openOrm(url, config.poolMax, config.statementTimeoutMs, replicaUrls);
+    if (config.preparedStatements && !embedded) usePreparedStatements(orm);
     const appliedMigrations = await migrate(orm);
     const opened = orm;
     return {

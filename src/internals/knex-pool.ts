@@ -9,6 +9,7 @@ import type { StatementBatch, TypeParsers } from './pg-statement-batch';
 /** A pg connection of knex's pool; knex marks one that failed, and its pool then destroys it rather than lend it. */
 export interface PooledConnection extends TypeParsers {
   query(text: string): Promise<{ rows: unknown[] }>;
+  query(statement: { name?: string; text: string; values: readonly (string | Buffer | null)[] }): Promise<{ rows: unknown[] }>;
   query(batch: StatementBatch): StatementBatch;
   __knex__disposed?: unknown;
 }

@@ -22,17 +22,38 @@ const newRowBuilder = (types: TypeParsers): RowBuilder => new (pg.Result as unkn
  */
 const SYNTAX_ERROR = '42601';
 
-/** A read waiting to be sent: its text, with the values written in, and the promise it answers. */
+/**
+ * A read waiting to be sent, and the promise it answers: its text with the values written in (sent by the simple
+ * query protocol), or, with `values`, its text with $n placeholders and their values as pg sends them (the extended
+ * protocol), as the named prepared statement `name` when it has one.
+ */
 export interface PendingStatement {
   text: string;
+  values?: readonly (string | Buffer | null)[];
+  name?: string;
   resolve(rows: unknown[]): void;
   reject(error: unknown): void;
 }
 
-/** What pg's client hands a submittable query (only the part a batch uses). */
-interface ProtocolConnection {
+/** What pg's client hands a submittable query (only the part a batch uses): pg's Connection. */
+export interface ProtocolConnection {
   query(text: string): void;
+  parse(message: { text: string; name: string; types: number[] }): void;
+  bind(message: { portal: string; statement: string; values: readonly (string | Buffer | null)[] }): void;
+  describe(message: { type: 'P'; name: string }): void;
+  execute(message: { portal: string; rows: number }): void;
+  sync(): void;
   sendCopyFail(message: string): void;
+  /** The statement names this session has prepared, with their text: pg's own record, read by its queries. */
+  parsedStatements: Record<string, string>;
+  stream: { cork?(): void; uncork?(): void };
+  on(event: 'parseComplete', listener: () => void): void;
+  off(event: 'parseComplete', listener: () => void): void;
+}
+
+/** The connection under a pooled pg client, with what it has prepared (pg's Client.connection). */
+export function protocolOf(client: unknown): ProtocolConnection {
+  return (client as { connection: ProtocolConnection }).connection;
 }
 
 interface RowDescription {
@@ -68,8 +89,52 @@ export class StatementBatch {
     private readonly unrun: (statements: PendingStatement[], eachAlone: boolean) => void,
   ) {}
 
+  /** The names this batch asked PostgreSQL to prepare, in order ('' for an unnamed one), until it confirms each. */
+  private parsing: string[] = [];
+  private protocol?: ProtocolConnection;
+
   submit(connection: ProtocolConnection): void {
-    connection.query(this.statements.map((s) => s.text).join('\n;\n'));
+    if (!this.statements.some((statement) => statement.values)) {
+      connection.query(this.statements.map((s) => s.text).join('\n;\n'));
+      return;
+    }
+    // the extended protocol, pipelined: each statement parsed (unless this session has it prepared), bound and run,
+    // then one Sync; PostgreSQL runs them in order in one implicit transaction and skips the rest after an error
+    const parsed = connection.parsedStatements;
+    const parsing: string[] = [];
+    connection.stream.cork?.();
+    try {
+      for (const statement of this.statements) {
+        const name = statement.name ?? '';
+        if (name === '' || (parsed[name] === undefined && !parsing.includes(name))) {
+          connection.parse({ text: statement.text, name, types: [] });
+          parsing.push(name);
+        }
+        connection.bind({ portal: '', statement: name, values: statement.values ?? [] });
+        connection.describe({ type: 'P', name: '' });
+        connection.execute({ portal: '', rows: 0 });
+      }
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    if (parsing.some((name) => name !== '')) {
+      this.parsing = parsing;
+      this.protocol = connection;
+      connection.on('parseComplete', this.parseComplete);
+    }
+  }
+
+  /** pg records a name as prepared only for its own queries: a batch records the ones PostgreSQL confirms. */
+  private readonly parseComplete = (): void => {
+    const name = this.parsing.shift();
+    const statement = name ? this.statements.find((s) => s.name === name) : undefined;
+    if (name && statement && this.protocol) this.protocol.parsedStatements[name] = statement.text;
+  };
+
+  private stopListening(): void {
+    this.protocol?.off('parseComplete', this.parseComplete);
+    this.protocol = undefined;
   }
 
   handleRowDescription(message: RowDescription): void {
@@ -104,7 +169,10 @@ export class StatementBatch {
   handleError(error: unknown): void {
     if (this.failed) return;
     this.failed = true;
-    if ((error as { code?: unknown }).code === SYNTAX_ERROR && this.statements.length - this.index > 1) {
+    this.stopListening();
+    // the extended protocol answers a statement's syntax error at that statement; one message of text, at none
+    const simple = !this.statements.some((statement) => statement.values);
+    if (simple && (error as { code?: unknown }).code === SYNTAX_ERROR && this.statements.length - this.index > 1) {
       this.unrun(this.statements.slice(this.index), true);
     } else {
       this.statements[this.index]?.reject(error);
@@ -115,6 +183,7 @@ export class StatementBatch {
   }
 
   handleReadyForQuery(): void {
+    this.stopListening();
     if (this.failed) return;
     // an answer short of a result per statement is not one pg's protocol allows; fail loudly rather than hang
     const missing = this.statements.slice(this.index);

@@ -2,7 +2,8 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { badInput } from '../errors';
 import { markUnfit, pooledClientOf, type PooledConnection, type PooledKnexClient } from '../internals/knex-pool';
-import { StatementBatch, type PendingStatement } from '../internals/pg-statement-batch';
+import { protocolOf, StatementBatch, type PendingStatement } from '../internals/pg-statement-batch';
+import { parameterized, preparedStatementsOf, type StatementNames } from './prepared';
 import { isUnreachable, replicaMonitorOf } from './replicas';
 
 /** The ORM the hub runs on, opened by src/db/orm.ts over every entity; the runner borrows its pooled connections. */
@@ -21,9 +22,12 @@ export class SqlRunner {
   /** The SQLSTATE of each run of a transaction PostgreSQL stopped and the hub ran again (src/graphql/mutation.ts). */
   readonly transactionRetries: string[] = [];
   private reader?: ReturnType<Orm['em']['getConnection']>;
+  private readonly names: StatementNames | undefined;
 
   /** @param recorded when given, receives the text of every statement (the development header x-hub-debug-sql). */
-  constructor(private readonly orm: Orm, readonly recorded?: string[]) {}
+  constructor(private readonly orm: Orm, readonly recorded?: string[]) {
+    this.names = preparedStatementsOf(orm);
+  }
 
   /** The rest of the request reads on the primary: a mutation, whose answer must show what it wrote. */
   usePrimary(): void {
@@ -31,12 +35,13 @@ export class SqlRunner {
   }
 
   /**
-   * Bindings are positional `?`; pass arrays as one bound PostgreSQL array literal, see intArray(). The statement is
-   * the text MikroORM's execute() would send (values written in by the platform's formatQuery, one message of the
-   * simple query protocol: the embedded PGlite's socket server interleaves the messages of concurrent connections,
-   * so the several messages of a statement with bound parameters could mix with another's), sent on a pooled
-   * connection directly, without knex's query runner or MikroORM's logging of each statement: about 27 us less CPU
-   * per statement (npm run bench:read-path, test/bench/read-path.json).
+   * Bindings are positional `?`; pass arrays as one bound PostgreSQL array literal, see intArray(). On a PostgreSQL
+   * server the statement is sent as a named prepared statement (src/sql/prepared.ts); otherwise, and behind a pooler
+   * in transaction mode, as the text MikroORM's execute() would send (values written in by the platform's
+   * formatQuery, one message of the simple query protocol: the embedded PGlite's socket server interleaves the
+   * messages of concurrent connections, so the several messages of a statement with bound parameters could mix with
+   * another's). Either way on a pooled connection directly, without knex's query runner or MikroORM's logging of each
+   * statement: about 27 us less CPU per statement (npm run bench:read-path, test/bench/read-path.json).
    *
    * The reads a request issues together (a page and its count; sibling fields' loaders) leave together, once the
    * resolvers running now have issued theirs: each on a connection of its own when no other read is in flight, so
@@ -46,9 +51,9 @@ export class SqlRunner {
    */
   rows<T = Record<string, unknown>>(sql: string, bindings: unknown[] = []): Promise<T[]> {
     this.count(sql, bindings);
-    const text = this.format(sql, bindings);
+    const statement = this.statementOf(sql, bindings);
     return new Promise<T[]>((resolve, reject) => {
-      this.pending.push({ text, resolve: resolve as (rows: unknown[]) => void, reject });
+      this.pending.push({ ...statement, resolve: resolve as (rows: unknown[]) => void, reject });
       // as DataLoader schedules its batches: after the promise jobs queued now, which may issue more reads
       if (this.pending.length === 1) void settled.then(() => process.nextTick(this.sendPending));
     });
@@ -95,8 +100,9 @@ export class SqlRunner {
     let failure: unknown;
     try {
       if (statements.length === 1) {
-        statements[0].resolve((await connection.query(statements[0].text)).rows);
+        statements[0].resolve((await runOne(connection, statements[0], this.names)).rows);
       } else {
+        if (this.names) forgetIfFull(connection, statements, this.names);
         failure = await new Promise<unknown>((done) => {
           const batch = new StatementBatch(statements, connection, (unrun, eachAlone) => {
             if (eachAlone) for (const statement of unrun) void this.send(client, [statement], fallback);
@@ -137,7 +143,7 @@ export class SqlRunner {
       await connection.query('begin');
       const result = await work(async <R>(sql: string, bindings: unknown[] = []) => {
         this.count(sql, bindings);
-        return (await connection.query(this.format(sql, bindings))).rows as R[];
+        return (await runOne(connection, this.statementOf(sql, bindings), this.names)).rows as R[];
       });
       await connection.query('commit');
       return result;
@@ -152,8 +158,9 @@ export class SqlRunner {
     }
   }
 
-  private format(sql: string, bindings: unknown[]): string {
-    return this.orm.em.getPlatform().formatQuery(sql, bindings);
+  /** The statement as it is sent: parameterized and named when prepared statements are on, else its text. */
+  private statementOf(sql: string, bindings: unknown[]): Pick<PendingStatement, 'text' | 'values' | 'name'> {
+    return (this.names && parameterized(sql, bindings, this.names)) || { text: this.orm.em.getPlatform().formatQuery(sql, bindings) };
   }
 
   private count(sql: string, bindings: unknown[]): void {
@@ -177,6 +184,25 @@ function sideBySide(client: PooledKnexClient, statements: number): boolean {
 }
 
 const settled = Promise.resolve();
+
+/** One statement on a connection: as text, or as its named prepared statement (pg records what it prepared). */
+function runOne(connection: PooledConnection, statement: Pick<PendingStatement, 'text' | 'values' | 'name'>, names: StatementNames | undefined): Promise<{ rows: unknown[] }> {
+  if (!statement.values) return connection.query(statement.text);
+  if (names) forgetIfFull(connection, [statement], names);
+  return connection.query({ name: statement.name, text: statement.text, values: statement.values });
+}
+
+/**
+ * A connection that has prepared as many statements as it may keeps the ones it has, sends new shapes unnamed and is
+ * replaced by a fresh connection when it is released, so that no PostgreSQL session holds more than maxPerConnection.
+ */
+function forgetIfFull(connection: PooledConnection, statements: Pick<PendingStatement, 'name'>[], names: StatementNames): void {
+  const prepared = protocolOf(connection).parsedStatements;
+  if (statements.every((statement) => !statement.name || prepared[statement.name] !== undefined)) return;
+  if (Object.keys(prepared).length < names.maxPerConnection) return;
+  for (const statement of statements) if (statement.name && prepared[statement.name] === undefined) statement.name = undefined;
+  markUnfit(connection, `replaced: it holds the most prepared statements a connection may (${names.maxPerConnection})`);
+}
 
 /**
  * Whether a connection that failed with this error must not be lent again: PostgreSQL closes the session after the

@@ -4,6 +4,9 @@
  * (test/__sql__/<Operation>.sql, which the suite keeps equal to what the hub sends), binds the same values, and
  * writes the same JSON: the benchmark measures what the hub's layers cost on top of the database.
  *
+ * With CEILING_PREPARED=true it sends each statement as a named prepared statement, prepared once per connection, as
+ * the hub does on a PostgreSQL server (src/sql/prepared.ts): the ceiling of the hub with prepared statements.
+ *
  *   DATABASE_URL=... PORT=0 node dist/test/bench/ceiling.js     (prints "ceiling ready at http://host:port")
  */
 import { readFileSync } from 'node:fs';
@@ -36,7 +39,10 @@ function statementsOf(operation: string): { page: string; count: string } {
   return { page, count };
 }
 
-const rows = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows;
+const PREPARED = process.env.CEILING_PREPARED === 'true';
+const statementNames = new Map<string, string>();
+const nameOf = (sql: string) => statementNames.get(sql) ?? statementNames.set(sql, `ceiling${statementNames.size + 1}`).get(sql)!;
+const rows = async (sql: string, params: unknown[]) => (await (PREPARED ? pool.query({ name: nameOf(sql), text: sql, values: params }) : pool.query(sql, params))).rows;
 
 const search = statementsOf('SearchOpenPostings');
 /** SearchOpenPostings: open postings of a state in some program kinds paying at least a minimum, newest first. */

@@ -36,8 +36,12 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(
 /** Runs only the operations whose name starts with one of these (comma-separated); all of them when unset. */
 const ONLY = process.env.BENCH_OPERATIONS?.split(',').map((name) => name.trim()).filter(Boolean);
 const SCALE = 50;
-/** The targets: reads at 16 and 64 connections at least this share of the ceiling; p99 under 5x the median; memory. */
+/**
+ * The targets: reads at 16 and 64 connections at least this share of the ceiling, and of the ceiling sending
+ * prepared statements (the hub sends them too on a PostgreSQL server); p99 under 5x the median; memory.
+ */
 const TARGET_SHARE = 0.6;
+const TARGET_PREPARED_SHARE = 0.8;
 const TARGET_P99_OVER_MEDIAN = 5;
 const TARGET_RSS_MB = 400;
 
@@ -212,6 +216,7 @@ async function main() {
   // one token drives all the load: no rate limit; no sweep while measuring
   const hub = await startHub({ SEED_ON_EMPTY: 'false', RATE_LIMIT_MAX: '0', STATUS_SWEEP_HOURS: '0' });
   const ceiling = await startChild(fromRoot('dist/test/bench/ceiling.js'), { PORT: '0' }, /ceiling ready at (http:\/\/\S+)/);
+  const preparedCeiling = await startChild(fromRoot('dist/test/bench/ceiling.js'), { PORT: '0', CEILING_PREPARED: 'true' }, /ceiling ready at (http:\/\/\S+)/);
   const admin = await adminHeaders();
   let peakRssMb = 0;
   const sampler = setInterval(() => {
@@ -230,28 +235,35 @@ async function main() {
       const first = JSON.parse(await post(hub.url, operation.requests[0].body, admin));
       if (first.errors) throw new Error(`${operation.name}: ${JSON.stringify(first.errors)}`);
       const ceilingUrl = operation.ceiling ? new URL(operation.ceiling, ceiling.url) : undefined;
+      const preparedCeilingUrl = operation.ceiling ? new URL(operation.ceiling, preparedCeiling.url) : undefined;
       const ceilingRequests = operation.requests.map((r) => ({ body: JSON.stringify({ variables: JSON.parse(r.body).variables }) }));
       // a ceiling answering errors fast would make any hub look slow: its first answer must be a 200 with data
-      if (ceilingUrl) {
-        const answer = JSON.parse(await post(ceilingUrl, ceilingRequests[0].body).catch((error: Error) => JSON.stringify({ error: error.message })));
+      for (const url of [ceilingUrl, preparedCeilingUrl]) {
+        if (!url) continue;
+        const answer = JSON.parse(await post(url, ceilingRequests[0].body).catch((error: Error) => JSON.stringify({ error: error.message })));
         if (!answer.data) throw new Error(`${operation.name}: the ceiling answered ${JSON.stringify(answer).slice(0, 200)}`);
       }
       await load(hub.url, operation.requests, 4, 2, admin);
       if (ceilingUrl) await load(ceilingUrl, ceilingRequests, 4, 2, {});
+      if (preparedCeilingUrl) await load(preparedCeilingUrl, ceilingRequests, 4, 2, {});
       for (const connections of CONNECTIONS) {
         peakRssMb = residentMb(hub.child.pid!);
         const roundSeconds = Math.max(2, Math.round(SECONDS / ROUNDS));
         const hubRounds: LoadResult[] = [];
         const ceilingRounds: LoadResult[] = [];
+        const preparedCeilingRounds: LoadResult[] = [];
         for (let round = 0; round < ROUNDS; round++) {
           await databaseIdle(databaseUrl);
           hubRounds.push(await load(hub.url, operation.requests, connections, roundSeconds, admin));
           await databaseIdle(databaseUrl);
           if (ceilingUrl) ceilingRounds.push(await load(ceilingUrl, ceilingRequests, connections, roundSeconds, {}));
+          await databaseIdle(databaseUrl);
+          if (preparedCeilingUrl) preparedCeilingRounds.push(await load(preparedCeilingUrl, ceilingRequests, connections, roundSeconds, {}));
         }
         const h = figuresOf(hubRounds);
         const hubPeak = peakRssMb;
         const c = ceilingUrl ? figuresOf(ceilingRounds) : undefined;
+        const p = preparedCeilingUrl ? figuresOf(preparedCeilingRounds) : undefined;
         const row = {
           operation: operation.name,
           client: operation.client,
@@ -260,12 +272,15 @@ async function main() {
           hub: { ...h, peakRssMb: hubPeak },
           ceiling: c ?? null,
           hubToCeiling: c ? +(h.requestsPerSecond / c.requestsPerSecond).toFixed(2) : null,
+          preparedCeiling: p ?? null,
+          hubToPreparedCeiling: p ? +(h.requestsPerSecond / p.requestsPerSecond).toFixed(2) : null,
           p99OverMedian: +(h.p99Ms / h.p50Ms).toFixed(1),
         };
         results.push(row);
         console.log(
           `${operation.name.padEnd(54)} c=${String(connections).padStart(2)}  hub ${String(h.requestsPerSecond).padStart(5)} req/s p50 ${h.p50Ms} p99 ${h.p99Ms} ms rss ${hubPeak} MB` +
             (c ? `  ceiling ${String(c.requestsPerSecond).padStart(5)} req/s p50 ${c.p50Ms} p99 ${c.p99Ms} errors ${c.errors} non-2xx ${c.non2xx}  ratio ${row.hubToCeiling}` : '') +
+            (p ? `  prepared ceiling ${String(p.requestsPerSecond).padStart(5)} req/s p50 ${p.p50Ms} p99 ${p.p99Ms} errors ${p.errors} non-2xx ${p.non2xx}  ratio ${row.hubToPreparedCeiling}` : '') +
             `  errors ${h.errors} non-2xx ${h.non2xx}`,
         );
       }
@@ -274,18 +289,21 @@ async function main() {
     clearInterval(sampler);
     await stopChild(hub.child);
     await stopChild(ceiling.child);
+    await stopChild(preparedCeiling.child);
     console.log(`deleted the ${await deleteBenchDrafts(databaseUrl)} postings this run created`);
   }
   const reads = results.filter((r) => r.ceiling && (r.connections as number) >= 16);
   const verdict = {
     readsAtLeast60PercentOfCeilingAt16And64: reads.every((r) => (r.hubToCeiling as number) >= TARGET_SHARE),
     lowestShare: Math.min(...reads.map((r) => r.hubToCeiling as number)),
+    readsAtLeast80PercentOfPreparedCeilingAt16And64: reads.every((r) => (r.hubToPreparedCeiling as number) >= TARGET_PREPARED_SHARE),
+    lowestPreparedShare: Math.min(...reads.map((r) => r.hubToPreparedCeiling as number)),
     p99Under5xMedian: results.every((r) => (r.p99OverMedian as number) < TARGET_P99_OVER_MEDIAN),
     worstP99OverMedian: Math.max(...results.map((r) => r.p99OverMedian as number)),
     rssUnder400Mb: results.every((r) => (r.hub as { peakRssMb: number }).peakRssMb < TARGET_RSS_MB),
     peakRssMb: Math.max(...results.map((r) => (r.hub as { peakRssMb: number }).peakRssMb)),
     noErrorsNoNon2xx: results.every((r) => (r.hub as Figures).errors === 0 && (r.hub as Figures).non2xx === 0),
-    ceilingWithoutErrors: results.every((r) => !r.ceiling || ((r.ceiling as Figures).errors === 0 && (r.ceiling as Figures).non2xx === 0)),
+    ceilingWithoutErrors: results.every((r) => [r.ceiling, r.preparedCeiling].every((c) => !c || ((c as Figures).errors === 0 && (c as Figures).non2xx === 0))),
   };
   console.log(verdict);
   if (ONLY) return console.log('not saved: BENCH_OPERATIONS ran part of the benchmark');
