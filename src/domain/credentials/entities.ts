@@ -177,6 +177,11 @@ export class RequirementProfile extends Keyed {
   name: 'certification_expires_on_index',
   expression: 'create index "certification_expires_on_index" on "certification" ("expires_on") include ("status", "full_certified_on", "jurisdiction_id", "credential_type_id")',
 })
+// one credential's certifications by expiry: an analyst's expiring certifications, counted from the index alone
+@Index({
+  name: 'certification_expiring_index',
+  expression: 'create index "certification_expiring_index" on "certification" ("credential_type_id", "expires_on", "id") include ("status", "full_certified_on", "jurisdiction_id")',
+})
 // certifications in a dated status not full on a day (PROVISIONAL as read: interns): a range of this expression
 @Index({
   name: 'certification_not_full_index',

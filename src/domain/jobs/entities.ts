@@ -24,6 +24,11 @@ import './status';
 // an employer's postings by status: its open ones are counted without reading the drafts and closed ones it keeps
 // (employers.openPostings); the index serves lookups by employer alone as well
 @Index({ name: 'job_posting_employer_status_index', properties: ['employer', 'status'] })
+// a state's open postings, with what a job board's search filters on: its count read from the index alone
+@Index({
+  name: 'job_posting_open_index',
+  expression: `create index "job_posting_open_index" on "job_posting" ("jurisdiction_id", "date_posted", "id") include ("pay_min_cents", "pay_unit", "valid_through", "program_id") where "status" = 'OPEN'`,
+})
 // whether a state has advertised by a day (workforce coverage): one probe per state
 @Index({ name: 'job_posting_jurisdiction_posted_index', properties: ['jurisdiction', 'datePosted'] })
 export class JobPosting extends DataRecord {
