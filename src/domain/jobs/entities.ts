@@ -24,6 +24,9 @@ import './status';
 // an employer's postings by status: its open ones are counted without reading the drafts and closed ones it keeps
 // (employers.openPostings); the index serves lookups by employer alone as well
 @Index({ name: 'job_posting_employer_status_index', properties: ['employer', 'status'] })
+// remote postings, newest first: a rare flag (a few in a hundred), so a job board's "remote only" reads this small
+// index instead of every open posting (figures in docs/api.md, "Job boards")
+@Index({ name: 'job_posting_remote_index', expression: `create index "job_posting_remote_index" on "job_posting" ("date_posted") where "remote"` })
 // whether a state has advertised by a day (workforce coverage): one probe per state
 @Index({ name: 'job_posting_jurisdiction_posted_index', properties: ['jurisdiction', 'datePosted'] })
 export class JobPosting extends DataRecord {
