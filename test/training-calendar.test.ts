@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrainingCalendarDocument } from '../src/client/operations';
 import { fromGlobalId, toGlobalId } from '../src/graphql/global-id';
 import { addDays } from '../src/graphql/scalars';
-import { as, changeKit, freezeToday, startTestHub, unfreezeToday, type TestHub } from './kit';
+import { as, asPeer, changeKit, freezeToday, startTestHub, unfreezeToday, type TestHub } from './kit';
 
 const TODAY = '2026-12-04';
 /** The one-day event whose day and the day after decide whether it is upcoming. */
@@ -111,6 +111,16 @@ describe('seats left, for a caller without a token', () => {
     // the page and its count: nothing more for the seats left
     expect(result.extensions!.sqlStatements).toBe(2);
     await hub.sql(`update training_registration set status = 'REGISTERED' where event_id = 1 and person_id in (1, 2)`);
+  });
+
+  it('a registration takes one at once: the answer of the mutation reads it', async () => {
+    const registered = await ok(
+      `mutation($input: RegisterForTrainingEventInput!) { registerForTrainingEvent(input: $input) { status event { seats seatsLeft } } }`,
+      { input: { eventId: event(2) } },
+      await asPeer(50),
+    );
+    expect(registered).toEqual({ status: 'REGISTERED', event: { seats: 30, seatsLeft: 29 } });
+    await hub.sql(`delete from training_registration where event_id = 2`);
   });
 
   it('filter the calendar: events with a seat left, or room for a group', async () => {
