@@ -143,12 +143,13 @@ beforeAll(async () => {
   await hub.sql(`insert into service_program (id, employer_id, kind, name) values
     (1, 1, 'ARMHS', 'Duluth ARMHS'), (2, 2, 'ACT', 'Austin ACT Team'), (3, 3, 'MH_CRISIS', 'Range Crisis Team'), (4, 1, 'WARMLINE', 'North Star Warmline')`);
   await hub.sql(`insert into service_program (id, employer_id, kind, name, active) values (5, 1, 'DROP_IN_CENTER', 'Old drop-in center', false)`);
+  // every posting has where to apply (test/job-boards.test.ts tests postings without)
   const job = (id: number, employerKey: number, status: string, posted: string | null, through: string | null) =>
     hub.sql(
       `insert into job_posting (id, employer_id, program_id, jurisdiction_id, title, description, role, employment_type, city,
-         pay_min_cents, pay_max_cents, pay_unit, certification_requirement, date_posted, valid_through, status)
-       values (?, ?, ?, 1, ?, 'Peer support', 'PEER_SPECIALIST', 'FULL_TIME', 'Duluth', 2000, 2400, 'HOUR', 'REQUIRED', ?::date, ?::date, ?)`,
-      [id, employerKey, employerKey === 1 ? 1 : 3, `Posting ${id}`, posted, through, status],
+         pay_min_cents, pay_max_cents, pay_unit, certification_requirement, date_posted, valid_through, status, apply_url)
+       values (?, ?, ?, 1, ?, 'Peer support', 'PEER_SPECIALIST', 'FULL_TIME', 'Duluth', 2000, 2400, 'HOUR', 'REQUIRED', ?::date, ?::date, ?, ?)`,
+      [id, employerKey, employerKey === 1 ? 1 : 3, `Posting ${id}`, posted, through, status, `https://jobs.example.org/${id}`],
     );
   await job(101, 1, 'OPEN', day(-5), day(30));
   await job(102, 1, 'FILLED', day(-60), day(-10));

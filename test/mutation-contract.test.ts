@@ -64,6 +64,7 @@ const peerOf = (key: number): TokenClaims => ({ role: Role.PEER, peerId: gid('Pe
 const posting = (where: string, params: unknown[] = [TODAY]) =>
   first<{ id: number; employer_id: number }>(`a posting where ${where}`, `select p.id, p.employer_id from job_posting p where ${where} order by p.id limit 1`, params);
 const PUBLISHABLE = `p.status in ('DRAFT', 'PAUSED') and p.valid_through > ?::date and p.pay_min_cents <= p.pay_max_cents
+  and (p.apply_url is not null or p.apply_email is not null)
   and (p.program_id is null or exists (select 1 from service_program sp where sp.id = p.program_id and sp.employer_id = p.employer_id and sp.active))`;
 const OPEN_POSTING = `p.status = 'OPEN' and (p.valid_through is null or p.valid_through >= ?::date)`;
 

@@ -24,6 +24,18 @@ export const operationVariables: Record<string, Record<string, unknown>> = {
   WorkforceTrend: { from: '2025-11-01', to: '2026-10-31' },
   CertificationBreakdown: { first: 100 },
   PostingPay: { jurisdictions: ['MN', 'TX'] },
+  SearchJobs: {
+    filter: {
+      remote: { eq: false },
+      supervisionProvided: { eq: true },
+      acceptedCredentialTypes: { some: { code: { eq: 'MHPS' } } },
+      payUnit: { eq: 'HOUR' },
+      payMaxCents: { gte: 1800 },
+      datePosted: { gte: '2026-10-15' },
+    },
+    first: 20,
+  },
+  TrainingCalendar: { filter: { jurisdiction: { code: { eq: 'TX' } }, format: { in: ['IN_PERSON', 'HYBRID'] }, seatsLeft: { gt: 0 } }, first: 20 },
 };
 
 /** [operation name, typed document] for every operation of the typed client. */

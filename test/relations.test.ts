@@ -93,8 +93,10 @@ describe('by id', () => {
       employmentType: 'FULL_TIME',
       totalJobOpenings: 1,
       hiringOrganization: { '@type': 'Organization', name: 'Employer 1' },
-      jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'Austin', addressRegion: 'TX', postalCode: null, addressCountry: 'US' } },
+      jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: 'Austin', addressRegion: 'TX', addressCountry: 'US' } },
       baseSalary: { '@type': 'MonetaryAmount', currency: 'USD', value: { '@type': 'QuantitativeValue', minValue: 18, maxValue: 22, unitText: 'HOUR' } },
+      // no applyUrl: not a direct application (and no applicationContact without a contact)
+      directApply: false,
     });
   });
 

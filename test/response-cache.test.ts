@@ -72,9 +72,9 @@ async function insertDataSet() {
   await hub.sql(`${cert} select 2, 2, 2, 'ACTIVE', current_date - 30, current_date + 700, current_date - 30, current_date - 30 from generate_series(1, 12)`);
   await hub.sql(`insert into employer (id, jurisdiction_id, name, kind, city) values (1, 1, 'North Star Peer Network', 'PEER_RUN_ORGANIZATION', 'Duluth')`);
   await hub.sql(`insert into job_posting (id, employer_id, jurisdiction_id, title, description, role, employment_type, city, remote,
-      pay_min_cents, pay_max_cents, pay_unit, certification_requirement, openings, date_posted, valid_through, status)
+      pay_min_cents, pay_max_cents, pay_unit, certification_requirement, openings, date_posted, valid_through, status, apply_email)
     select i, 1, 1, 'Posting ' || chr(64 + i), 'Peer support', 'PEER_SPECIALIST', 'FULL_TIME', 'Duluth', false, 2000, 2400, 'HOUR', 'REQUIRED', 1,
-      current_date - 10, current_date + 60, case when i = 4 then 'CLOSED' else 'OPEN' end
+      current_date - 10, current_date + 60, case when i = 4 then 'CLOSED' else 'OPEN' end, 'jobs@northstar.example.org'
     from generate_series(1, 4) i`);
 }
 

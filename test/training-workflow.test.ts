@@ -55,6 +55,8 @@ beforeAll(async () => {
   await eventRow(3, 'Started', addDays(TODAY, -1), addDays(TODAY, 3), 20, 0);
   await eventRow(4, 'Cancelled', addDays(TODAY, 10), addDays(TODAY, 11), 20, 0, 'CANCELLED');
   await eventRow(5, 'Past', addDays(TODAY, -9), addDays(TODAY, -5), 20, 2, 'COMPLETED');
+  // one of its two CE hours is ethics
+  await hub.sql(`update training_event set ethics_hours = 1 where id = 5`);
   await hub.sql(`insert into training_registration (id, event_id, person_id, status, registered_at) values (1, 5, 1, 'REGISTERED', now() - interval '20 days'), (2, 5, 2, 'REGISTERED', now() - interval '20 days')`);
   await hub.sql(`select setval(pg_get_serial_sequence('training_registration', 'id'), 10)`);
 });
@@ -147,11 +149,11 @@ describe('cancelling', () => {
 });
 
 describe('completing', () => {
-  it('records the score and credits the CE hours to the certification in force', async () => {
+  it('records the score and credits the CE hours, ethics hours among them, to the certification in force', async () => {
     const result = await hub.query<{ completeTrainingRegistration: Record<string, unknown> }>(COMPLETE, { input: { registrationId: registration(1), score: 88.5 } });
     expect(result.data!.completeTrainingRegistration).toEqual({ id: registration(1), status: 'COMPLETED', score: 88.5, passed: true, completedOn: addDays(TODAY, -5) });
-    const ce = await hub.sql(`select person_id, certification_id, training_event_id, title, provider, hours::float8 as hours, completed_on::text from continuing_education_record`);
-    expect(ce).toEqual([{ person_id: 1, certification_id: 1, training_event_id: 5, title: 'Past', provider: 'North Star Training', hours: 2, completed_on: addDays(TODAY, -5) }]);
+    const ce = await hub.sql(`select person_id, certification_id, training_event_id, title, provider, hours::float8 as hours, ethics_hours::float8 as ethics_hours, completed_on::text from continuing_education_record`);
+    expect(ce).toEqual([{ person_id: 1, certification_id: 1, training_event_id: 5, title: 'Past', provider: 'North Star Training', hours: 2, ethics_hours: 1, completed_on: addDays(TODAY, -5) }]);
   });
 
   it('a failing score or a person without a certification in force earns no CE record', async () => {

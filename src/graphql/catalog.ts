@@ -1,4 +1,5 @@
 import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
+import { computedColumns, type ComputedColumn } from './computed';
 import { datedColumn, todayLiteral, type DatedColumn } from './dated';
 import { quoteIdent, type Orm } from '../sql/runner';
 
@@ -10,6 +11,8 @@ export interface ColumnShape {
   nullable: boolean;
   /** Set for a column read through a dated rule (src/graphql/dated.ts): its value as read follows from today. */
   dated?: DatedColumn;
+  /** Set for a field computed in SQL when read (src/graphql/computed.ts): no column of the table, never written. */
+  computed?: ComputedColumn;
 }
 
 /** How the read path selects one entity as a plain row: its table, and the columns behind the row's keys. */
@@ -18,7 +21,7 @@ export interface TableShape {
   table: string;
   /** Every row key (scalar property or `<relation>Id`) -> its column, in table order. */
   rowColumns: Map<string, string>;
-  /** Scalar property name -> its column. */
+  /** Scalar property name -> its column; computed fields too (not in rowColumns: nothing writes them). */
   columns: Map<string, ColumnShape>;
   /** Property name of a many-to-one relation -> its foreign-key column. */
   foreignKeys: Map<string, string>;
@@ -101,9 +104,14 @@ function shapeOf(meta: EntityMetadata): TableShape {
     const dated = datedColumn(meta.className, property);
     if (dated) column.dated = dated;
   }
+  for (const [property, computed] of computedColumns(meta.className)) {
+    if (columns.has(property) || rowColumns.has(property)) throw new Error(`${meta.className}.${property} is a column: it cannot be computed too`);
+    columns.set(property, { column: property, kind: computed.kind, nullable: false, computed });
+  }
   const read = (key: string, alias: string): string => {
-    const dated = columns.get(key)?.dated;
-    if (dated) return dated.sql(alias, todayLiteral());
+    const shape = columns.get(key);
+    if (shape?.dated) return shape.dated.sql(alias, todayLiteral());
+    if (shape?.computed) return `(${shape.computed.sql(alias)})`;
     const column = rowColumns.get(key);
     if (!column) throw new Error(`${meta.className}.${key} is not a column`);
     return `${alias}.${quoteIdent(column)}`;

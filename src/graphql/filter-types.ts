@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, type ClassType } from 'type-graphql';
 import { declaredFieldType, registeredEnumName } from '../internals/type-graphql-metadata';
 import { GraphQLScalarType } from 'graphql';
-import { sortableProperties } from './ordering';
+import { filterOnlyProperties, sortableProperties } from './ordering';
 import { relationsOf } from './relations';
 import { searchSpecOf } from './search';
 import { DateScalar, DateTimeScalar } from './scalars';
@@ -103,9 +103,9 @@ export function scalarKindOf(type: Function, property: string): { kind: ScalarKi
   throw new Error(`${type.name}.${property}: no filter for its type`);
 }
 
-/** The filterable scalar fields of a type: its indexed (sortable) ones. */
+/** The filterable scalar fields of a type: its indexed (sortable) ones, and those marked Filterable without an order. */
 export function filterableProperties(type: Function): string[] {
-  return sortableProperties(type);
+  return [...sortableProperties(type), ...filterOnlyProperties(type)];
 }
 
 const filters = new Map<Function, ClassType>();

@@ -21,13 +21,37 @@ export function Sortable(): PropertyDecorator {
   };
 }
 
-/** The properties a type may be ordered by, its own and inherited. */
-export function sortableProperties(type: Function): string[] {
+const filterable = new Map<Function, string[]>();
+
+/**
+ * Marks a property a connection of its type may be filtered on but not ordered by: a flag or a value a search
+ * narrows by beside other conditions (a posting's remote, a training event's seats left), which needs no index of
+ * its own. Sortable properties are filterable already.
+ */
+export function Filterable(): PropertyDecorator {
+  return (target, property) => {
+    const list = filterable.get(target.constructor) ?? [];
+    list.push(String(property));
+    filterable.set(target.constructor, list);
+  };
+}
+
+function declaredOn(declared: Map<Function, string[]>, type: Function): string[] {
   const properties: string[] = [];
   for (let current: Function | null = type; current && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
-    properties.push(...(sortable.get(current) ?? []));
+    properties.push(...(declared.get(current) ?? []));
   }
   return properties;
+}
+
+/** The properties a type may be ordered by, its own and inherited. */
+export function sortableProperties(type: Function): string[] {
+  return declaredOn(sortable, type);
+}
+
+/** The properties marked Filterable (without an order), its own and inherited. */
+export function filterOnlyProperties(type: Function): string[] {
+  return declaredOn(filterable, type);
 }
 
 /** GraphQL enum value of a property: expiresOn -> EXPIRES_ON. */

@@ -1053,7 +1053,7 @@ export class SyntheticData {
         id: e.id, synthetic: true, organization_id: e.org, jurisdiction_id: e.jur, credential_type_id: e.type, title: e.title,
         course_kind: e.kind, format: e.format, status: e.status, starts_on: isoOf(e.starts), ends_on: isoOf(e.ends), city: e.city,
         contact_hours: hours(e.contactHours), ce_hours: hours(e.ceHours), price_cents: e.price, seats: e.seats,
-        contact_email: e.email,
+        contact_email: e.email, ethics_hours: hours(e.ethics ? Math.min(e.ceHours, 3) : 0),
       };
     }
   }
@@ -1364,7 +1364,7 @@ export class SyntheticData {
         certification_requirement: requirement, supervision_provided: supervision,
         counts_toward_internship_hours: jur === TX && supervision && role !== 'PEER_SUPERVISOR' && (intern || rng.chance(0.5)),
         openings: rng.weighted([[1, 70], [2, 18], [3, 8], [4, 4]] as const),
-        date_posted: isoOrNull(posted), valid_through: isoOrNull(validThrough), status,
+        date_posted: isoOrNull(posted), valid_through: isoOrNull(validThrough), status, ...applyContact(id, status, employer),
         created_at: stamp(created, createdSecond), updated_at: stamp(updated, updated === created ? createdSecond : officeSecond(rng)),
       },
       accepted,
@@ -1389,4 +1389,16 @@ function slug(text: string): string {
 /** The synthetic tables of a scale, in insertion order. */
 export function syntheticTables(scale: number, batchSize = 5000): SyntheticTable[] {
   return new SyntheticData(scale, batchSize).tables();
+}
+
+/**
+ * Where to apply for a posting, drawn from its id alone (the posting's generator is left as it was, so the rest of the
+ * sample is unchanged): the employer's careers page where it has a website, an email address where it has none and
+ * on every third posting besides; every posting ever published has one, and a quarter of the drafts have none yet.
+ */
+function applyContact(id: number, status: string, employer: Employer): { apply_url: string | null; apply_email: string | null } {
+  if (status === 'DRAFT' && id % 4 === 0) return { apply_url: null, apply_email: null };
+  const url = employer.website ? `${employer.website}/careers/${id}` : null;
+  const email = !url || id % 3 === 0 ? `jobs@${slug(employer.name)}.example.org` : null;
+  return { apply_url: url, apply_email: email };
 }

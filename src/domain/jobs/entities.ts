@@ -1,6 +1,6 @@
 import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Opt, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Sortable } from '../../graphql/ordering';
+import { Filterable, Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { DataRecord } from '../base';
 import { Node } from '../../graphql/node';
@@ -29,6 +29,9 @@ import './status';
   name: 'job_posting_open_index',
   expression: `create index "job_posting_open_index" on "job_posting" ("jurisdiction_id", "date_posted", "id") include ("pay_min_cents", "pay_unit", "valid_through", "program_id") where "status" = 'OPEN'`,
 })
+// remote postings, newest first: a rare flag (a few in a hundred), so a job board's "remote only" reads this small
+// index instead of every open posting (figures in docs/api.md, "Job boards")
+@Index({ name: 'job_posting_remote_index', expression: `create index "job_posting_remote_index" on "job_posting" ("date_posted") where "remote"` })
 // whether a state has advertised by a day (workforce coverage): one probe per state
 @Index({ name: 'job_posting_jurisdiction_posted_index', properties: ['jurisdiction', 'datePosted'] })
 export class JobPosting extends DataRecord {
@@ -68,11 +71,14 @@ export class JobPosting extends DataRecord {
   @Property({ type: 'string', index: true })
   city!: string;
 
+  // filtered on by equality (a job board's "in 55802"): the index keeps it a probe; nothing orders by it
   @Field(() => String, { nullable: true })
-  @Property({ type: 'string', length: 10, nullable: true })
+  @Filterable()
+  @Property({ type: 'string', length: 10, nullable: true, index: true })
   postalCode?: string | null;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'The job is done from home: open to applicants anywhere in its state.' })
+  @Filterable()
   @Property({ type: 'boolean', default: false })
   remote: boolean & Opt = false;
 
@@ -97,16 +103,26 @@ export class JobPosting extends DataRecord {
   certificationRequirement!: CertificationRequirement;
 
   @Field(() => Boolean, { description: 'The employer provides the supervision an intern needs.' })
+  @Filterable()
   @Property({ type: 'boolean', default: false })
   supervisionProvided: boolean & Opt = false;
 
   @Field(() => Boolean, { description: 'Hours worked count toward the supervised internship requirement.' })
+  @Filterable()
   @Property({ type: 'boolean', default: false })
   countsTowardInternshipHours: boolean & Opt = false;
 
   @Field(() => Int)
   @Property({ type: 'smallint', default: 1 })
   openings: number & Opt = 1;
+
+  @Field(() => String, { nullable: true, description: 'Where to apply: an https or http address. A posting needs applyUrl or applyEmail to be published.' })
+  @Property({ type: 'string', length: 2000, nullable: true })
+  applyUrl?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where to send an application by email. A posting needs applyUrl or applyEmail to be published.' })
+  @Property({ type: 'string', length: 254, nullable: true })
+  applyEmail?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'Null while a draft.' })
   @Sortable()

@@ -46,6 +46,16 @@ const CLOSABLE: Record<JobPostingOutcome, readonly Status[]> = {
   [JobPostingOutcome.CLOSED]: [Status.DRAFT, Status.OPEN, Status.PAUSED, Status.EXPIRED],
 };
 
+const MAX_APPLY_URL = 2000;
+const MAX_APPLY_EMAIL = 254;
+const APPLY_URL = `Where to apply: an https or http address (at most ${MAX_APPLY_URL} characters). Publishing needs applyUrl or applyEmail.`;
+const APPLY_EMAIL = `Where to send an application: an email address (at most ${MAX_APPLY_EMAIL} characters). Publishing needs applyUrl or applyEmail.`;
+/**
+ * An email address as a browser's type=email field accepts it (the WHATWG pattern), with a dot in its domain: the
+ * address a candidate writes to, not every form RFC 5321 allows.
+ */
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
 const IDEMPOTENCY_KEY = 'Repeat the call with the same key to get the first result back without writing again.';
 
 @InputType({ description: 'A new job posting, saved as a DRAFT until it is published.' })
@@ -103,6 +113,12 @@ export class CreateJobPostingDraftInput {
 
   @Field(() => [ID], { nullable: true, description: `Credential types of the employer's state the job accepts (at most ${MAX_CREDENTIAL_TYPES}).` })
   acceptedCredentialTypeIds?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: APPLY_URL })
+  applyUrl?: string | null;
+
+  @Field(() => String, { nullable: true, description: APPLY_EMAIL })
+  applyEmail?: string | null;
 
   @Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY })
   idempotencyKey?: string | null;
@@ -163,6 +179,12 @@ export class UpdateJobPostingInput {
 
   @Field(() => [ID], { nullable: true, description: `Replaces the accepted credential types: of the employer's state, at most ${MAX_CREDENTIAL_TYPES}.` })
   acceptedCredentialTypeIds?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: `${APPLY_URL} null: none (an OPEN posting keeps applyUrl or applyEmail).` })
+  applyUrl?: string | null;
+
+  @Field(() => String, { nullable: true, description: `${APPLY_EMAIL} null: none (an OPEN posting keeps applyUrl or applyEmail).` })
+  applyEmail?: string | null;
 }
 
 /** The editable fields of a posting, as both inputs name them. */
@@ -171,10 +193,10 @@ type PostingFields = Omit<UpdateJobPostingInput, never>;
 /** The scalar fields, written to the column of the same property. */
 const SCALAR_FIELDS = [
   'title', 'description', 'role', 'employmentType', 'city', 'postalCode', 'remote', 'payMinCents', 'payMaxCents', 'payUnit',
-  'certificationRequirement', 'supervisionProvided', 'countsTowardInternshipHours', 'openings', 'validThrough',
+  'certificationRequirement', 'supervisionProvided', 'countsTowardInternshipHours', 'openings', 'validThrough', 'applyUrl', 'applyEmail',
 ] as const satisfies readonly (keyof PostingFields)[];
 /** Fields null clears; the others refuse null in an update (in a create, null leaves the default). */
-const CLEARABLE = new Set<keyof PostingFields>(['programId', 'postalCode', 'validThrough', 'acceptedCredentialTypeIds']);
+const CLEARABLE = new Set<keyof PostingFields>(['programId', 'postalCode', 'validThrough', 'acceptedCredentialTypeIds', 'applyUrl', 'applyEmail']);
 
 /** A credential type named in input.acceptedCredentialTypeIds, with its place in the list. */
 interface NamedCredentialType {
@@ -196,6 +218,32 @@ function text(value: string, argument: string, max: number): string {
   const trimmed = value.trim();
   if (!trimmed || trimmed.length > max) {
     throw badInput(`${argument} must be 1 to ${max} characters${trimmed ? `; got ${trimmed.length}` : ''}`, { argument, limit: max });
+  }
+  return trimmed;
+}
+
+/** An http or https address with a host and no user or password in it, as given (trimmed); else BAD_USER_INPUT at `argument`. */
+export function applyUrlValue(value: string, argument: string): string {
+  const trimmed = value.trim();
+  if (!trimmed || trimmed.length > MAX_APPLY_URL) throw badInput(`${argument} must be 1 to ${MAX_APPLY_URL} characters`, { argument, limit: MAX_APPLY_URL });
+  let url: URL | null = null;
+  try {
+    if (!/[\s\u0000-\u001f\u007f]/.test(trimmed)) url = new URL(trimmed);
+  } catch {
+    url = null;
+  }
+  if (!url || !['https:', 'http:'].includes(url.protocol) || !url.hostname.includes('.') || !/^https?:\/\//i.test(trimmed)) {
+    throw badInput(`${argument} must be an https or http address, such as https://example.org/jobs/42; got "${trimmed.slice(0, 40)}"`, { argument });
+  }
+  if (url.username || url.password) throw badInput(`${argument} must not hold a user name or password`, { argument });
+  return trimmed;
+}
+
+/** An email address (EMAIL), as given (trimmed); else BAD_USER_INPUT at `argument`. */
+export function applyEmailValue(value: string, argument: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length > MAX_APPLY_EMAIL || !EMAIL.test(trimmed)) {
+    throw badInput(`${argument} must be an email address, such as jobs@example.org; got "${trimmed.slice(0, 40)}"`, { argument, limit: MAX_APPLY_EMAIL });
   }
   return trimmed;
 }
@@ -240,6 +288,12 @@ function checkFields(input: PostingFields, creating: boolean): CheckedFields {
   if (input.validThrough !== undefined && (input.validThrough !== null || !creating)) {
     set('validThrough', input.validThrough === null ? null : afterToday(input.validThrough, at('validThrough')));
   }
+  if (input.applyUrl !== undefined && (input.applyUrl !== null || !creating)) {
+    set('applyUrl', input.applyUrl === null ? null : applyUrlValue(input.applyUrl, at('applyUrl')));
+  }
+  if (input.applyEmail !== undefined && (input.applyEmail !== null || !creating)) {
+    set('applyEmail', input.applyEmail === null ? null : applyEmailValue(input.applyEmail, at('applyEmail')));
+  }
   for (const field of ['role', 'employmentType', 'payUnit', 'certificationRequirement', 'remote', 'supervisionProvided', 'countsTowardInternshipHours'] as const) {
     if (input[field] != null) set(field, input[field]);
   }
@@ -282,6 +336,8 @@ interface PostingRow {
   pay_max_cents: number;
   valid_through: string | null;
   date_posted: string | null;
+  apply_url: string | null;
+  apply_email: string | null;
 }
 
 /** The accepted credential types of the posting aliased `alias`, in key order (JSON). */
@@ -405,7 +461,7 @@ export class JobPostingWorkflowResolver {
 
   @Mutation(() => JobPosting, {
     description:
-      'Change a DRAFT, OPEN, PAUSED or EXPIRED posting (EMPLOYER its own, or ADMIN): only the fields given. An OPEN posting stays publishable (validThrough after today, pay in order, its program the employer\'s); an EXPIRED one is reopened by a validThrough after today.',
+      'Change a DRAFT, OPEN, PAUSED or EXPIRED posting (EMPLOYER its own, or ADMIN): only the fields given. An OPEN posting stays publishable (validThrough after today, pay in order, its program the employer\'s, applyUrl or applyEmail); an EXPIRED one is reopened by a validThrough after today.',
   })
   updateJobPosting(
     @Arg('id', () => ID) id: string,
@@ -433,6 +489,19 @@ export class JobPostingWorkflowResolver {
           const problem = await programProblem(tx, posting.program_id, posting.employer_id, toGlobalId('ServiceProgram', posting.program_id));
           if (problem) throw badInput(`input.programId is needed: job posting ${id} is OPEN and ${problem}; give another programId, or null`, { argument: 'input.programId' });
         }
+        const contact = (property: 'applyUrl' | 'applyEmail', column: 'apply_url' | 'apply_email') =>
+          checked.values.has(property) ? checked.values.get(property) : posting[column];
+        if (contact('applyUrl', 'apply_url') == null && contact('applyEmail', 'apply_email') == null) {
+          // clearing the last contact, or changing a posting published before contacts were required without adding one
+          const clearing = checked.values.get('applyUrl') === null || checked.values.get('applyEmail') === null;
+          const argument = checked.values.get('applyEmail') === null ? 'input.applyEmail' : 'input.applyUrl';
+          throw badInput(
+            clearing
+              ? `${argument}: job posting ${id} is OPEN and keeps applyUrl or applyEmail, so that candidates can apply; pause it first to clear both`
+              : `input.applyUrl is needed: job posting ${id} is OPEN without applyUrl or applyEmail; give one with the change`,
+            { argument: clearing ? argument : 'input.applyUrl' },
+          );
+        }
         if (checked.values.get('validThrough') === null) {
           throw badInput('input.validThrough: an OPEN posting keeps a valid-through date; pause it first to clear it', { argument: 'input.validThrough' });
         }
@@ -456,7 +525,7 @@ export class JobPostingWorkflowResolver {
 
   @Mutation(() => JobPosting, {
     description:
-      'Advertise a DRAFT or PAUSED posting: OPEN (EMPLOYER its own, or ADMIN). CONFLICT (extensions.field) unless its pay is in order, its validThrough after today (UTC) and its program, if any, the employer\'s. datePosted is the day it was first published.',
+      'Advertise a DRAFT or PAUSED posting: OPEN (EMPLOYER its own, or ADMIN). CONFLICT (extensions.field) unless its pay is in order, its validThrough after today (UTC) and its program, if any, the employer\'s; BAD_USER_INPUT (extensions.missing) unless it has an applyUrl or an applyEmail. datePosted is the day it was first published.',
   })
   publishJobPosting(@Arg('id', () => ID) id: string, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Row | null> {
     const action = 'publishJobPosting';
@@ -478,6 +547,13 @@ export class JobPostingWorkflowResolver {
       }
       const problem = posting.program_id === null ? null : await programProblem(tx, posting.program_id, posting.employer_id, toGlobalId('ServiceProgram', posting.program_id));
       if (problem) throw conflict(`job posting ${id}: ${problem}; change or clear programId with updateJobPosting, then publish`, undefined, { field: 'programId' });
+      if (posting.apply_url === null && posting.apply_email === null) {
+        throw badInput(`id: job posting ${id} has neither applyUrl nor applyEmail: set where candidates apply with updateJobPosting, then publish`, {
+          argument: 'id',
+          field: 'applyUrl',
+          missing: ['applyUrl', 'applyEmail'],
+        });
+      }
       await tx.rows(`update "job_posting" set "status" = 'OPEN', "date_posted" = coalesce("date_posted", ?::date), "updated_at" = now() where id = ?`, [today, posting.id]);
       await auditPosting(tx, ctx, posting.id, before, posting.jurisdiction_id);
       return posting.id;

@@ -1,6 +1,6 @@
 import { Check, Entity, Enum, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { Sortable } from '../../graphql/ordering';
+import { Filterable, Sortable } from '../../graphql/ordering';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { DataRecord } from '../base';
 import { Node } from '../../graphql/node';
@@ -9,6 +9,7 @@ import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
 import { CourseKind, RegistrationStatus, TrainingEventStatus, TrainingFormat } from './enums';
 import './status';
+import './seats';
 
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'An organisation that delivers peer specialist training or CE.' })
 @Entity()
@@ -35,6 +36,7 @@ export class TrainingOrganization extends DataRecord {
 @Entity()
 @Check({ name: 'training_event_dates_check', expression: 'ends_on >= starts_on' })
 @Check({ name: 'training_event_hours_check', expression: 'contact_hours >= 0 and ce_hours >= 0' })
+@Check({ name: 'training_event_ethics_hours_check', expression: 'ethics_hours >= 0 and ethics_hours <= ce_hours' })
 @Check({ name: 'training_event_seats_check', expression: 'seats > 0 and price_cents >= 0' })
 export class TrainingEvent extends DataRecord {
   @ManyToOne(() => TrainingOrganization, { index: true })
@@ -76,10 +78,12 @@ export class TrainingEvent extends DataRecord {
   startsOn!: string;
 
   @Field(() => DateScalar)
+  @Filterable()
   @Property({ type: 'date' })
   endsOn!: string;
 
   @Field(() => String, { nullable: true, description: 'City for in-person events.' })
+  @Filterable()
   @Property({ type: 'string', nullable: true })
   city?: string | null;
 
@@ -87,9 +91,15 @@ export class TrainingEvent extends DataRecord {
   @Property({ type: 'decimal', precision: 6, scale: 2 })
   contactHours!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Continuing-education hours the event counts for.' })
+  @Filterable()
   @Property({ type: 'decimal', precision: 6, scale: 2 })
   ceHours!: string;
+
+  @Field(() => Float, { description: 'Of the CE hours, how many are ethics hours (Texas renewal needs 3 ethics hours of its 20 CE hours).' })
+  @Filterable()
+  @Property({ type: 'decimal', precision: 6, scale: 2, default: 0 })
+  ethicsHours!: string & Opt;
 
   @Field(() => Int, { description: 'Price in cents.' })
   @Sortable()
@@ -99,6 +109,14 @@ export class TrainingEvent extends DataRecord {
   @Field(() => Int)
   @Property({ type: 'integer' })
   seats!: number;
+
+  /** Computed in SQL when read (src/domain/training/seats.ts): no column. */
+  @Field(() => Int, {
+    description:
+      'Seats not taken now: seats minus the registrations holding one (REGISTERED, or COMPLETED), never below 0. A count anyone may read; who registered stays personal.',
+  })
+  @Filterable()
+  seatsLeft!: number & Opt;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'string', nullable: true })

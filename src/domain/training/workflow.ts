@@ -10,6 +10,7 @@ import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { TrainingRegistration } from './entities';
 import { RegistrationStatus as Status, TrainingEventStatus } from './enums';
 import { trainingEventStatusAsRead } from './status';
+import { SEAT_HOLDING } from './seats';
 import { datedColumn, datedIn, todayLiteral } from '../../graphql/dated';
 import { CertificationStatus } from '../credentials/enums';
 import '../credentials/lifecycle';
@@ -80,7 +81,7 @@ async function lockRegistration(tx: MutationTx, id: string, argument: string) {
 
 /** Seats taken: registrations holding a place (registered, or completed after the event). */
 async function seatsTaken(tx: MutationTx, eventKey: number): Promise<number> {
-  const [{ taken }] = await tx.rows<{ taken: number }>(`select count(*)::int as taken from "training_registration" where "event_id" = ? and "status" in ('REGISTERED', 'COMPLETED')`, [eventKey]);
+  const [{ taken }] = await tx.rows<{ taken: number }>(`select count(*)::int as taken from "training_registration" where "event_id" = ? and "status" in ${SEAT_HOLDING}`, [eventKey]);
   return taken;
 }
 
@@ -218,7 +219,7 @@ export class TrainingWorkflowResolver {
         if (certification && !credited) {
           const [{ id: record }] = await tx.rows<{ id: number }>(
             `insert into "continuing_education_record" ("person_id", "certification_id", "training_event_id", "title", "provider", "hours", "ethics_hours", "completed_on")
-             select ?, ?, e.id, e."title", o."name", e."ce_hours", 0, ? from "training_event" e join "training_organization" o on o.id = e."organization_id" where e.id = ?
+             select ?, ?, e.id, e."title", o."name", e."ce_hours", e."ethics_hours", ? from "training_event" e join "training_organization" o on o.id = e."organization_id" where e.id = ?
              returning id`,
             [registration.person_id, certification.id, completedOn, event.id],
           );
