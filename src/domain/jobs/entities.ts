@@ -1,6 +1,7 @@
 import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Opt, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
+import { Located } from '../../graphql/near';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { DataRecord } from '../base';
 import { Node } from '../../graphql/node';
@@ -64,7 +65,8 @@ export class JobPosting extends DataRecord {
   city!: string;
 
   @Field(() => String, { nullable: true })
-  @Property({ type: 'string', length: 10, nullable: true })
+  @Located({ remote: 'remote' })
+  @Property({ type: 'string', length: 10, nullable: true, index: true })
   postalCode?: string | null;
 
   @Field(() => Boolean)

@@ -1,0 +1,37 @@
+/**
+ * The ZIP code centroids (src/graphql/near.ts) written into postal_code_centroid: with the reference data at every
+ * start and by the seed. A table that already holds exactly the package's count of codes is left alone after one
+ * count, without reading the package (about 170 ms): starts and tests that make fresh databases stay as fast. Otherwise
+ * the table is made equal to the package in one statement each: codes missing added, positions that differ updated,
+ * codes the package no longer has removed.
+ */
+import type { Client } from 'pg';
+import { postalCentroids } from '../../graphql/near';
+
+/** How many codes the pinned zipcodes package places (test/near.test.ts checks it against the package). */
+export const POSTAL_CODE_CENTROIDS = 42249;
+
+/** Rows added, updated and removed; all 0 when the table was already complete. */
+export interface PostalCodeLoad {
+  added: number;
+  updated: number;
+  removed: number;
+}
+
+export async function loadPostalCodes(client: Pick<Client, 'query'>): Promise<PostalCodeLoad> {
+  const { rows } = await client.query<{ count: number }>('select count(*)::int as count from postal_code_centroid');
+  if (rows[0].count === POSTAL_CODE_CENTROIDS) return { added: 0, updated: 0, removed: 0 };
+  const centroids = [...postalCentroids().values()];
+  const params = [centroids.map((c) => c.postalCode), centroids.map((c) => c.latitude), centroids.map((c) => c.longitude), centroids.map((c) => c.state)];
+  const written = await client.query<{ added: boolean }>(
+    `insert into postal_code_centroid as t (postal_code, latitude, longitude, state)
+     select * from unnest($1::varchar[], $2::float8[], $3::float8[], $4::varchar[])
+     on conflict (postal_code) do update set latitude = excluded.latitude, longitude = excluded.longitude, state = excluded.state
+       where (t.latitude, t.longitude, t.state) is distinct from (excluded.latitude, excluded.longitude, excluded.state)
+     returning (xmax = 0) as added`,
+    params,
+  );
+  const removed = await client.query('delete from postal_code_centroid where postal_code <> all($1::varchar[])', [params[0]]);
+  const added = written.rows.filter((w) => w.added).length;
+  return { added, updated: written.rows.length - added, removed: removed.rowCount ?? 0 };
+}
