@@ -24,6 +24,7 @@ export const operationVariables: Record<string, Record<string, unknown>> = {
   WorkforceTrend: { from: '2025-11-01', to: '2026-10-31' },
   CertificationBreakdown: { first: 100 },
   PostingPay: { jurisdictions: ['MN', 'TX'] },
+  JobsNearMe: { postalCode: '78701', withinMiles: 100, includeRemote: true, first: 20 },
 };
 
 /** [operation name, typed document] for every operation of the typed client. */

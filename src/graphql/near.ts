@@ -9,11 +9,13 @@
  * process for the postal code asked about, so that an unknown code is refused before any SQL and the centre and its
  * bounding box are constants of the statement.
  */
-import { createRequire } from 'node:module';
 import { Field, Float, InputType } from 'type-graphql';
 import { badInput } from '../errors';
 import { raw, type Sql } from '../sql/fragments';
 import { quoteIdent } from '../sql/identifiers';
+import { postalCentroids } from './postal-codes';
+
+export { postalCentroids } from './postal-codes';
 
 /** The order term, the row key and the field that carry a row's distance from the postal code asked about. */
 export const DISTANCE = 'distanceMiles';
@@ -22,51 +24,10 @@ export const DISTANCE = 'distanceMiles';
 export const MAX_NEAR_MILES = 500;
 
 /** The table of ZIP code centroids (its columns: postal_code, latitude, longitude, state). */
-export const CENTROID_TABLE = 'postal_code_centroid';
+const CENTROID_TABLE = 'postal_code_centroid';
 
 /** Mean radius of the Earth in miles (IUGG). */
 const EARTH_RADIUS_MILES = 3958.7613;
-
-export interface Centroid {
-  postalCode: string;
-  latitude: number;
-  longitude: number;
-  /** USPS code of the state (or territory, or military post office: AA, AE, AP). */
-  state: string;
-}
-
-interface PackageCode {
-  zip: string;
-  latitude: number;
-  longitude: number;
-  state: string;
-  country: string;
-}
-
-let centroids: Map<string, Centroid> | undefined;
-
-/**
- * Every US ZIP code of the package with a position, by code; read once per process, when first needed (about 170 ms
- * and 42,000 entries). Codes the package places at 0, 0 (some military post offices) are left out: they have none.
- */
-export function postalCentroids(): ReadonlyMap<string, Centroid> {
-  if (!centroids) {
-    const { codes } = createRequire(__filename)('zipcodes/lib/codes.js') as { codes: Record<string, PackageCode> };
-    centroids = new Map();
-    for (const code of Object.values(codes)) {
-      if (code.country !== 'US' || !/^\d{5}$/.test(code.zip)) continue;
-      if (!Number.isFinite(code.latitude) || !Number.isFinite(code.longitude) || (code.latitude === 0 && code.longitude === 0)) continue;
-      centroids.set(code.zip, { postalCode: code.zip, latitude: code.latitude, longitude: code.longitude, state: code.state });
-    }
-  }
-  return centroids;
-}
-
-/** The package and version the centroids come from, as its package.json says. */
-export function centroidSource(): { name: string; version: string; license: string } {
-  const pkg = createRequire(__filename)('zipcodes/package.json') as { version: string };
-  return { name: 'zipcodes', version: pkg.version, license: 'BSD-3-Clause' };
-}
 
 /** Where a located type keeps its postal code, and whether a row may be remote (matching any distance when asked). */
 export interface Location {

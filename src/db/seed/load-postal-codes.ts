@@ -6,7 +6,7 @@
  * codes the package no longer has removed.
  */
 import type { Client } from 'pg';
-import { postalCentroids } from '../../graphql/near';
+import { postalCentroids } from '../../graphql/postal-codes';
 
 /** How many codes the pinned zipcodes package places (test/near.test.ts checks it against the package). */
 export const POSTAL_CODE_CENTROIDS = 42249;
