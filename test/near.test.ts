@@ -244,6 +244,25 @@ describe('the same answers on every located type', () => {
     }
   });
 
+  it('pages in another order too, with relations of the rows, whether or not the order field is selected', async () => {
+    const filter = { near: { postalCode: '78701', withinMiles: 250 } };
+    const all = await readAll('jobPostings', filter);
+    const byDate = await hub.sql<{ id: number }>(`select id, date_posted from job_posting where id = any(?::int[]) order by date_posted desc nulls first, id`, [`{${all.map((n) => fromGlobalId(n.id).key).join(',')}}`]);
+    const ids: number[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await hub.query(
+        `query($f: JobPostingFilter, $a: String) { jobPostings(first: 4, after: $a, filter: $f, orderBy: [{ field: DATE_POSTED, direction: DESC }]) { pageInfo { hasNextPage endCursor } nodes { id distanceMiles employer { name } } } }`,
+        { f: filter, a: after },
+      );
+      expect(page.errors).toBeUndefined();
+      for (const node of page.data.jobPostings.nodes) expect(node.distanceMiles).toBeLessThanOrEqual(250);
+      ids.push(...page.data.jobPostings.nodes.map((n: { id: string }) => fromGlobalId(n.id).key));
+      after = page.data.jobPostings.pageInfo.hasNextPage ? page.data.jobPostings.pageInfo.endCursor : null;
+    } while (after);
+    expect(ids).toEqual(byDate.map((r) => r.id));
+  });
+
   it('refuses an unknown or malformed postal code and a radius out of range, naming the argument', async () => {
     for (const { list } of locatedLists()) {
       const ask = (near: Record<string, unknown>) => hub.query(`query($f: ${listFilterType(list)}) { ${list}(filter: $f) { totalCount } }`, { f: { near } }) as Promise<any>;
