@@ -287,6 +287,20 @@ describe('the same answers on every located type', () => {
   });
 });
 
+describe('near in a relation filter', () => {
+  it('keeps the postings whose employer is near, without ordering or measuring them', async () => {
+    const centre = centroid('55401');
+    const employers = await hub.sql<{ id: number; code: string | null }>('select id, postal_code as code from employer');
+    const nearEmployers = new Set(employers.filter((e) => e.code && sphereMiles(centre, centroid(e.code)) <= 40).map((e) => e.id));
+    const postings = await hub.sql<{ id: number; employer: number }>('select id, employer_id as employer from job_posting order by id');
+    const expected = postings.filter((p) => nearEmployers.has(p.employer)).map((p) => p.id);
+    expect(expected.length).toBeGreaterThan(0);
+    const nodes = await readAll('jobPostings', { employer: { near: { postalCode: '55401', withinMiles: 40 } } });
+    expect(nodes.map((n) => fromGlobalId(n.id).key)).toEqual(expected);
+    for (const node of nodes) expect(node.distanceMiles).toBeNull();
+  });
+});
+
 describe('remote postings', () => {
   it('match any distance only with includeRemote, with no distance, after the located ones', async () => {
     const [{ id: far }] = await hub.sql<{ id: number }>(`select id from job_posting where postal_code = '79901' order by id limit 1`);
