@@ -20,6 +20,14 @@ let schema: GraphQLSchema;
 beforeAll(async () => {
   hub = await startTestHub({ seedScale: 1 });
   schema = await hubSchema();
+  // as the hub does at start, with the reference data (the seed leaves them out)
+  const client = new Client({ connectionString: hub.db.url });
+  await client.connect();
+  try {
+    expect(await loadPostalCodes(client)).toEqual({ added: POSTAL_CODE_CENTROIDS, updated: 0, removed: 0 });
+  } finally {
+    await client.end();
+  }
 });
 afterAll(() => hub?.close());
 

@@ -7,7 +7,6 @@
 import { Client } from 'pg';
 import { quoteIdent } from '../../sql/identifiers';
 import { referenceTables } from './reference';
-import { loadPostalCodes } from './load-postal-codes';
 import { SyntheticData, type Row } from './synthetic';
 
 /** The hub's domain tables, in insertion order (each refers only to those before it). */
@@ -186,8 +185,6 @@ export async function seed(databaseUrl: string, options: SeedOptions): Promise<S
     };
 
     for (const { table, rows: reference } of referenceTables()) await load(table, [reference]);
-    // the ZIP code centroids distance search reads (kept, not replaced: they are the same for every scale)
-    await loadPostalCodes(client);
     const data = new SyntheticData(scale, batchSize);
     for (const t of data.tables()) await load(t.table, t.batches());
 
