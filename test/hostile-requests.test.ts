@@ -472,9 +472,10 @@ function dayRequests(): Hostile[] {
 }
 
 /** Cursor values that fit no term of the kind (the term's SQL type), so that each must be refused. */
-const UNFIT: Record<ColumnKind | 'float', unknown[]> = {
+const UNFIT: Record<ColumnKind | 'float' | 'double', unknown[]> = {
   integer: [1e300, 2147483648, 1.5, '1'],
   float: [1e300, 1e-300, -1e300, '0.5'],
+  double: ['0.5', true, {}],
   numeric: ['1e5', true, {}],
   date: ['9999-99-99', '2026-02-30', '0000-01-01', 20260101],
   timestamp: ['1', '2026-01-01', '0000-01-01 00:00:00+00', '2026-01-01 00:00:00+20'],
@@ -497,11 +498,12 @@ function cursorRequests(): Hostile[] {
     const filterType = String(field.args.find((arg) => arg.name === 'filter')!.type);
     for (const [name, property] of orderFields(field)) {
       const column = shape.columns.get(property);
-      const kind: ColumnKind | 'float' = property === 'relevance' ? 'float' : property === 'id' ? 'integer' : column!.kind;
+      // a distance is a float8 (null for a row without a position)
+      const kind: ColumnKind | 'float' | 'double' = property === 'relevance' ? 'float' : property === 'distanceMiles' ? 'double' : property === 'id' ? 'integer' : column!.kind;
       const signature = property === 'id' ? 'id:ASC' : `${property}:ASC,id:ASC`;
-      const unfit = [...UNFIT[kind], ...(property !== 'id' && column?.nullable ? [] : [null])];
-      // relevance ranks the matches of a search
-      const filter = property === 'relevance' ? { search: 'peer support' } : undefined;
+      const unfit = [...UNFIT[kind], ...(property !== 'id' && (column?.nullable || property === 'distanceMiles') ? [] : [null])];
+      // relevance ranks the matches of a search, distance measures from a near
+      const filter = property === 'relevance' ? { search: 'peer support' } : property === 'distanceMiles' ? { near: { postalCode: '78701', withinMiles: 50 } } : undefined;
       for (const value of unfit) {
         const values = property === 'id' ? [value] : [value, 1];
         const backward = n++ % 2 === 1;

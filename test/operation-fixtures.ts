@@ -36,6 +36,7 @@ export const operationVariables: Record<string, Record<string, unknown>> = {
     first: 20,
   },
   TrainingCalendar: { filter: { jurisdiction: { code: { eq: 'TX' } }, format: { in: ['IN_PERSON', 'HYBRID'] }, seatsLeft: { gt: 0 } }, first: 20 },
+  JobsNearMe: { postalCode: '78701', withinMiles: 100, includeRemote: true, first: 20 },
 };
 
 /** [operation name, typed document] for every operation of the typed client. */

@@ -7,12 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeReferenceLoad, loadReferenceData, ReferenceConflict } from '../src/db/seed/load-reference';
 import { referenceTables } from '../src/db/seed/reference';
+import { POSTAL_CODE_CENTROIDS } from '../src/db/seed/load-postal-codes';
 import { startTestHub, type TestHub } from './kit';
 
 let hub: TestHub;
 const TABLES = referenceTables();
-const counts = Object.fromEntries(TABLES.map(({ table, rows }) => [table, rows.length]));
-const none = Object.fromEntries(TABLES.map(({ table }) => [table, 0]));
+// with the ZIP code centroids of distance search (src/db/seed/load-postal-codes.ts)
+const counts: Record<string, number> = { ...Object.fromEntries(TABLES.map(({ table, rows }) => [table, rows.length])), postal_code_centroid: POSTAL_CODE_CENTROIDS };
+const none: Record<string, number> = { ...Object.fromEntries(TABLES.map(({ table }) => [table, 0])), postal_code_centroid: 0 };
 
 beforeAll(async () => {
   hub = await startTestHub();

@@ -10,6 +10,7 @@ import { AuditRecord, IdempotencyKey } from './audit/entities';
 import { Keyed, DataRecord } from './base';
 import { CertificationCycleTally, CertificationExpiryTally, CertificationIssueTally } from './metrics/tallies';
 import { ImportRun } from './import/entities';
+import { PostalCodeCentroid } from './locations/entities';
 
 /** Every table of the hub, in an order where each refers only to those before it (seeding relies on it). */
 export const entities = [
@@ -38,7 +39,7 @@ export const entities = [
 ] as const;
 
 /** With the summary tables the triggers keep (not exposed, not seeded: derived from certification). */
-export const allEntities = [Keyed, DataRecord, ...entities, IdempotencyKey, CertificationCycleTally, CertificationExpiryTally, CertificationIssueTally];
+export const allEntities = [Keyed, DataRecord, ...entities, IdempotencyKey, CertificationCycleTally, CertificationExpiryTally, CertificationIssueTally, PostalCodeCentroid];
 
 export {
   AssistanceApplication, AssistanceFund, AuditRecord, Certification, CertificationApplication, CertifyingBody, ContinuingEducationRecord,

@@ -5,6 +5,7 @@
 import { badInput } from '../errors';
 import type { FilterInput } from './filter-sql';
 import { RELEVANCE } from './search';
+import { DISTANCE, locationOf, nearOf, type Near } from './near';
 import { orderFieldName, OrderDirection, type OrderByInput } from './ordering';
 
 /** A connection's arguments as graphql-js passes them: paging, an order over the type's indexed fields, and a filter. */
@@ -65,6 +66,8 @@ export interface PageRequest {
   filter: FilterInput | null;
   /** The filter's full-text search, which the relevance order ranks by. */
   search: string | null;
+  /** The filter's near (at its top level), which the distance order and distanceMiles measure from. */
+  near: Near | null;
 }
 
 function signatureOf(order: OrderTerm[]): string {
@@ -117,14 +120,17 @@ export function pageRequest(type: Function | string, args: ConnectionArgs, maxPa
   checkCount(backward ? 'last' : 'first', limit, maxPageSize);
 
   const search = typeof args.filter?.search === 'string' ? args.filter.search.trim() : null;
+  const near = args.filter?.near != null && locationOf(typeName) ? nearOf(args.filter.near, 'filter.near') : null;
   const order: OrderTerm[] = [];
-  // a search without an order: the best matches first
+  // a search without an order: the best matches first; a near without an order: the nearest first (after them)
   if (search && !args.orderBy?.length) order.push({ property: RELEVANCE, descending: true });
+  if (near && !args.orderBy?.length) order.push({ property: DISTANCE, descending: false });
   for (const term of args.orderBy ?? []) {
     if (order.some((t) => t.property === term.field)) {
       throw badInput(`orderBy names ${orderFieldName(term.field)} twice`, { argument: 'orderBy' });
     }
     if (term.field === RELEVANCE && !search) throw badInput('orderBy RELEVANCE needs a filter with search', { argument: 'orderBy' });
+    if (term.field === DISTANCE && !near) throw badInput('orderBy DISTANCE needs a filter with near', { argument: 'orderBy' });
     order.push({ property: term.field, descending: term.direction === OrderDirection.DESC });
     if (term.field === 'id') break;
   }
@@ -132,7 +138,7 @@ export function pageRequest(type: Function | string, args: ConnectionArgs, maxPa
   const signature = signatureOf(order);
   const cursorText = backward ? args.before : args.after;
   const cursor = cursorText == null ? null : decodeCursor(typeName, signature, backward ? 'before' : 'after', cursorText, order.length);
-  return { typeName, limit, backward, order, cursor, signature, filter: args.filter ?? null, search };
+  return { typeName, limit, backward, order, cursor, signature, filter: args.filter ?? null, search, near };
 }
 
 interface Page<Row> {

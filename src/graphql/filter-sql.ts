@@ -6,6 +6,7 @@ import { datedIn, todayLiteral, type DatedColumn } from './dated';
 import { fromGlobalId } from './global-id';
 import { relationsOf, type Relation } from './relations';
 import { searchSpecOf, searchText, tsQuery } from './search';
+import { locationOf, nearConditionSql, nearOf } from './near';
 import { andAlso, bound, joinSql, raw, sql, type Sql } from '../sql/fragments';
 import { quoteIdent, textArray } from '../sql/runner';
 
@@ -85,6 +86,8 @@ export class FilterTranslator {
         parts.push(sql`not coalesce((${this.condition(typeName, value as FilterInput, alias, at)}), false)`);
       } else if (key === 'search' && searchSpecOf(typeName)) {
         parts.push(this.search(typeName, searchText(value, at), alias));
+      } else if (key === 'near' && locationOf(typeName)) {
+        parts.push(nearConditionSql(locationOf(typeName)!, (property) => shape.columns.get(property)!.column, alias, nearOf(value, at)));
       } else if (key === 'id') {
         parts.push(this.scalar(`${alias}.id`, 'id', value as FilterInput, at, typeName));
       } else if (relations[key]) {

@@ -4,6 +4,7 @@ import { GraphQLScalarType } from 'graphql';
 import { filterOnlyProperties, sortableProperties } from './ordering';
 import { relationsOf } from './relations';
 import { searchSpecOf } from './search';
+import { locationOf, NearInput } from './near';
 import { DateScalar, DateTimeScalar } from './scalars';
 
 /** How a scalar field may be compared; the translator reads the same names. */
@@ -143,6 +144,12 @@ export function filterOf(type: ClassType): ClassType {
       nullable: true,
       description: `Full-text search (web-search syntax: words, "a phrase", or, -word). Without orderBy, the best matches come first.`,
     })(prototype, 'search');
+  }
+  if (locationOf(type)) {
+    Field(() => NearInput, {
+      nullable: true,
+      description: 'Within a distance of a ZIP code. Without orderBy, the nearest come first (after the best matches of a search); distanceMiles then reads the distance.',
+    })(prototype, 'near');
   }
   Field(() => [Filter], { nullable: true, description: 'All of these hold (at least one filter).' })(prototype, 'and');
   Field(() => [Filter], { nullable: true, description: 'At least one of these holds (at least one filter).' })(prototype, 'or');

@@ -4,6 +4,7 @@ import { badInput } from '../errors';
 import { MAX_KEY } from './global-id';
 import { isCalendarDay, timestampMillis } from './scalars';
 import { rankSql, RELEVANCE, searchSpecOf } from './search';
+import { DISTANCE, distanceSql, locationOf } from './near';
 import { joinSql, raw, sql, type Sql } from '../sql/fragments';
 
 /** The SQL of a page request against a table aliased `alias`, each part with its own bound values. */
@@ -19,7 +20,7 @@ interface Term {
   expression: Sql;
   /** How a cursor value is bound: a rank is a real (float4), which must be compared as one to be equal to itself. */
   placeholder: string;
-  kind: ColumnKind | 'float';
+  kind: ColumnKind | 'float' | 'double';
   nullable: boolean;
   descending: boolean;
 }
@@ -48,6 +49,8 @@ function fits(term: Term, value: unknown): boolean {
       return Number.isInteger(value) && Math.abs(value as number) <= MAX_KEY;
     case 'float':
       return isReal(value);
+    case 'double':
+      return typeof value === 'number' && Number.isFinite(value);
     case 'numeric':
       return typeof value === 'string' ? /^-?\d{1,30}(\.\d{1,30})?$/.test(value) : typeof value === 'number' && Number.isFinite(value);
     case 'date':
@@ -73,10 +76,20 @@ function termsOf(shape: TableShape, request: PageRequest, alias: string): Term[]
       if (!spec || !request.search) throw new Error(`${request.typeName} has no search to rank by`);
       return { expression: rankSql(spec, alias, request.search), placeholder: '?::real', kind: 'float' as const, nullable: false, descending };
     }
+    if (term.property === DISTANCE) {
+      const location = locationOf(request.typeName);
+      if (!location || !request.near) throw new Error(`${request.typeName} has no near to measure from`);
+      return { expression: distanceOf(shape, request, alias), placeholder: '?::float8', kind: 'double' as const, nullable: true, descending };
+    }
     const column = shape.columns.get(term.property);
     if (!column) throw new Error(`${shape.name}.${term.property} is not a column`);
     return { expression: raw(shape.read(term.property, alias)), placeholder: '?', kind: column.kind, nullable: column.nullable, descending };
   });
+}
+
+/** The distance of the row aliased `alias` from the request's near. */
+function distanceOf(shape: TableShape, request: PageRequest, alias: string): Sql {
+  return distanceSql(locationOf(request.typeName)!, (property) => shape.columns.get(property)!.column, alias, request.near!);
 }
 
 /**
@@ -87,7 +100,9 @@ function termsOf(shape: TableShape, request: PageRequest, alias: string): Term[]
 export function keysetSql(shape: TableShape, request: PageRequest, alias = 't'): KeysetSql {
   const terms = termsOf(shape, request, alias);
   const ranked = request.order.some((term) => term.property === RELEVANCE);
-  const select = ranked ? sql`, ${rankSql(searchSpecOf(request.typeName)!, alias, request.search!)} as "${RELEVANCE}"` : raw('');
+  const rank = ranked ? sql`, ${rankSql(searchSpecOf(request.typeName)!, alias, request.search!)} as "${RELEVANCE}"` : raw('');
+  // a near measures every row it reads: distanceMiles, and the order by distance (the same expression, computed once)
+  const select = request.near ? sql`${rank}, ${distanceOf(shape, request, alias)} as "${DISTANCE}"` : rank;
   const orderBy = joinSql(terms.map((t) => sql`${t.expression} ${t.descending ? 'desc' : 'asc'}`), ', ');
   if (!request.cursor) return { select, orderBy, condition: null };
   const values = request.cursor;

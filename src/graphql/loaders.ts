@@ -7,6 +7,8 @@ import type { Catalog } from './catalog';
 import { lazyConnection, type Connection, type PageRequest } from './connection';
 import { FilterTranslator, type FilterInput, type FilterSql } from './filter-sql';
 import { keysetSql } from './keyset';
+import { RELEVANCE } from './search';
+import { DISTANCE } from './near';
 import { PerOperationCache } from './operation-cache';
 import { Planner, type Selection, type SelectionPlan } from './plan';
 import { registeredTypesByName } from './relations';
@@ -121,6 +123,9 @@ export class Loaders {
     const plan = planner.planConnection(typeName, selection, getNamedType(selection.returnType) as GraphQLObjectType);
     let compiled = compiledPages.get(plan);
     if (!compiled) {
+      // cursors and the order of the rows read the order's values, selected or not (a rank and a distance are read
+      // beside the row by the keyset)
+      for (const term of page.order) if (term.property !== RELEVANCE && term.property !== DISTANCE) plan.columns.add(term.property);
       const keyset = keysetSql(this.catalog.get(typeName), page, plan.alias);
       const filter = planner.filter(typeName, page, plan.alias);
       compiled = { page: SelectCompiler.list(this.catalog, this.scope, plan, page, filter, keyset), count: SelectCompiler.count(this.catalog, this.scope, plan, filter) };

@@ -1,5 +1,6 @@
 import { Field, InputType, registerEnumType, type ClassType } from 'type-graphql';
 import { RELEVANCE, searchSpecOf } from './search';
+import { DISTANCE, locationOf } from './near';
 
 export enum OrderDirection {
   ASC = 'ASC',
@@ -73,6 +74,8 @@ export function orderInputOf(type: ClassType): ClassType<OrderByInput> {
   const values: Record<string, string> = { ID: 'id' };
   for (const property of sortableProperties(type)) values[orderFieldName(property)] = property;
   if (searchSpecOf(type)) values.RELEVANCE = RELEVANCE;
+  // nearest first: needs a filter with near
+  if (locationOf(type)) values.DISTANCE = DISTANCE;
   registerEnumType(values, { name: `${type.name}OrderField`, description: `What a list of ${type.name} items can be ordered by (indexed fields).` });
 
   @InputType(`${type.name}OrderBy`, { description: `One ordering term for ${type.name} items; the global id always breaks ties last.` })

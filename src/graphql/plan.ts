@@ -8,6 +8,7 @@ import { FilterTranslator, type FilterSql } from './filter-sql';
 import { keysetSql, type KeysetSql } from './keyset';
 import { registeredTypesByName, relationsOf, type Relation } from './relations';
 import { RELEVANCE } from './search';
+import { DISTANCE, locationOf } from './near';
 
 /** What planning reads of a resolver's info. */
 export type Selection = Pick<GraphQLResolveInfo, 'schema' | 'fragments' | 'variableValues' | 'fieldNodes'>;
@@ -171,6 +172,8 @@ export class Planner {
           plan.columns.add(name);
           const needs = needsByType.get(typeName)?.get(name);
           if (needs) columnNeeds.push(needs);
+        } else if (name === DISTANCE && locationOf(typeName)) {
+          // read beside the row by the page of a connection with near (keyset.ts); null elsewhere
         } else if (!WITHOUT_COLUMNS.has(name)) {
           this.addNeeds(plan, needsByType.get(typeName)?.get(name) ?? { columns: 'all' }, relations);
         }
@@ -226,7 +229,7 @@ export class Planner {
       fetch.filter = this.filter(targetType, fetch.page, fetch.child.alias);
       fetch.keyset = keysetSql(this.catalog.get(targetType), fetch.page, fetch.child.alias);
       // cursors and the order of the fetched rows read the order's values
-      for (const term of fetch.page.order) if (term.property !== RELEVANCE) fetch.child.columns.add(term.property);
+      for (const term of fetch.page.order) if (term.property !== RELEVANCE && term.property !== DISTANCE) fetch.child.columns.add(term.property);
     } catch (error) {
       fetch.error = error;
     }

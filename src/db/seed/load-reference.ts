@@ -10,6 +10,7 @@
 import { Client } from 'pg';
 import { quoteIdent } from '../../sql/identifiers';
 import { referenceTables } from './reference';
+import { loadPostalCodes } from './load-postal-codes';
 
 /** What a reference row is, whatever its other columns say: a row of the same id must agree on these. */
 const IDENTITY: Record<string, string[]> = {
@@ -68,6 +69,9 @@ export async function loadReferenceData(databaseUrl: string): Promise<ReferenceL
       // rows written with their ids: the sequence must not hand those ids out again
       await client.query(`select setval(pg_get_serial_sequence($1, 'id'), m) from (select max(id) as m from ${t}) s where m is not null`, [t]);
     }
+    const postal = await loadPostalCodes(client);
+    result.added.postal_code_centroid = postal.added;
+    result.updated.postal_code_centroid = postal.updated + postal.removed;
     await client.query('commit');
   } catch (error) {
     await client.query('rollback').catch(() => undefined);

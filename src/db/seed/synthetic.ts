@@ -224,6 +224,12 @@ const CITY_WEIGHTS: Record<Jur, ReadonlyArray<readonly [City, number]>> = {
   2: CITIES[2].map((c) => [c, c.weight] as const),
 };
 
+/** A city's ZIP code by its name, per state: where an in-person event is held. */
+const POSTAL_OF_CITY: Record<Jur, ReadonlyMap<string, string>> = {
+  1: new Map(CITIES[1].map((c) => [c.name, c.postal])),
+  2: new Map(CITIES[2].map((c) => [c.name, c.postal])),
+};
+
 const PLACE_WORDS: Record<Jur, readonly string[]> = {
   1: ['North Star', 'Lakeside', 'Prairie', 'Pinewood', 'Iron Range', 'Headwaters', 'Driftless', 'Red River Valley',
     'Northwoods', 'Ten Thousand Lakes', 'Riverbend', 'Cedar', 'Summit', 'Crossroads', 'Meadowlark', 'Willow',
@@ -1053,7 +1059,7 @@ export class SyntheticData {
         id: e.id, synthetic: true, organization_id: e.org, jurisdiction_id: e.jur, credential_type_id: e.type, title: e.title,
         course_kind: e.kind, format: e.format, status: e.status, starts_on: isoOf(e.starts), ends_on: isoOf(e.ends), city: e.city,
         contact_hours: hours(e.contactHours), ce_hours: hours(e.ceHours), price_cents: e.price, seats: e.seats,
-        contact_email: e.email, ethics_hours: hours(e.ethics ? Math.min(e.ceHours, 3) : 0),
+        contact_email: e.email, ethics_hours: hours(e.ethics ? Math.min(e.ceHours, 3) : 0), postal_code: e.city === null ? null : POSTAL_OF_CITY[e.jur].get(e.city) ?? null,
       };
     }
   }
@@ -1237,7 +1243,7 @@ export class SyntheticData {
       yield {
         id: s.id, synthetic: true, person_id: s.person, jurisdiction_id: s.jur, employer_id: s.employer || null,
         supervisor_certification_id: s.cert || null, clinical_basis: s.basis, accepts_external_supervisees: s.external,
-        capacity: s.capacity,
+        capacity: s.capacity, postal_code: s.employer ? this.employers[s.employer - 1].city.postal : null,
       };
     }
   }

@@ -1,6 +1,7 @@
 import { Check, Entity, Enum, Index, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
+import { Located } from '../../graphql/near';
 import { DateScalar } from '../../graphql/scalars';
 import { DataRecord } from '../base';
 import { Node } from '../../graphql/node';
@@ -32,7 +33,8 @@ export class Employer extends DataRecord {
   city!: string;
 
   @Field(() => String, { nullable: true })
-  @Property({ type: 'string', length: 10, nullable: true })
+  @Located()
+  @Property({ type: 'string', length: 10, nullable: true, index: true })
   postalCode?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,6 +1,7 @@
 import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Opt, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Filterable, Sortable } from '../../graphql/ordering';
+import { Located } from '../../graphql/near';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { DataRecord } from '../base';
 import { Node } from '../../graphql/node';
@@ -74,6 +75,7 @@ export class JobPosting extends DataRecord {
   // filtered on by equality (a job board's "in 55802"): the index keeps it a probe; nothing orders by it
   @Field(() => String, { nullable: true })
   @Filterable()
+  @Located({ remote: 'remote' })
   @Property({ type: 'string', length: 10, nullable: true, index: true })
   postalCode?: string | null;
 

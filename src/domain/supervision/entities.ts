@@ -1,6 +1,7 @@
 import { Check, Entity, Enum, Index, ManyToOne, Opt, Property } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Sortable } from '../../graphql/ordering';
+import { Located } from '../../graphql/near';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { DataRecord } from '../base';
 import { Node } from '../../graphql/node';
@@ -40,6 +41,11 @@ export class Supervisor extends DataRecord {
   @Field(() => Int, { description: 'How many supervisees at once.' })
   @Property({ type: 'smallint' })
   capacity!: number;
+
+  @Field(() => String, { nullable: true, description: 'ZIP code of where the supervisor works (their employer\'s site).' })
+  @Located()
+  @Property({ type: 'string', length: 10, nullable: true, index: true })
+  postalCode?: string | null;
 }
 
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'Supervised work experience a peer logged for a period, and its sign-off.' })

@@ -1,6 +1,7 @@
 import { Check, Entity, Enum, ManyToOne, Opt, Property, Unique } from '@mikro-orm/core';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Filterable, Sortable } from '../../graphql/ordering';
+import { Located } from '../../graphql/near';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { DataRecord } from '../base';
 import { Node } from '../../graphql/node';
@@ -86,6 +87,11 @@ export class TrainingEvent extends DataRecord {
   @Filterable()
   @Property({ type: 'string', nullable: true })
   city?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ZIP code of where an in-person (or hybrid) event is held; null for virtual ones.' })
+  @Located()
+  @Property({ type: 'string', length: 10, nullable: true, index: true })
+  postalCode?: string | null;
 
   @Field(() => Float)
   @Property({ type: 'decimal', precision: 6, scale: 2 })
