@@ -1,5 +1,5 @@
 import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
-import { datedColumn, todayLiteral, type DatedColumn } from './dated';
+import { datedColumn, derivedColumns, todayLiteral, type DatedColumn } from './dated';
 import { quoteIdent, type Orm } from '../sql/runner';
 
 export type ColumnKind = 'integer' | 'numeric' | 'date' | 'timestamp' | 'boolean' | 'text' | 'other';
@@ -100,6 +100,10 @@ function shapeOf(meta: EntityMetadata): TableShape {
   for (const [property, column] of columns) {
     const dated = datedColumn(meta.className, property);
     if (dated) column.dated = dated;
+  }
+  // values derived from other rows as of today: read, selected and filtered like columns, never stored (no row column)
+  for (const [property, dated] of derivedColumns(meta.className)) {
+    if (!columns.has(property)) columns.set(property, { column: property, kind: dated.derived!, nullable: true, dated });
   }
   const read = (key: string, alias: string): string => {
     const dated = columns.get(key)?.dated;

@@ -7,7 +7,7 @@ import { searchSpecOf } from './search';
 import { DateScalar, DateTimeScalar } from './scalars';
 
 /** How a scalar field may be compared; the translator reads the same names. */
-export type ScalarKind = 'string' | 'int' | 'float' | 'date' | 'datetime' | 'boolean' | 'enum' | 'id';
+export type ScalarKind = 'string' | 'int' | 'float' | 'date' | 'datetime' | 'boolean' | 'enum' | 'id' | 'textList';
 
 function comparableFilter<T>(name: string, type: () => unknown, description: string, text = false): ClassType {
   @InputType(name, { description })
@@ -66,6 +66,16 @@ export class IDFilter {
   notIn?: string[];
 }
 
+@InputType({ description: 'Conditions on a list of texts (such as language codes); conditions side by side must all hold.' })
+export class TextListFilter {
+  @Field(() => [String], { nullable: true, description: 'Holds at least one of these (at most 1,000).' })
+  hasAny?: string[];
+  @Field(() => [String], { nullable: true, description: 'Holds every one of these (at most 1,000).' })
+  hasAll?: string[];
+  @Field(() => Boolean, { nullable: true, description: 'true: the list is empty; false: it holds at least one.' })
+  isEmpty?: boolean;
+}
+
 const enumFilters = new Map<object, ClassType>();
 
 function enumFilterOf(enumObject: object): ClassType {
@@ -98,14 +108,31 @@ export function scalarKindOf(type: Function, property: string): { kind: ScalarKi
   if (graphqlType === Boolean) return { kind: 'boolean', filter: BooleanFilter };
   if (graphqlType === Int) return { kind: 'int', filter: IntFilter };
   if (graphqlType === Float || graphqlType === Number) return { kind: 'float', filter: FloatFilter };
+  if (Array.isArray(graphqlType) && graphqlType[0] === String) return { kind: 'textList', filter: TextListFilter };
   if (graphqlType instanceof GraphQLScalarType) throw new Error(`${type.name}.${property}: no filter for scalar ${graphqlType.name}`);
   if (typeof graphqlType === 'object' && graphqlType !== null) return { kind: 'enum', filter: enumFilterOf(graphqlType) };
   throw new Error(`${type.name}.${property}: no filter for its type`);
 }
 
-/** The filterable scalar fields of a type: its indexed (sortable) ones. */
+const filterableOnly = new Map<Function, string[]>();
+
+/**
+ * Marks a property a connection of its type may be filtered on but not ordered by: a list (a text[] column, on its
+ * GIN index) or a value derived from other rows (src/graphql/dated.ts).
+ */
+export function Filterable(): PropertyDecorator {
+  return (target, property) => {
+    filterableOnly.set(target.constructor, [...(filterableOnly.get(target.constructor) ?? []), String(property)]);
+  };
+}
+
+/** The filterable scalar fields of a type: its indexed (sortable) ones, and those marked Filterable. */
 export function filterableProperties(type: Function): string[] {
-  return sortableProperties(type);
+  const properties = sortableProperties(type);
+  for (let current: Function | null = type; current && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
+    properties.push(...(filterableOnly.get(current) ?? []));
+  }
+  return properties;
 }
 
 const filters = new Map<Function, ClassType>();
