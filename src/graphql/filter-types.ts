@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, type ClassType } from 'type-graphql';
-import { declaredFieldType, registeredEnumName } from '../internals/type-graphql-metadata';
+import { declaredFieldIsList, declaredFieldType, registeredEnumName } from '../internals/type-graphql-metadata';
 import { GraphQLScalarType } from 'graphql';
 import { sortableProperties } from './ordering';
 import { relationsOf } from './relations';
@@ -102,13 +102,16 @@ function enumFilterOf(enumObject: object): ClassType {
 
 export function scalarKindOf(type: Function, property: string): { kind: ScalarKind; filter: ClassType } {
   const graphqlType = declaredFieldType(type, property);
+  if (declaredFieldIsList(type, property)) {
+    if (graphqlType === String) return { kind: 'textList', filter: TextListFilter };
+    throw new Error(`${type.name}.${property}: no filter for a list of its type`);
+  }
   if (graphqlType === DateScalar) return { kind: 'date', filter: DateFilter };
   if (graphqlType === DateTimeScalar) return { kind: 'datetime', filter: DateTimeFilter };
   if (graphqlType === String) return { kind: 'string', filter: StringFilter };
   if (graphqlType === Boolean) return { kind: 'boolean', filter: BooleanFilter };
   if (graphqlType === Int) return { kind: 'int', filter: IntFilter };
   if (graphqlType === Float || graphqlType === Number) return { kind: 'float', filter: FloatFilter };
-  if (Array.isArray(graphqlType) && graphqlType[0] === String) return { kind: 'textList', filter: TextListFilter };
   if (graphqlType instanceof GraphQLScalarType) throw new Error(`${type.name}.${property}: no filter for scalar ${graphqlType.name}`);
   if (typeof graphqlType === 'object' && graphqlType !== null) return { kind: 'enum', filter: enumFilterOf(graphqlType) };
   throw new Error(`${type.name}.${property}: no filter for its type`);
