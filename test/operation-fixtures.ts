@@ -24,6 +24,9 @@ export const operationVariables: Record<string, Record<string, unknown>> = {
   WorkforceTrend: { from: '2025-11-01', to: '2026-10-31' },
   CertificationBreakdown: { first: 100 },
   PostingPay: { jurisdictions: ['MN', 'TX'] },
+  FindSupervisors: { jurisdiction: 'TX', languages: ['es'], first: 20 },
+  MySupervisionRequests: { first: 20 },
+  RequestSupervision: { supervisorId: toGlobalId('Supervisor', 1) },
 };
 
 /** [operation name, typed document] for every operation of the typed client. */
