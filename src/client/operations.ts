@@ -659,6 +659,7 @@ export type JobPostingFilter = {
   id?: IdFilter | null | undefined;
   /** The jurisdiction matches (an empty object: there is one). */
   jurisdiction?: JurisdictionFilter | null | undefined;
+  languages?: TextListFilter | null | undefined;
   /** This does not hold. */
   not?: JobPostingFilter | null | undefined;
   /** At least one of these holds (at least one filter). */

@@ -1256,6 +1256,16 @@ export class SyntheticData {
    * Each intern under a supervisor was accepted by them on the day the certification was issued (hours count from
    * then); about a third of the interns still waiting have asked a supervisor who takes external interns.
    */
+  /** The languages a posting says the job is done in (a draw of its own, so that the posting's other values stay). */
+  private postingLanguages(id: number, jur: Jur): string[] {
+    const rng = new Rng(hashSeed(SEED, 'job_posting:languages', id));
+    if (rng.chance(0.3)) return []; // not said
+    const languages = ['en'];
+    if (rng.chance(jur === TX ? 0.35 : 0.05)) languages.push('es');
+    if (jur === MN && rng.chance(0.04)) languages.push('so');
+    return languages;
+  }
+
   private *supervisionRows(): Generator<Row> {
     const rng = new Rng(hashSeed(SEED, 'supervision'));
     const c = this.cert;
@@ -1408,6 +1418,7 @@ export class SyntheticData {
         openings: rng.weighted([[1, 70], [2, 18], [3, 8], [4, 4]] as const),
         date_posted: isoOrNull(posted), valid_through: isoOrNull(validThrough), status,
         created_at: stamp(created, createdSecond), updated_at: stamp(updated, updated === created ? createdSecond : officeSecond(rng)),
+        languages: this.postingLanguages(id, jur),
       },
       accepted,
     };
