@@ -131,7 +131,7 @@ describe('type-graphql metadata', () => {
     @Query(() => Item)
     item(@Arg('size', () => Int) size: number, @Ctx() ctx: Context): Item {
       calls.push(['item', size, ctx.prefix]);
-      return { size, colour: Colour.RED, label: `${ctx.prefix}label`, heading: 'heading' };
+      return { size, colour: Colour.RED, label: `${ctx.prefix}label`, heading: 'heading', tags: [] };
     }
 
     @FieldResolver(() => String)
