@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { as, asPeer, asSupervisor, audited, day, expectError, freezeToday, ok, refused, startTestHub, unfreezeToday, type TestHub } from './kit';
 import { Role } from '../src/auth/viewer';
 import { toGlobalId } from '../src/graphql/global-id';
+import { datedColumn, dayLiteral } from '../src/graphql/dated';
+import '../src/domain/supervision/directory';
 
 let hub: TestHub;
 const supervisor = (key: number) => toGlobalId('Supervisor', key);
@@ -125,6 +127,31 @@ describe('the supervisor directory', () => {
     expect(await placesOf1()).toBe(1);
     freezeToday(day(-101));
     expect(await placesOf1()).toBe(2);
+  });
+});
+
+describe('the rules as SQL', () => {
+  it('each status\'s indexable condition holds exactly where the status reads so, on the days around an end', async () => {
+    await hub.sql(`insert into supervision (id, person_id, supervisor_id, status, requested_at, decided_at, starts_on, ends_on, decision_note) values
+      (90, 31, 2, 'ACCEPTED', now(), now(), ?, null, null), (91, 32, 2, 'REQUESTED', now(), null, null, null, null),
+      (92, 33, 2, 'DECLINED', now(), now(), null, null, 'no'), (93, 34, 2, 'WITHDRAWN', now(), now(), null, null, null)`, [day(-5)]);
+    try {
+      const checks: [string, string, string][] = [['Supervision', 'supervision', 'id between 1 and 99'], ['Supervisor', 'supervisor', 'true']];
+      for (const [typeName, table, rows] of checks) {
+        const column = datedColumn(typeName, typeName === 'Supervision' ? 'status' : 'credentialStatus')!;
+        for (const offset of [-101, -100, -1, 0, 9, 10, 11, 400, 401]) {
+          const d = dayLiteral(day(offset));
+          for (const value of column.values) {
+            const [{ by_is, by_value }] = await hub.sql<{ by_is: number; by_value: number }>(
+              `select count(*) filter (where ${column.is!('t', d, value)})::int as by_is, count(*) filter (where ${column.sql('t', d)} = '${value}')::int as by_value from "${table}" t where ${rows}`,
+            );
+            expect(by_is, `${typeName} ${value} on day ${offset}`).toBe(by_value);
+          }
+        }
+      }
+    } finally {
+      await hub.sql(`delete from supervision where id between 90 and 93`);
+    }
   });
 });
 
