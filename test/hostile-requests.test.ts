@@ -712,7 +712,9 @@ function publishedRequests(): Hostile[] {
       const hostileValues: [string, unknown, Expected][] = wrongValues(type).map((value) => [JSON.stringify(value), value, { status: 400, code: ErrorCode.BAD_USER_INPUT }]);
       hostileValues.push(['nested 10,000 deep', deep(listChain(10_000)), { status: 400, code: ErrorCode.INPUT_TOO_DEEP }]);
       if (named === 'Date') for (const day of OUT_OF_RANGE_DAYS) hostileValues.push([day, isListType(getNullableType(type)) ? [day] : day, { status: 400, code: ErrorCode.BAD_USER_INPUT }]);
-      if (named === 'ID') for (const typeName of ['ImportRun', 'IdempotencyKey', 'PageInfo']) hostileValues.push([`an id of ${typeName}`, toGlobalId(typeName, 1), { status: 200 }]);
+      // a read answers null; a change (RequestSupervision) is refused a caller without a token before it reads the id
+      const named200: Expected = operation.operation === 'mutation' ? { status: 403, code: ErrorCode.FORBIDDEN } : { status: 200 };
+      if (named === 'ID') for (const typeName of ['ImportRun', 'IdempotencyKey', 'PageInfo']) hostileValues.push([`an id of ${typeName}`, toGlobalId(typeName, 1), named200]);
       if (variable === 'after' || variable === 'before') {
         for (const value of [1e300, '9999-99-99', true]) hostileValues.push([`a cursor holding ${value}`, base64url(JSON.stringify(['JobPosting', 'id:ASC', value])), { status: 400, code: ErrorCode.BAD_USER_INPUT }]);
       }

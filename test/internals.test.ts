@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOrm, type Orm } from '../src/db/orm';
 import { collectSubfields } from '../src/internals/graphql-collect-fields';
 import { markUnfit, pooledClientOf } from '../src/internals/knex-pool';
-import { declaredFieldType, defineResolverMethod, plainResolverOf, registeredEnumName, resolvePlainFieldsByDefault } from '../src/internals/type-graphql-metadata';
+import { declaredFieldIsList, declaredFieldType, defineResolverMethod, plainResolverOf, registeredEnumName, resolvePlainFieldsByDefault } from '../src/internals/type-graphql-metadata';
 import { startTestDatabase, type TestDatabase } from './kit';
 import { replicaConnectionsOf } from '../src/internals/mikro-orm-replicas';
 import { prepareValue } from '../src/internals/pg-values';
@@ -125,6 +125,9 @@ describe('type-graphql metadata', () => {
 
     @Field(() => String, { name: 'title' })
     heading!: string;
+
+    @Field(() => [String])
+    tags!: string[];
   }
 
   @ArgsType()
@@ -144,7 +147,7 @@ describe('type-graphql metadata', () => {
     @Query(() => Item)
     item(@Arg('size', () => Int) size: number, @Ctx() ctx: Context): Item {
       calls.push(['item', size, ctx.prefix]);
-      return { size, colour: Colour.RED, label: `${ctx.prefix}label`, heading: 'heading' };
+      return { size, colour: Colour.RED, label: `${ctx.prefix}label`, heading: 'heading', tags: [] };
     }
 
     @FieldResolver(() => String)
@@ -174,6 +177,11 @@ describe('type-graphql metadata', () => {
     expect(declaredFieldType(Item, 'colour')).toBe(Colour);
     expect(() => declaredFieldType(Item, 'nothing')).toThrow('Item.nothing is not a GraphQL field');
     expect(registeredEnumName(Colour)).toBe('Colour');
+    // a list keeps its item type, and says it is a list (what a text-list filter is made for)
+    expect(declaredFieldType(Item, 'tags')).toBe(String);
+    expect(declaredFieldIsList(Item, 'tags')).toBe(true);
+    expect(declaredFieldIsList(Item, 'label')).toBe(false);
+    expect(declaredFieldIsList(Item, 'size')).toBe(false);
   });
 
   it("leaves a plain field to graphql-js's default resolver, and one named apart from its property to type-graphql", () => {

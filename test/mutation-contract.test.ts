@@ -238,17 +238,73 @@ const CONTRACT: Record<string, ContractCase> = {
           order by d desc limit 1`,
         [TODAY, TODAY, certification, certification],
       );
-      // a supervisor of the state with the state's supervisor credential in force and a place free (or the intern's already)
+      // a supervisor of the state with the state's supervisor credential in force, whose supervision of the intern is in force (made so when not)
       const supervisor = await first<{ id: number }>(
-        'a credentialed supervisor with a place free',
+        'a credentialed supervisor',
         `select s.id from supervisor s join certification c on c.id = s.supervisor_certification_id join credential_type ct on ct.id = c.credential_type_id
           where s.jurisdiction_id = ? and s.person_id <> ? and ct.category = 'SUPERVISOR' and c.status = 'ACTIVE' and c.issued_on <= ?::date and c.expires_on >= ?::date
-            and (select count(distinct l.person_id) from supervised_experience_log l where l.supervisor_id = s.id and l.status in ('SUBMITTED', 'APPROVED') and l.person_id <> ?) < s.capacity
-          order by s.id limit 1`,
+          order by exists (select 1 from supervision v where v.supervisor_id = s.id and v.person_id = ? and v.status = 'ACCEPTED') desc, s.id limit 1`,
         [jurisdiction, person, TODAY, TODAY, person],
+      );
+      await hub.sql(
+        `insert into supervision (person_id, supervisor_id, status, requested_at, decided_at, starts_on)
+         select ?, ?, 'ACCEPTED', now(), now(), issued_on from certification where id = ?
+           and not exists (select 1 from supervision v where v.person_id = ? and v.supervisor_id = ? and v.status = 'ACCEPTED' and v.ends_on is null)`,
+        [person, supervisor.id, certification, person, supervisor.id],
       );
       const input = { certificationId: gid('Certification', certification), supervisorId: gid('Supervisor', supervisor.id), periodStart: free, periodEnd: free, directServiceHours: 6 };
       return { variables: { input }, claims: peerOf(person) };
+    },
+  },
+  requestSupervision: {
+    writes: ['supervision'],
+    again: 'CONFLICT',
+    success: async () => {
+      const pair = await first<{ person: number; supervisor: number }>(
+        'a person and a supervisor taking outside interns who has no request or supervision of theirs',
+        `select p.id as person, s.id as supervisor from peer_specialist p join supervisor s on s.jurisdiction_id = p.jurisdiction_id and s.accepts_external_supervisees and s.person_id <> p.id
+          where not exists (select 1 from supervision v where v.person_id = p.id and v.supervisor_id = s.id and v.status in ('REQUESTED', 'ACCEPTED')) order by p.id, s.id limit 1`,
+      );
+      return { variables: { input: { supervisorId: gid('Supervisor', pair.supervisor) } }, claims: peerOf(pair.person) };
+    },
+  },
+  acceptSupervision: {
+    writes: ['supervision'],
+    again: 'INVALID_TRANSITION',
+    success: async () => {
+      const v = await first<{ id: number; supervisor: number; person: number }>(
+        'a request waiting',
+        `select v.id, v.supervisor_id as supervisor, s.person_id as person from supervision v join supervisor s on s.id = v.supervisor_id where v.status = 'REQUESTED' order by v.id limit 1`,
+      );
+      // a place free today (the seeded supervisor may be full)
+      await hub.sql(`update supervisor set capacity = capacity + 1 where id = ?`, [v.supervisor]);
+      return { variables: { id: gid('Supervision', v.id) }, claims: { role: Role.SUPERVISOR, peerId: gid('PeerSpecialist', v.person) } };
+    },
+  },
+  declineSupervision: {
+    writes: ['supervision'],
+    again: 'INVALID_TRANSITION',
+    success: async () => {
+      const v = await first<{ id: number; person: number }>(
+        'a request waiting',
+        `select v.id, s.person_id as person from supervision v join supervisor s on s.id = v.supervisor_id where v.status = 'REQUESTED' order by v.id desc limit 1`,
+      );
+      return { variables: { id: gid('Supervision', v.id), note: 'No place' }, claims: { role: Role.SUPERVISOR, peerId: gid('PeerSpecialist', v.person) } };
+    },
+  },
+  withdrawSupervisionRequest: {
+    writes: ['supervision'],
+    again: 'INVALID_TRANSITION',
+    success: async () => {
+      const v = await first<{ id: number; person: number }>('a request waiting', `select id, person_id as person from supervision where status = 'REQUESTED' order by id desc limit 1`);
+      return { variables: { id: gid('Supervision', v.id) }, claims: peerOf(v.person) };
+    },
+  },
+  endSupervision: {
+    writes: ['supervision'],
+    success: async () => {
+      const v = await first<{ id: number; person: number }>('a supervision in force with no end', `select id, person_id as person from supervision where status = 'ACCEPTED' and ends_on is null order by id limit 1`);
+      return { variables: { id: gid('Supervision', v.id) }, claims: peerOf(v.person) };
     },
   },
   approveSupervisedHours: {
@@ -353,6 +409,7 @@ const JURISDICTION_OF: Record<string, string> = {
   ContinuingEducationRecord: `select c.jurisdiction_id as j from continuing_education_record r join certification c on c.id = r.certification_id where r.id = ?`,
   JobPosting: `select jurisdiction_id as j from job_posting where id = ?`,
   SupervisedExperienceLog: `select c.jurisdiction_id as j from supervised_experience_log l join certification c on c.id = l.certification_id where l.id = ?`,
+  Supervision: `select s.jurisdiction_id as j from supervision v join supervisor s on s.id = v.supervisor_id where v.id = ?`,
   TrainingRegistration: `select e.jurisdiction_id as j from training_registration r join training_event e on e.id = r.event_id where r.id = ?`,
 };
 

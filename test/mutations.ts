@@ -70,6 +70,9 @@ export interface Fixtures {
   otherRegistrations: number[];
   applicationsOutsideMN: number[];
   logsOfOtherSupervisors: number[];
+  /** Supervisions (requests among them) of supervisors other than the fixture's, and of people other than the intern. */
+  supervisionsOfOtherSupervisors: number[];
+  supervisionsOfOtherPeople: number[];
   postingsOfOtherEmployers: number[];
   otherEmployers: number[];
 }
@@ -237,6 +240,44 @@ export const MUTATIONS: Record<string, MutationCases> = {
     refusedVariables: () => ({ id: none('SupervisedExperienceLog') }),
     cases: { id: { role: Role.SUPERVISOR, type: 'SupervisedExperienceLog', variables: (id) => ({ id }), others: () => f.logsOfOtherSupervisors } },
   },
+  requestSupervision: {
+    roles: [Role.PEER],
+    document: withInput('requestSupervision', 'RequestSupervisionInput'),
+    refusedVariables: () => ({ input: { supervisorId: none('Supervisor') } }),
+    cases: {
+      'input.supervisorId': {
+        role: Role.PEER, type: 'Supervisor', everyRowReadable: 'supervisors', others: () => [], variables: (id) => ({ input: { supervisorId: id } }),
+      },
+      'input.personId': {
+        role: Role.PEER, type: 'PeerSpecialist', others: () => f.otherPeople, refusedUnread: /a peer acts for themselves; leave it out/,
+        variables: (id) => ({ input: { supervisorId: gid('Supervisor', f.supervisor.key), personId: id } }),
+      },
+    },
+  },
+  acceptSupervision: {
+    roles: [Role.SUPERVISOR],
+    document: byId('acceptSupervision'),
+    refusedVariables: () => ({ id: none('Supervision') }),
+    cases: { id: { role: Role.SUPERVISOR, type: 'Supervision', variables: (id) => ({ id }), others: () => f.supervisionsOfOtherSupervisors } },
+  },
+  declineSupervision: {
+    roles: [Role.SUPERVISOR],
+    document: byId('declineSupervision', ', note: "No place"'),
+    refusedVariables: () => ({ id: none('Supervision') }),
+    cases: { id: { role: Role.SUPERVISOR, type: 'Supervision', variables: (id) => ({ id }), others: () => f.supervisionsOfOtherSupervisors } },
+  },
+  withdrawSupervisionRequest: {
+    roles: [Role.PEER],
+    document: byId('withdrawSupervisionRequest'),
+    refusedVariables: () => ({ id: none('Supervision') }),
+    cases: { id: { role: Role.PEER, type: 'Supervision', variables: (id) => ({ id }), others: () => f.supervisionsOfOtherPeople } },
+  },
+  endSupervision: {
+    roles: [Role.PEER, Role.SUPERVISOR],
+    document: byId('endSupervision'),
+    refusedVariables: () => ({ id: none('Supervision') }),
+    cases: { id: { role: Role.PEER, type: 'Supervision', variables: (id) => ({ id }), others: () => f.supervisionsOfOtherPeople } },
+  },
   recordContinuingEducation: {
     roles: [Role.PEER],
     document: withInput('recordContinuingEducation', 'RecordContinuingEducationInput'),
@@ -364,6 +405,12 @@ async function findFixtures(): Promise<Fixtures> {
       `select l.id from supervised_experience_log l join supervisor s on s.id = l.supervisor_id where s.person_id <> ? and l.person_id <> ? and l.status = 'SUBMITTED' order by l.id limit 3`,
       [supervisor.person, supervisor.person],
     ),
+    supervisionsOfOtherSupervisors: await keys(
+      // one of each status, of other supervisors, none the supervisor's own request as an intern
+      `select distinct on (status) id from supervision where supervisor_id <> ? and person_id <> ? order by status, id`,
+      [supervisor.key, supervisor.person],
+    ),
+    supervisionsOfOtherPeople: await keys(`select distinct on (status) id from supervision where person_id <> ? order by status, id`, [intern.person]),
     postingsOfOtherEmployers: await keys(
       // one of each status: a draft nobody else reads, an open posting everyone reads, a closed one
       `select distinct on (status) id from job_posting where employer_id <> ? and status in ('DRAFT', 'OPEN', 'PAUSED', 'CLOSED') order by status, id`,

@@ -29,6 +29,7 @@ const ROOTS = {
   peerSpecialists: 'peer_specialist',
   supervisors: 'supervisor',
   supervisedExperienceLogs: 'supervised_experience_log',
+  supervisions: 'supervision',
   trainingOrganizations: 'training_organization',
   trainingEvents: 'training_event',
   trainingRegistrations: 'training_registration',
@@ -51,6 +52,7 @@ function grant(role: Role, root: Root): string {
     trainingRegistrations: `t.person_id = ${peer}`,
     continuingEducationRecords: `t.person_id = ${peer}`,
     supervisedExperienceLogs: `t.person_id = ${peer}`,
+    supervisions: `t.person_id = ${peer}`,
     assistanceApplications: `t.applicant_id = ${peer}`,
   };
   switch (role) {
@@ -61,8 +63,10 @@ function grant(role: Role, root: Root): string {
     case Role.SUPERVISOR: {
       const mine = `(select id from supervisor where person_id = ${supervisor})`;
       const self = (own[root] ?? open).replaceAll(String(peer), String(supervisor));
-      if (root === 'supervisedExperienceLogs') return `(${self} or t.supervisor_id in ${mine})`;
-      if (root === 'peerSpecialists') return `(${self} or t.id in (select person_id from supervised_experience_log where supervisor_id in ${mine}))`;
+      if (root === 'supervisedExperienceLogs' || root === 'supervisions') return `(${self} or t.supervisor_id in ${mine})`;
+      if (root === 'peerSpecialists') {
+        return `(${self} or t.id in (select person_id from supervised_experience_log where supervisor_id in ${mine}) or t.id in (select person_id from supervision where supervisor_id in ${mine}))`;
+      }
       return self;
     }
     case Role.EMPLOYER:
@@ -82,6 +86,8 @@ function grant(role: Role, root: Root): string {
         assistanceApplications: `t.fund_id in (select id from assistance_fund where jurisdiction_id in ${MN})`,
         trainingRegistrations: `t.event_id in (select id from training_event where jurisdiction_id in ${MN})`,
       };
+      // who asks whom for supervision is not an analyst's to read
+      if (root === 'supervisions') return 'false';
       if (root === 'peerSpecialists') {
         return `(t.jurisdiction_id in ${MN} or t.id in (select person_id from certification where jurisdiction_id in ${MN})
           or t.id in (select person_id from certification_application where jurisdiction_id in ${MN})

@@ -8,6 +8,7 @@ const JURISDICTION_VIA: Record<string, string> = {
   ServiceProgram: 'employer',
   Employment: 'employer',
   SupervisedExperienceLog: 'certification',
+  Supervision: 'supervisor',
   AssistanceApplication: 'fund',
   TrainingRegistration: 'event',
   ContinuingEducationRecord: 'certification',
@@ -21,6 +22,7 @@ const PERSON_VIA: Record<string, string> = {
   TrainingRegistration: 'person',
   ContinuingEducationRecord: 'person',
   SupervisedExperienceLog: 'person',
+  Supervision: 'person',
   AssistanceApplication: 'applicant',
   Supervisor: 'person',
 };
@@ -104,6 +106,8 @@ export class Scope {
     switch (role) {
       case Role.STATE_ANALYST:
         if (typeName === 'PeerSpecialist') return this.peopleOfJurisdictions(alias);
+        // who asks whom for supervision is the intern's and the supervisor's (and administrators')
+        if (typeName === 'Supervision') return [];
         return [this.inJurisdictions(typeName, alias)];
       case Role.FUND_REVIEWER: {
         if (typeName === 'AssistanceApplication') return [this.inJurisdictions(typeName, alias)];
@@ -144,12 +148,17 @@ export class Scope {
     return [this.inJurisdictions('PeerSpecialist', alias), ...records];
   }
 
-  /** A supervisor reads the hours logged under their supervision, and the people who logged them. */
+  /**
+   * A supervisor reads the hours logged under their supervision, the requests for supervision made to them, and the
+   * people who logged or asked.
+   */
   private supervisees(typeName: string, alias: string, supervisorPerson: number): string[] {
     const mine = `(select ms.id from ${this.table('Supervisor')} ms where ${this.fk('Supervisor', 'person', 'ms')} = ${supervisorPerson})`;
-    if (typeName === 'SupervisedExperienceLog') return [`${this.fk(typeName, 'supervisor', alias)} in ${mine}`];
+    if (typeName === 'SupervisedExperienceLog' || typeName === 'Supervision') return [`${this.fk(typeName, 'supervisor', alias)} in ${mine}`];
     if (typeName !== 'PeerSpecialist') return [];
-    const l = `${alias}_l`;
-    return [`exists (select 1 from ${this.table('SupervisedExperienceLog')} ${l} where ${this.fk('SupervisedExperienceLog', 'person', l)} = ${alias}.id and ${this.fk('SupervisedExperienceLog', 'supervisor', l)} in ${mine})`];
+    return ['SupervisedExperienceLog', 'Supervision'].map((type) => {
+      const l = `${alias}_${type === 'Supervision' ? 'r' : 'l'}`;
+      return `exists (select 1 from ${this.table(type)} ${l} where ${this.fk(type, 'person', l)} = ${alias}.id and ${this.fk(type, 'supervisor', l)} in ${mine})`;
+    });
   }
 }

@@ -19,8 +19,9 @@ function declaredBy(typeName: string, declarer: string): RowCondition {
 
 /**
  * What anyone may read, token or not: the reference data, employers and the programs they run, training, the funds
- * one can apply to, supervisors (the directory an intern finds supervision in: state, employer, basis, capacity;
- * their person, credential and supervisees stay personal), and open job postings not past their valid-through.
+ * one can apply to, supervisors (the directory an intern finds supervision in: state, employer, basis, capacity,
+ * what they publish and their places free; their person, certification and supervisees, the requests for supervision
+ * among them, stay personal), and open job postings not past their valid-through.
  * Every other type is personal data, read only under a role's grant.
  */
 export const PUBLIC_ROWS: Record<string, 'all' | RowCondition> = {

@@ -4,7 +4,7 @@ import { Employer, Employment, ServiceProgram } from './employers/entities';
 import { JobPosting, JobPostingAcceptedCredentialType } from './jobs/entities';
 import { CertifyingBody, Jurisdiction } from './jurisdictions/entities';
 import { PeerSpecialist } from './people/entities';
-import { Supervisor, SupervisedExperienceLog } from './supervision/entities';
+import { Supervision, Supervisor, SupervisedExperienceLog } from './supervision/entities';
 import { ContinuingEducationRecord, TrainingEvent, TrainingOrganization, TrainingRegistration } from './training/entities';
 import { AuditRecord, IdempotencyKey } from './audit/entities';
 import { Keyed, DataRecord } from './base';
@@ -29,6 +29,7 @@ export const entities = [
   ServiceProgram,
   Employment,
   Supervisor,
+  Supervision,
   SupervisedExperienceLog,
   AssistanceFund,
   AssistanceApplication,
@@ -44,5 +45,5 @@ export const allEntities = [Keyed, DataRecord, ...entities, IdempotencyKey, Cert
 export {
   AssistanceApplication, AssistanceFund, AuditRecord, Certification, CertificationApplication, CertifyingBody, ContinuingEducationRecord,
   CredentialType, Employer, Employment, JobPosting, JobPostingAcceptedCredentialType, Jurisdiction, PeerSpecialist, RequirementProfile, ServiceProgram,
-  SupervisedExperienceLog, Supervisor, TrainingEvent, TrainingOrganization, TrainingRegistration,
+  SupervisedExperienceLog, Supervision, Supervisor, TrainingEvent, TrainingOrganization, TrainingRegistration,
 };

@@ -16,8 +16,9 @@ import { CertifyingBodyResolver, JurisdictionResolver } from './jurisdictions/re
 import { CertificationStatsResolver, JobPostingStatsResolver } from './metrics/stats';
 import { CredentialProgressFieldsResolver, CredentialProgressResolver } from './people/progress';
 import { PeerSpecialistResolver } from './people/resolvers';
-import { SupervisedExperienceLogResolver, SupervisorResolver } from './supervision/resolvers';
+import { SupervisedExperienceLogResolver, SupervisionResolver, SupervisorResolver } from './supervision/resolvers';
 import { SupervisionWorkflowResolver } from './supervision/workflow';
+import { SupervisionRequestWorkflowResolver } from './supervision/requests';
 import { ContinuingEducationWorkflowResolver } from './training/continuing-education';
 import { ContinuingEducationRecordResolver, TrainingEventResolver, TrainingOrganizationResolver, TrainingRegistrationResolver } from './training/resolvers';
 import { JurisdictionSeriesResolver, WorkforceTimeSeriesResolver } from './metrics/series';
@@ -49,6 +50,7 @@ export const resolvers = [
   ServiceProgramResolver,
   EmploymentResolver,
   SupervisorResolver,
+  SupervisionResolver,
   SupervisedExperienceLogResolver,
   AssistanceFundResolver,
   AssistanceApplicationResolver,
@@ -68,6 +70,7 @@ export const resolvers = [
   CredentialProgressResolver,
   CredentialProgressFieldsResolver,
   SupervisionWorkflowResolver,
+  SupervisionRequestWorkflowResolver,
   ContinuingEducationWorkflowResolver,
 ] as const;
 

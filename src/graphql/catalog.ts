@@ -1,6 +1,6 @@
 import { ReferenceKind, type EntityMetadata } from '@mikro-orm/core';
 import { computedColumns, type ComputedColumn } from './computed';
-import { datedColumn, todayLiteral, type DatedColumn } from './dated';
+import { datedColumn, derivedColumns, todayLiteral, type DatedColumn } from './dated';
 import { quoteIdent, type Orm } from '../sql/runner';
 
 export type ColumnKind = 'integer' | 'numeric' | 'date' | 'timestamp' | 'boolean' | 'text' | 'other';
@@ -107,6 +107,10 @@ function shapeOf(meta: EntityMetadata): TableShape {
   for (const [property, computed] of computedColumns(meta.className)) {
     if (columns.has(property) || rowColumns.has(property)) throw new Error(`${meta.className}.${property} is a column: it cannot be computed too`);
     columns.set(property, { column: property, kind: computed.kind, nullable: false, computed });
+  }
+  // values derived from other rows as of today: read, selected and filtered like columns, never stored (no row column)
+  for (const [property, dated] of derivedColumns(meta.className)) {
+    if (!columns.has(property)) columns.set(property, { column: property, kind: dated.derived!, nullable: true, dated });
   }
   const read = (key: string, alias: string): string => {
     const shape = columns.get(key);

@@ -23,11 +23,17 @@ export interface DatedColumn {
   sql(alias: string, day: string): string;
   /**
    * A condition equivalent to `sql(alias, day) = value`, written on the stored columns so that their indexes serve it.
-   * `value` is one of the column's enum values (validated by the caller).
+   * `value` is one of the column's enum values (validated by the caller). Left out for a derived value that is no
+   * status (a count, such as a supervisor's places free): a filter then compares `sql` itself.
    */
-  is(alias: string, day: string, value: string): string;
-  /** The values the column may hold. */
+  is?(alias: string, day: string, value: string): string;
+  /** The values the column may hold (a status's); empty for a derived value. */
   values: readonly string[];
+  /**
+   * Set for a value with no stored column at all, derived from other rows as of the day (a supervisor's places free,
+   * the status of the credential they hold): the catalog adds it to the type's columns under this kind.
+   */
+  derived?: 'integer' | 'text';
 }
 
 const dated = new Map<string, Map<string, DatedColumn>>();
@@ -43,12 +49,19 @@ export function datedColumn(typeName: string, property: string): DatedColumn | u
   return dated.get(typeName)?.get(property);
 }
 
+/** The derived values declared for a type (those with no stored column), by property. */
+export function derivedColumns(typeName: string): [string, DatedColumn][] {
+  return [...(dated.get(typeName) ?? new Map<string, DatedColumn>()).entries()].filter(([, column]) => column.derived !== undefined);
+}
+
 /** The condition that the dated column is one of `values`, on the indexable form of each. */
 export function datedIn(column: DatedColumn, alias: string, day: string, values: readonly string[]): string {
   const unknown = values.find((value) => !column.values.includes(value));
   if (unknown !== undefined) throw new Error(`not a value of the dated column: ${unknown}`);
   if (!values.length) return 'false';
-  return values.length === 1 ? column.is(alias, day, values[0]) : `(${values.map((value) => `(${column.is(alias, day, value)})`).join(' or ')})`;
+  const is = column.is;
+  if (!is) throw new Error('a derived value has no equality of its own: compare its sql');
+  return values.length === 1 ? is(alias, day, values[0]) : `(${values.map((value) => `(${is(alias, day, value)})`).join(' or ')})`;
 }
 
 /** A date as the read path or row_to_json gives it (a Date or YYYY-MM-DD text) as YYYY-MM-DD, or null. */

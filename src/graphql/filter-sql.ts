@@ -18,7 +18,7 @@ export type FilterSql = Sql;
 const MAX_LIST = 1000;
 
 const ARRAY_CAST: Record<ScalarKind, string> = {
-  string: 'text[]', enum: 'text[]', int: 'int[]', float: 'numeric[]', date: 'date[]', datetime: 'timestamptz[]', boolean: 'boolean[]', id: 'int[]',
+  string: 'text[]', enum: 'text[]', int: 'int[]', float: 'numeric[]', date: 'date[]', datetime: 'timestamptz[]', boolean: 'boolean[]', id: 'int[]', textList: 'text[]',
 };
 const COMPARISON: Record<string, string> = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' };
 
@@ -94,8 +94,9 @@ export class FilterTranslator {
         parts.push(this.relation(typeName, relations[key], key, value as FilterInput, alias, at));
       } else if (filterable.has(key)) {
         const column = shape.columns.get(key) as ColumnShape;
+        // a dated status goes through its indexable equality; a derived value (no `is`) compares as read
         parts.push(
-          column.dated
+          column.dated?.is
             ? this.dated(column.dated, alias, value as FilterInput, at)
             : this.scalar(shape.read(key, alias), scalarKindOf(type, key).kind, value as FilterInput, at, typeName),
         );
@@ -109,6 +110,7 @@ export class FilterTranslator {
   }
 
   private scalar(column: string, kind: ScalarKind, operators: FilterInput, at: string, typeName: string): Sql {
+    if (kind === 'textList') return this.textList(column, operators, at);
     const parts: Sql[] = [];
     const value = (v: unknown) => (kind === 'id' ? this.key(v as string, typeName, at) : v);
     for (const [operator, operand] of Object.entries(operators)) {
@@ -130,6 +132,26 @@ export class FilterTranslator {
   }
 
   /**
+   * A condition on a text[] column: hasAny as overlap (&&) and hasAll as containment (@>), both served by the
+   * column's GIN index; an empty list to match is refused rather than read as "nothing" or "everything".
+   */
+  private textList(column: string, operators: FilterInput, at: string): Sql {
+    const parts: Sql[] = [];
+    for (const [operator, operand] of Object.entries(operators)) {
+      if (operand === undefined || operand === null) continue;
+      if (operator === 'hasAny' || operator === 'hasAll') {
+        const list = operand as string[];
+        if (list.length === 0) throw badInput(`${at}.${operator} needs at least one value`, { argument: `${at}.${operator}` });
+        if (list.length > MAX_LIST) throw badInput(`${at}.${operator} may hold at most ${MAX_LIST} values; got ${list.length}`, { argument: `${at}.${operator}`, limit: MAX_LIST, value: list.length });
+        parts.push(sql`${column} ${operator === 'hasAny' ? '&&' : '@>'} ${bound(textArray(list))}::text[]`);
+      } else if (operator === 'isEmpty') parts.push(raw(`cardinality(${column}) ${operand ? '=' : '>'} 0`));
+      else throw badInput(`${at}.${operator} is not an operator here`, { argument: `${at}.${operator}` });
+    }
+    if (!parts.length) throw badInput(`${at} has no condition: give hasAny, hasAll or isEmpty`, { argument: at });
+    return joinSql(parts, ' and ');
+  }
+
+  /**
    * A condition on a dated column (a status as read today), written on the stored columns through the column's own
    * equality so that their indexes serve it: eq and in as a disjunction of those, ne and notIn as its negation.
    */
@@ -140,9 +162,11 @@ export class FilterTranslator {
       if (operand === undefined || operand === null) continue;
       const values = operator === 'in' || operator === 'notIn' ? (operand as string[]) : [operand as string];
       if (values.length > MAX_LIST) throw badInput(`${at}.${operator} may hold at most ${MAX_LIST} values; got ${values.length}`, { argument: `${at}.${operator}`, limit: MAX_LIST, value: values.length });
+      // a derived status may be empty (a supervisor with no credential): empty values never match a comparison
+      const present = column.derived ? ` and ${column.sql(alias, day)} is not null` : '';
       if (operator === 'eq' || operator === 'in') parts.push(datedIn(column, alias, day, values));
-      else if (operator === 'ne' || operator === 'notIn') parts.push(`not coalesce(${datedIn(column, alias, day, values)}, false)`);
-      else if (operator === 'isNull') parts.push(operand ? 'false' : 'true');
+      else if (operator === 'ne' || operator === 'notIn') parts.push(`not coalesce(${datedIn(column, alias, day, values)}, false)${present}`);
+      else if (operator === 'isNull') parts.push(column.derived ? `${column.sql(alias, day)} is ${operand ? '' : 'not '}null` : operand ? 'false' : 'true');
       else throw badInput(`${at}.${operator} is not an operator here`, { argument: `${at}.${operator}` });
     }
     if (!parts.length) throw badInput(`${at} has no condition: give an operator such as eq, in or isNull`, { argument: at });

@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, type ClassType } from 'type-graphql';
-import { declaredFieldType, registeredEnumName } from '../internals/type-graphql-metadata';
+import { declaredFieldIsList, declaredFieldType, registeredEnumName } from '../internals/type-graphql-metadata';
 import { GraphQLScalarType } from 'graphql';
 import { filterOnlyProperties, sortableProperties } from './ordering';
 import { relationsOf } from './relations';
@@ -8,7 +8,7 @@ import { locationOf, NearInput } from './near';
 import { DateScalar, DateTimeScalar } from './scalars';
 
 /** How a scalar field may be compared; the translator reads the same names. */
-export type ScalarKind = 'string' | 'int' | 'float' | 'date' | 'datetime' | 'boolean' | 'enum' | 'id';
+export type ScalarKind = 'string' | 'int' | 'float' | 'date' | 'datetime' | 'boolean' | 'enum' | 'id' | 'textList';
 
 function comparableFilter<T>(name: string, type: () => unknown, description: string, text = false): ClassType {
   @InputType(name, { description })
@@ -67,6 +67,16 @@ export class IDFilter {
   notIn?: string[];
 }
 
+@InputType({ description: 'Conditions on a list of texts (such as language codes); conditions side by side must all hold.' })
+export class TextListFilter {
+  @Field(() => [String], { nullable: true, description: 'Holds at least one of these (at most 1,000).' })
+  hasAny?: string[];
+  @Field(() => [String], { nullable: true, description: 'Holds every one of these (at most 1,000).' })
+  hasAll?: string[];
+  @Field(() => Boolean, { nullable: true, description: 'true: the list is empty; false: it holds at least one.' })
+  isEmpty?: boolean;
+}
+
 const enumFilters = new Map<object, ClassType>();
 
 function enumFilterOf(enumObject: object): ClassType {
@@ -93,6 +103,10 @@ function enumFilterOf(enumObject: object): ClassType {
 
 export function scalarKindOf(type: Function, property: string): { kind: ScalarKind; filter: ClassType } {
   const graphqlType = declaredFieldType(type, property);
+  if (declaredFieldIsList(type, property)) {
+    if (graphqlType === String) return { kind: 'textList', filter: TextListFilter };
+    throw new Error(`${type.name}.${property}: no filter for a list of its type`);
+  }
   if (graphqlType === DateScalar) return { kind: 'date', filter: DateFilter };
   if (graphqlType === DateTimeScalar) return { kind: 'datetime', filter: DateTimeFilter };
   if (graphqlType === String) return { kind: 'string', filter: StringFilter };

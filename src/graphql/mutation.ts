@@ -23,6 +23,7 @@ export const LOCK_ORDER = [
   'Certification',
   'CertificationApplication',
   'Supervisor',
+  'Supervision',
   'SupervisedExperienceLog',
   'AssistanceFund',
   'AssistanceApplication',
@@ -40,6 +41,7 @@ export const LOCK_PARENTS: Readonly<Record<string, { type: LockedType; column: s
   TrainingRegistration: { type: 'TrainingEvent', column: 'event_id' },
   CertificationApplication: { type: 'Certification', column: 'certification_id' },
   SupervisedExperienceLog: { type: 'Certification', column: 'certification_id' },
+  Supervision: { type: 'Supervisor', column: 'supervisor_id' },
   AssistanceApplication: { type: 'AssistanceFund', column: 'fund_id' },
 };
 

@@ -16,6 +16,16 @@ export function declaredFieldType(type: Function, property: string): unknown {
   throw new Error(`${type.name}.${property} is not a GraphQL field`);
 }
 
+/** Whether a field was declared as a list (`@Field(() => [T])`): type-graphql keeps the list in its type options. */
+export function declaredFieldIsList(type: Function, property: string): boolean {
+  const fields = getMetadataStorage().fields;
+  for (let current: Function | null = type; current && current !== Function.prototype; current = Object.getPrototypeOf(current)) {
+    const field = fields.find((f) => f.target === current && f.name === property);
+    if (field) return !!field.typeOptions.array;
+  }
+  throw new Error(`${type.name}.${property} is not a GraphQL field`);
+}
+
 /** The GraphQL name an enum was registered under (registerEnumType). */
 export function registeredEnumName(enumObject: object): string {
   const enumInfo = getMetadataStorage().enums.find((e) => e.enumObj === enumObject);

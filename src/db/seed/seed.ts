@@ -26,6 +26,7 @@ export const SEED_TABLES = [
   'service_program',
   'employment',
   'supervisor',
+  'supervision',
   'supervised_experience_log',
   'assistance_fund',
   'assistance_application',

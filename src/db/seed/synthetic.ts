@@ -464,6 +464,7 @@ export class SyntheticData {
       table('service_program', () => this.programRows()),
       table('employment', () => this.employmentRows()),
       table('supervisor', () => this.supervisorRows()),
+      table('supervision', () => this.supervisionRows()),
       table('supervised_experience_log', () => this.experienceLogRows()),
       table('assistance_fund', () => this.fundRows()),
       table('assistance_application', () => this.assistanceRows()),
@@ -1239,11 +1240,64 @@ export class SyntheticData {
   }
 
   private *supervisorRows(): Generator<Row> {
+    // what a supervisor publishes in the directory: a name, a city, the languages they supervise in (Spanish is
+    // common in Texas); credential_type_id follows from the certification (a trigger keeps it)
+    const rng = new Rng(hashSeed(SEED, 'supervisor:directory'));
     for (const s of this.supervisors) {
+      const employer = s.employer ? this.employers[s.employer - 1] : null;
+      const languages = ['en'];
+      if (rng.chance(s.jur === TX ? 0.38 : 0.05)) languages.push('es');
+      if (s.jur === MN && rng.chance(0.05)) languages.push('so');
+      if (s.jur === TX && rng.chance(0.04)) languages.push('vi');
+      // drawn in this order, the name then the city, so that the sample data stays as it was
+      const displayName = `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`;
+      const city = employer ? employer.city : rng.weighted(CITY_WEIGHTS[s.jur]);
       yield {
         id: s.id, synthetic: true, person_id: s.person, jurisdiction_id: s.jur, employer_id: s.employer || null,
         supervisor_certification_id: s.cert || null, clinical_basis: s.basis, accepts_external_supervisees: s.external,
-        capacity: s.capacity, postal_code: s.employer ? this.employers[s.employer - 1].city.postal : null,
+        capacity: s.capacity, display_name: displayName, city: city.name, postal_code: city.postal, languages,
+      };
+    }
+  }
+
+  /**
+   * Each intern under a supervisor was accepted by them on the day the certification was issued (hours count from
+   * then); about a third of the interns still waiting have asked a supervisor who takes external interns.
+   */
+  /** The languages a posting says the job is done in (a draw of its own, so that the posting's other values stay). */
+  private postingLanguages(id: number, jur: Jur): string[] {
+    const rng = new Rng(hashSeed(SEED, 'job_posting:languages', id));
+    if (rng.chance(0.3)) return []; // not said
+    const languages = ['en'];
+    if (rng.chance(jur === TX ? 0.35 : 0.05)) languages.push('es');
+    if (jur === MN && rng.chance(0.04)) languages.push('so');
+    return languages;
+  }
+
+  private *supervisionRows(): Generator<Row> {
+    const rng = new Rng(hashSeed(SEED, 'supervision'));
+    const c = this.cert;
+    let id = 0;
+    const asked = new Set<number>();
+    for (const [cid, supervisorId] of [...this.internSupervisor.entries()].sort((a, b) => a[0] - b[0])) {
+      asked.add(c.person[cid]);
+      const requested = c.issued[cid] - rng.int(1, 20);
+      yield {
+        id: ++id, synthetic: true, person_id: c.person[cid], supervisor_id: supervisorId, status: 'ACCEPTED', message: null,
+        requested_at: stamp(requested, officeSecond(rng)), decided_at: stamp(c.issued[cid], officeSecond(rng)), decision_note: null,
+        starts_on: isoOf(c.issued[cid]), ends_on: null,
+      };
+    }
+    const external = this.supervisors.filter((s) => s.jur === TX && s.external);
+    for (let cid = 1; cid < c.person.length; cid++) {
+      if (c.status[cid] !== 'PROVISIONAL' || this.internSupervisor.has(cid) || !external.length || !rng.chance(0.35)) continue;
+      const supervisor = rng.pick(external);
+      if (supervisor.person === c.person[cid] || asked.has(c.person[cid])) continue;
+      asked.add(c.person[cid]);
+      yield {
+        id: ++id, synthetic: true, person_id: c.person[cid], supervisor_id: supervisor.id, status: 'REQUESTED',
+        message: rng.chance(0.5) ? 'I am looking for weekly supervision for my internship hours.' : null,
+        requested_at: stamp(LAST - rng.int(0, 30), officeSecond(rng)), decided_at: null, decision_note: null, starts_on: null, ends_on: null,
       };
     }
   }
@@ -1372,6 +1426,7 @@ export class SyntheticData {
         openings: rng.weighted([[1, 70], [2, 18], [3, 8], [4, 4]] as const),
         date_posted: isoOrNull(posted), valid_through: isoOrNull(validThrough), status, ...applyContact(id, status, employer),
         created_at: stamp(created, createdSecond), updated_at: stamp(updated, updated === created ? createdSecond : officeSecond(rng)),
+        languages: this.postingLanguages(id, jur),
       },
       accepted,
     };

@@ -2,6 +2,7 @@ import { Check, Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Opt, Pri
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Filterable, Sortable } from '../../graphql/ordering';
 import { Located } from '../../graphql/near';
+import { LANGUAGES_CHECK_SQL } from '../../graphql/languages';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { DataRecord } from '../base';
 import { Node } from '../../graphql/node';
@@ -16,6 +17,8 @@ import './status';
 @Entity()
 @Check({ name: 'job_posting_pay_check', expression: 'pay_min_cents >= 0 and pay_min_cents <= pay_max_cents' })
 @Check({ name: 'job_posting_openings_check', expression: 'openings > 0' })
+@Check({ name: 'job_posting_languages_check', expression: LANGUAGES_CHECK_SQL('languages') })
+@Index({ name: 'job_posting_languages_index', expression: 'create index "job_posting_languages_index" on "job_posting" using gin ("languages")' })
 @Check({ name: 'job_posting_dates_check', expression: 'valid_through is null or date_posted is null or valid_through >= date_posted' })
 // full-text search over title and description (src/domain/jobs/search.ts uses the same expression)
 @Index({
@@ -83,6 +86,11 @@ export class JobPosting extends DataRecord {
   @Filterable()
   @Property({ type: 'boolean', default: false })
   remote: boolean & Opt = false;
+
+  @Field(() => [String], { description: 'Languages the job is done in, as BCP 47 tags ("en", "es"); empty when the employer did not say.' })
+  @Filterable()
+  @Property({ type: 'text[]', default: '{}' })
+  languages: string[] & Opt = [];
 
   @Field(() => Int, { description: 'Lowest pay in cents per payUnit.' })
   @Sortable()

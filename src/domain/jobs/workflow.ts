@@ -7,7 +7,8 @@ import { toGlobalId } from '../../graphql/global-id';
 import type { Row } from '../../graphql/loaders';
 import { keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../../graphql/mutation';
 import { DateScalar, todayUtc } from '../../graphql/scalars';
-import { intArray, quoteIdent } from '../../sql/runner';
+import { intArray, quoteIdent, textArray } from '../../sql/runner';
+import { languagesArgument, MAX_LANGUAGES } from '../../graphql/languages';
 import { EmploymentRole, EmploymentType } from '../employers/enums';
 import { JobPosting } from './entities';
 import { CertificationRequirement, JobPostingStatus as Status, PayUnit } from './enums';
@@ -87,6 +88,9 @@ export class CreateJobPostingDraftInput {
   @Field(() => Boolean, { nullable: true, description: 'false when left out.' })
   remote?: boolean | null;
 
+  @Field(() => [String], { nullable: true, description: `Languages the job is done in, BCP 47 tags such as "en", "es" or "es-MX" (at most ${MAX_LANGUAGES}); none when left out.` })
+  languages?: string[] | null;
+
   @Field(() => Int, { description: 'Lowest pay in cents per payUnit, 0 or more.' })
   payMinCents!: number;
 
@@ -153,6 +157,9 @@ export class UpdateJobPostingInput {
   @Field(() => Boolean, { nullable: true })
   remote?: boolean | null;
 
+  @Field(() => [String], { nullable: true, description: `Replaces the languages: BCP 47 tags such as "en" or "es" (at most ${MAX_LANGUAGES}); [] or null empties it.` })
+  languages?: string[] | null;
+
   @Field(() => Int, { nullable: true, description: 'Lowest pay in cents per payUnit, 0 or more, at most payMaxCents.' })
   payMinCents?: number | null;
 
@@ -193,10 +200,10 @@ type PostingFields = Omit<UpdateJobPostingInput, never>;
 /** The scalar fields, written to the column of the same property. */
 const SCALAR_FIELDS = [
   'title', 'description', 'role', 'employmentType', 'city', 'postalCode', 'remote', 'payMinCents', 'payMaxCents', 'payUnit',
-  'certificationRequirement', 'supervisionProvided', 'countsTowardInternshipHours', 'openings', 'validThrough', 'applyUrl', 'applyEmail',
+  'certificationRequirement', 'supervisionProvided', 'countsTowardInternshipHours', 'openings', 'validThrough', 'applyUrl', 'applyEmail', 'languages',
 ] as const satisfies readonly (keyof PostingFields)[];
 /** Fields null clears; the others refuse null in an update (in a create, null leaves the default). */
-const CLEARABLE = new Set<keyof PostingFields>(['programId', 'postalCode', 'validThrough', 'acceptedCredentialTypeIds', 'applyUrl', 'applyEmail']);
+const CLEARABLE = new Set<keyof PostingFields>(['programId', 'postalCode', 'validThrough', 'acceptedCredentialTypeIds', 'applyUrl', 'applyEmail', 'languages']);
 
 /** A credential type named in input.acceptedCredentialTypeIds, with its place in the list. */
 interface NamedCredentialType {
@@ -269,6 +276,10 @@ function checkFields(input: PostingFields, creating: boolean): CheckedFields {
     const code = input.postalCode?.trim() ?? null;
     if (code !== null && !POSTAL_CODE.test(code)) throw badInput(`${at('postalCode')} must be a US ZIP code, 12345 or 12345-6789; got "${code.slice(0, 20)}"`, { argument: at('postalCode') });
     set('postalCode', code);
+  }
+  if (input.languages !== undefined && (input.languages !== null || !creating)) {
+    // canonical case, each once: the column's check and its GIN index read them so
+    set('languages', textArray(languagesArgument(input.languages ?? [], at('languages'))));
   }
   for (const field of ['payMinCents', 'payMaxCents'] as const) {
     const cents = input[field];

@@ -5,15 +5,26 @@ import { Located } from '../../graphql/near';
 import { DateScalar, DateTimeScalar } from '../../graphql/scalars';
 import { DataRecord } from '../base';
 import { Node } from '../../graphql/node';
-import { Certification } from '../credentials/entities';
+import { Filterable } from '../../graphql/ordering';
+import { LANGUAGES_CHECK_SQL } from '../../graphql/languages';
+import { Certification, CredentialType } from '../credentials/entities';
+import { CertificationStatus } from '../credentials/enums';
 import { Employer, ServiceProgram } from '../employers/entities';
 import { Jurisdiction } from '../jurisdictions/entities';
 import { PeerSpecialist } from '../people/entities';
-import { ClinicalBasis, ExperienceLogStatus } from './enums';
+import { ClinicalBasis, ExperienceLogStatus, SupervisionStatus } from './enums';
+import './directory';
 
-@ObjectType({ implements: Node, simpleResolvers: true, description: 'A person who supervises peer specialists, with a capacity for supervisees.' })
+@ObjectType({
+  implements: Node,
+  simpleResolvers: true,
+  description:
+    'A person who supervises peer specialists, with a capacity for supervisees: the directory an intern finds supervision in. What a supervisor publishes (displayName, city, languages, the credential held and its status, whether they take interns from other employers, places free) anyone reads; their person and supervisees are theirs.',
+})
 @Entity()
 @Check({ name: 'supervisor_capacity_check', expression: 'capacity >= 0' })
+@Check({ name: 'supervisor_languages_check', expression: LANGUAGES_CHECK_SQL('languages') })
+@Index({ name: 'supervisor_languages_index', expression: 'create index "supervisor_languages_index" on "supervisor" using gin ("languages")' })
 export class Supervisor extends DataRecord {
   /** The supervisor as a person of the hub (peer supervisors are peers themselves). */
   @ManyToOne(() => PeerSpecialist, { index: true })
@@ -46,6 +57,92 @@ export class Supervisor extends DataRecord {
   @Located()
   @Property({ type: 'string', length: 10, nullable: true, index: true })
   postalCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The name the supervisor publishes in the directory (their person record stays theirs).' })
+  @Sortable()
+  @Property({ type: 'text', nullable: true, index: true })
+  displayName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The city the supervisor supervises in.' })
+  @Sortable()
+  @Property({ type: 'text', nullable: true, index: true })
+  city?: string | null;
+
+  @Field(() => [String], { description: 'Languages the supervisor supervises in, as BCP 47 tags ("en", "es").' })
+  @Filterable()
+  @Property({ type: 'text[]', default: '{}' })
+  languages: string[] & Opt = [];
+
+  /** The type of supervisorCertification, kept by a trigger (Migration20261205110000): public, unlike the certification. */
+  @ManyToOne(() => CredentialType, { nullable: true, index: true })
+  credentialType?: CredentialType | null;
+
+  // derived as of today (./directory.ts): no column of their own
+  @Field(() => CertificationStatus, { nullable: true, description: 'The status today of the supervisor credential held (null for a clinician supervising on their licence).' })
+  @Filterable()
+  credentialStatus?: CertificationStatus | null;
+
+  @Field(() => Int, { description: 'Places free today: capacity less the supervisions accepted and in force today (a count only).' })
+  @Filterable()
+  placesFree?: number;
+}
+
+@ObjectType({
+  implements: Node,
+  simpleResolvers: true,
+  description: 'An intern\'s request for supervision, and once the supervisor accepts it the supervision itself: what logging hours under them relies on.',
+})
+@Entity()
+@Check({ name: 'supervision_period_check', expression: 'ends_on is null or (starts_on is not null and ends_on >= starts_on)' })
+@Check({ name: 'supervision_accepted_check', expression: "(status = 'ACCEPTED') = (starts_on is not null)" })
+// one request waiting per intern and supervisor
+@Index({
+  name: 'supervision_requested_unique',
+  expression: `create unique index "supervision_requested_unique" on "supervision" ("person_id", "supervisor_id") where "status" = 'REQUESTED'`,
+})
+// a supervisor's accepted supervisions, with their days: places free are counted from the index alone
+@Index({
+  name: 'supervision_accepted_index',
+  expression: `create index "supervision_accepted_index" on "supervision" ("supervisor_id") include ("starts_on", "ends_on", "person_id") where "status" = 'ACCEPTED'`,
+})
+export class Supervision extends DataRecord {
+  /** The intern. */
+  @ManyToOne(() => PeerSpecialist, { index: true })
+  person!: PeerSpecialist;
+
+  @ManyToOne(() => Supervisor, { index: true })
+  supervisor!: Supervisor;
+
+  @Field(() => SupervisionStatus)
+  @Sortable()
+  @Enum({ items: () => SupervisionStatus, index: true })
+  status!: SupervisionStatus;
+
+  @Field(() => String, { nullable: true, description: 'What the intern wrote to the supervisor with the request.' })
+  @Property({ type: 'text', nullable: true })
+  message?: string | null;
+
+  @Field(() => DateTimeScalar)
+  @Sortable()
+  @Property({ type: 'datetime' })
+  requestedAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the request was accepted, declined or withdrawn.' })
+  @Property({ type: 'datetime', nullable: true })
+  decidedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the request was declined, or the supervision ended.' })
+  @Property({ type: 'text', nullable: true })
+  decisionNote?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The first day of the supervision: the day it was accepted.' })
+  @Sortable()
+  @Property({ type: 'date', nullable: true })
+  startsOn?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'The last day of the supervision, once an end is set; it reads ENDED from the day after.' })
+  @Property({ type: 'date', nullable: true })
+  endsOn?: string | null;
 }
 
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'Supervised work experience a peer logged for a period, and its sign-off.' })

@@ -14,3 +14,16 @@ export enum ExperienceLogStatus {
   REJECTED = 'REJECTED',
 }
 registerEnumType(ExperienceLogStatus, { name: 'ExperienceLogStatus', description: 'Sign-off state of logged supervised hours.' });
+
+export enum SupervisionStatus {
+  REQUESTED = 'REQUESTED',
+  ACCEPTED = 'ACCEPTED',
+  DECLINED = 'DECLINED',
+  WITHDRAWN = 'WITHDRAWN',
+  ENDED = 'ENDED',
+}
+registerEnumType(SupervisionStatus, {
+  name: 'SupervisionStatus',
+  description:
+    'Where an intern\'s request for supervision stands: REQUESTED (waiting for the supervisor), ACCEPTED (in force from startsOn, through endsOn when an end is set), DECLINED, WITHDRAWN (by the intern), ENDED (read once the day after endsOn has come).',
+});

@@ -26,7 +26,7 @@ export class LogSupervisedHoursInput {
   @Field(() => ID, { description: 'The provisional certification the hours count toward: your own as PEER.' })
   certificationId!: string;
 
-  @Field(() => ID, { description: "Who supervised: a supervisor of the certification's state holding its supervisor credential, with a place free." })
+  @Field(() => ID, { description: "Who supervised: a supervisor of the certification's state holding its supervisor credential, whose supervision of you is in force over the period." })
   supervisorId!: string;
 
   @Field(() => DateScalar, { description: 'First day of the period: on or after the day the certification was issued.' })
@@ -133,7 +133,7 @@ function signOff(ctx: HubContext, info: GraphQLResolveInfo, action: string, chan
 export class SupervisionWorkflowResolver {
   @Mutation(() => SupervisedExperienceLog, {
     description:
-      `Log supervised hours of a period toward a provisional certification (PEER for their own, ADMIN): SUBMITTED, for the supervisor to sign off. The certification must be PROVISIONAL and cover the period (hours count from its issue); the supervisor of its state must hold that state's supervisor credential, ACTIVE today, and have a place free (CONFLICT with extensions.capacity otherwise: a place is taken by each other intern with hours submitted or approved under them). A period is at most ${MAX_PERIOD_DAYS} days, not in the future, and overlaps no other submitted or approved period of the certification (CONFLICT).`,
+      `Log supervised hours of a period toward a provisional certification (PEER for their own, ADMIN): SUBMITTED, for the supervisor to sign off. The certification must be PROVISIONAL and cover the period (hours count from its issue); the supervisor of its state must hold that state's supervisor credential, ACTIVE today, and have accepted the intern for supervision, in force on every day of the period (requestSupervision, acceptSupervision; CONFLICT otherwise, one answer for either reason). A period is at most ${MAX_PERIOD_DAYS} days, not in the future, and overlaps no other submitted or approved period of the certification (CONFLICT).`,
   })
   logSupervisedHours(
     @Arg('input', () => LogSupervisedHoursInput) input: LogSupervisedHoursInput,
@@ -213,24 +213,17 @@ export class SupervisionWorkflowResolver {
         }
         employerKey = program.employer_id;
       }
-      if (employerKey !== null && supervisor.employer_id !== null && supervisor.employer_id !== employerKey && !supervisor.accepts_external_supervisees) {
-        throw conflict(`supervisor ${input.supervisorId} supervises only at their own employer and takes no supervisees from other employers`, undefined, {
-          argument: 'input.supervisorId',
-        });
-      }
-
-      // a place is taken by each other intern (a provisional certification in force today) with hours live under the supervisor
-      const [{ interns }] = await tx.rows<{ interns: number }>(
-        `select count(distinct l."person_id")::int as interns from "supervised_experience_log" l join "certification" c on c.id = l."certification_id"
-         where l."supervisor_id" = ? and l."status" in (?, ?) and l."person_id" <> ?
-           and ${certificationStatusIsSql('c', todayLiteral(), CertificationStatus.PROVISIONAL)} and c."issued_on" <= ?::date`,
-        [supervisor.id, ...LIVE, certification.person_id, today],
+      // the intern's own supervision by them, accepted and in force on every day of the period (./requests.ts)
+      const supervised = await tx.one<{ id: number }>(
+        `select id from "supervision" where "person_id" = ? and "supervisor_id" = ? and "status" = 'ACCEPTED'
+           and "starts_on" <= ?::date and ("ends_on" is null or "ends_on" >= ?::date) limit 1`,
+        [certification.person_id, supervisor.id, periodStart, periodEnd],
       );
-      if (!credential || interns >= supervisor.capacity) {
-        // the supervisor's credential and supervisees are theirs: an administrator learns which, anyone else one answer
+      if (!credential || !supervised) {
+        // the supervisor's credential is theirs: an administrator learns which, anyone else one answer
         if (ctx.viewer.role !== Role.ADMIN) {
           throw conflict(
-            `supervisor ${input.supervisorId} cannot sign off your hours now: an intern's hours are signed off by a supervisor holding the state's supervisor credential in force today, with a place free`,
+            `supervisor ${input.supervisorId} cannot sign off these hours: an intern's hours are signed off by a supervisor holding the state's supervisor credential in force today, who accepted them for supervision (requestSupervision) on every day of the period`,
             undefined,
             { argument: 'input.supervisorId' },
           );
@@ -242,10 +235,8 @@ export class SupervisionWorkflowResolver {
             { argument: 'input.supervisorId' },
           );
         }
-        throw conflict(`supervisor ${input.supervisorId} has no place free: ${interns} interns for a capacity of ${supervisor.capacity}`, undefined, {
+        throw conflict(`supervisor ${input.supervisorId} has no supervision of this intern accepted and in force from ${periodStart} to ${periodEnd}`, undefined, {
           argument: 'input.supervisorId',
-          capacity: supervisor.capacity,
-          supervisees: interns,
         });
       }
 
