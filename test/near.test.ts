@@ -310,32 +310,37 @@ describe('near in a relation filter', () => {
 });
 
 describe('remote postings', () => {
-  it('match any distance only with includeRemote, with no distance, after the located ones', async () => {
-    const [{ id: far }] = await hub.sql<{ id: number }>(`select id from job_posting where postal_code = '79901' order by id limit 1`);
-    const [{ id: nowhere }] = await hub.sql<{ id: number }>(`select id from job_posting where postal_code <> '79901' order by id desc limit 1`);
-    await hub.sql(`update job_posting set remote = true where id = ?`, [far]);
+  it("match any distance in the centre's state only with includeRemote, with no distance last, after the located ones", async () => {
+    const mn = `(select id from jurisdiction where code = 'MN')`;
+    // a Minnesota posting far north of Minneapolis, one of Texas, and one of Minnesota without a code, all made remote
+    const [{ id: north }] = await hub.sql<{ id: number }>(
+      `select j.id from job_posting j join postal_code_centroid c on c.postal_code = j.postal_code where c.latitude > 46 and j.jurisdiction_id = ${mn} order by j.id limit 1`,
+    );
+    const [{ id: texan }] = await hub.sql<{ id: number }>(`select id from job_posting where postal_code = '79901' order by id limit 1`);
+    const [{ id: nowhere }] = await hub.sql<{ id: number }>(`select id from job_posting where jurisdiction_id = ${mn} and id <> ? order by id desc limit 1`, [north]);
+    await hub.sql(`update job_posting set remote = true where id in (?, ?)`, [north, texan]);
     await hub.sql(`update job_posting set remote = true, postal_code = null where id = ?`, [nowhere]);
-    await hub.sql(`update job_posting set remote = false, postal_code = null where id = (select min(id) from job_posting where postal_code = '55401' and not remote)`);
     try {
       const near = { postalCode: '55401', withinMiles: 30 };
       const without = (await readAll('jobPostings', { near })).map((n) => fromGlobalId(n.id).key);
-      expect(without).not.toContain(far);
+      expect(without).not.toContain(north);
       expect(without).not.toContain(nowhere);
       const withRemote = await readAll('jobPostings', { near: { ...near, includeRemote: true } });
       const keys = withRemote.map((n) => fromGlobalId(n.id).key);
-      expect(keys).toEqual(expect.arrayContaining([...without, far, nowhere]));
-      const remote = (await hub.sql<{ id: number }>(`select id from job_posting where remote and status = 'OPEN'`)).map((r) => r.id);
-      expect(new Set(keys)).toEqual(new Set([...without, ...(await hub.sql<{ id: number }>(`select id from job_posting where remote`)).map((r) => r.id)]));
+      expect(keys).toEqual(expect.arrayContaining([...without, north, nowhere]));
+      // remote jobs are open to people of their state alone: a Texan one is no job near Minneapolis
+      expect(keys).not.toContain(texan);
+      const remoteInState = (await hub.sql<{ id: number }>(`select id from job_posting where remote and jurisdiction_id = ${mn}`)).map((r) => r.id);
+      expect(new Set(keys)).toEqual(new Set([...without, ...remoteInState]));
       expect(keys).toHaveLength(new Set(keys).size);
-      expect(remote.length).toBeGreaterThan(0);
-      // the El Paso one is measured (about 1,140 miles); the one without a code comes last, with no distance
-      expect(withRemote.find((n) => fromGlobalId(n.id).key === far)!.distanceMiles).toBeGreaterThan(1000);
+      // the northern one is measured (over a hundred miles); the one without a code comes last, with no distance
+      expect(withRemote.find((n) => fromGlobalId(n.id).key === north)!.distanceMiles).toBeGreaterThan(100);
       expect(withRemote.at(-1)).toMatchObject({ postalCode: null, distanceMiles: null });
       // a type without remote rows ignores includeRemote
       const employers = await readAll('employers', { near: { ...near, includeRemote: true } });
       expect(employers).toEqual(await readAll('employers', { near }));
     } finally {
-      await hub.sql(`update job_posting set remote = false where id = ?`, [far]);
+      await hub.sql(`update job_posting set remote = false where id in (?, ?)`, [north, texan]);
     }
   });
 });

@@ -87,7 +87,9 @@ export class FilterTranslator {
       } else if (key === 'search' && searchSpecOf(typeName)) {
         parts.push(this.search(typeName, searchText(value, at), alias));
       } else if (key === 'near' && locationOf(typeName)) {
-        parts.push(nearConditionSql(locationOf(typeName)!, (property) => shape.columns.get(property)!.column, alias, nearOf(value, at)));
+        parts.push(
+          nearConditionSql(locationOf(typeName)!, (property) => shape.columns.get(property)!.column, alias, nearOf(value, at), (relation) => shape.foreignKeys.get(relation)),
+        );
       } else if (key === 'id') {
         parts.push(this.scalar(`${alias}.id`, 'id', value as FilterInput, at, typeName));
       } else if (relations[key]) {

@@ -9,6 +9,7 @@
  * process for the postal code asked about, so that an unknown code is refused before any SQL and the centre and its
  * bounding box are constants of the statement.
  */
+import 'reflect-metadata';
 import { Field, Float, InputType } from 'type-graphql';
 import { badInput } from '../errors';
 import { raw, type Sql } from '../sql/fragments';
@@ -35,6 +36,11 @@ export interface Location {
   postalCode: string;
   /** A boolean property: the row is remote (a job done from anywhere). */
   remote?: string;
+  /**
+   * A relation to the row's jurisdiction: a remote row is open to people of its state alone, so it matches a `near`
+   * only in that state (a remote job in Minnesota is no job near Austin).
+   */
+  remoteWithin?: string;
 }
 
 const locations = new Map<string, Location>();
@@ -44,9 +50,9 @@ const locations = new Map<string, Location>();
  * DISTANCE, and the type gets `distanceMiles`. `remote` names a boolean property of rows that are nowhere in
  * particular (they match `near` only with includeRemote).
  */
-export function Located(options: { remote?: string } = {}): PropertyDecorator {
+export function Located(options: { remote?: string; remoteWithin?: string } = {}): PropertyDecorator {
   return (target, property) => {
-    locations.set(target.constructor.name, { postalCode: String(property), remote: options.remote });
+    locations.set(target.constructor.name, { postalCode: String(property), remote: options.remote, remoteWithin: options.remoteWithin });
     Field(() => Float, {
       nullable: true,
       description:
@@ -70,7 +76,7 @@ export class NearInput {
 
   @Field(() => Boolean, {
     defaultValue: false,
-    description: 'Also match remote rows (job postings done from anywhere), whatever their distance. Rows without a postal code never match.',
+    description: "Also match remote rows of the centre's state (job postings done from home, open to that state's people), whatever their distance. Rows without a postal code never match otherwise.",
   })
   includeRemote?: boolean;
 }
@@ -82,6 +88,8 @@ export interface Near {
   longitude: number;
   miles: number;
   includeRemote: boolean;
+  /** USPS code of the centre's state. */
+  state: string;
 }
 
 /** The near input checked: `at` names it in errors (filter.near). */
@@ -101,7 +109,14 @@ export function nearOf(value: unknown, at: string): Near {
       value: miles,
     });
   }
-  return { postalCode: centroid.postalCode, latitude: centroid.latitude, longitude: centroid.longitude, miles, includeRemote: input.includeRemote === true };
+  return {
+    postalCode: centroid.postalCode,
+    latitude: centroid.latitude,
+    longitude: centroid.longitude,
+    miles,
+    includeRemote: input.includeRemote === true,
+    state: centroid.state,
+  };
 }
 
 /** A number the hub computed, as an SQL literal (never a caller's text). */
@@ -154,15 +169,29 @@ function postalCodeSql(location: Location, columnOf: (property: string) => strin
  * (drawn from the bounding box on the centroids' index, then the exact distance), or, with includeRemote on a type
  * with remote rows, the row is remote.
  */
-export function nearConditionSql(location: Location, columnOf: (property: string) => string, alias: string, near: Near): Sql {
+export function nearConditionSql(
+  location: Location,
+  columnOf: (property: string) => string,
+  alias: string,
+  near: Near,
+  foreignKeyOf: (relation: string) => string | undefined = () => undefined,
+): Sql {
   const z = `${alias}_nz`;
   const box = boundingBox(near);
   const lonRange = 'west' in box ? ` and ${z}.longitude between ${literal(box.west)} and ${literal(box.east)}` : '';
   const within =
     `${postalCodeSql(location, columnOf, alias)} in (select ${z}.postal_code from ${quoteIdent(CENTROID_TABLE)} ${z}` +
     ` where ${z}.latitude between ${literal(box.south)} and ${literal(box.north)}${lonRange} and ${milesSql(near, z)} <= ${literal(near.miles)})`;
-  if (near.includeRemote && location.remote) return raw(`(${within} or ${alias}.${quoteIdent(columnOf(location.remote))})`);
-  return raw(`(${within})`);
+  if (!near.includeRemote || !location.remote) return raw(`(${within})`);
+  let remote = `${alias}.${quoteIdent(columnOf(location.remote))}`;
+  if (location.remoteWithin) {
+    const foreignKey = foreignKeyOf(location.remoteWithin);
+    if (!foreignKey) throw new Error(`${location.remoteWithin} is not a relation of a located type: its remote rows cannot be kept to their state`);
+    // a two-letter code of the package's data, checked before it is written in
+    if (!/^[A-Z]{2}$/.test(near.state)) throw new Error(`not a state code: ${near.state}`);
+    remote += ` and ${alias}.${quoteIdent(foreignKey)} in (select j.id from "jurisdiction" j where j.code = '${near.state}')`;
+  }
+  return raw(`(${within} or (${remote}))`);
 }
 
 /** The row's distance in miles from the centre, to 0.01 mile; null without a known position. */

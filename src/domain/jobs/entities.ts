@@ -78,7 +78,7 @@ export class JobPosting extends DataRecord {
   // filtered on by equality (a job board's "in 55802"): the index keeps it a probe; nothing orders by it
   @Field(() => String, { nullable: true })
   @Filterable()
-  @Located({ remote: 'remote' })
+  @Located({ remote: 'remote', remoteWithin: 'jurisdiction' })
   @Property({ type: 'string', length: 10, nullable: true, index: true })
   postalCode?: string | null;
 
