@@ -3,6 +3,7 @@
  * small-count rule for each kind of caller, having and the order acting on published figures only, the statements a
  * request costs, and, on the seeded data, agreement with plain SQL written here.
  */
+import 'reflect-metadata';
 import { parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1239,6 +1239,15 @@ export class SyntheticData {
     }
   }
 
+  /**
+   * Places a supervisor taking outside interns keeps beyond those the sample's interns fill (they would fill every
+   * one: there are more interns than places), so that the directory has supervisors with a place free. A draw of its
+   * own, so that the rest of the sample stays as it was.
+   */
+  private sparePlaces(s: Supervisor): number {
+    return s.external ? new Rng(hashSeed(SEED, 'supervisor:spare', s.id)).int(0, 2) : 0;
+  }
+
   private *supervisorRows(): Generator<Row> {
     // what a supervisor publishes in the directory: a name, a city, the languages they supervise in (Spanish is
     // common in Texas); credential_type_id follows from the certification (a trigger keeps it)
@@ -1255,7 +1264,7 @@ export class SyntheticData {
       yield {
         id: s.id, synthetic: true, person_id: s.person, jurisdiction_id: s.jur, employer_id: s.employer || null,
         supervisor_certification_id: s.cert || null, clinical_basis: s.basis, accepts_external_supervisees: s.external,
-        capacity: s.capacity, display_name: displayName, city: city.name, postal_code: city.postal, languages,
+        capacity: s.capacity + this.sparePlaces(s), display_name: displayName, city: city.name, postal_code: city.postal, languages,
       };
     }
   }

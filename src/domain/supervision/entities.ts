@@ -124,7 +124,7 @@ export class Supervision extends DataRecord {
 
   @Field(() => DateTimeScalar)
   @Sortable()
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', index: true })
   requestedAt!: Date;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the request was accepted, declined or withdrawn.' })
@@ -137,7 +137,7 @@ export class Supervision extends DataRecord {
 
   @Field(() => DateScalar, { nullable: true, description: 'The first day of the supervision: the day it was accepted.' })
   @Sortable()
-  @Property({ type: 'date', nullable: true })
+  @Property({ type: 'date', nullable: true, index: true })
   startsOn?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'The last day of the supervision, once an end is set; it reads ENDED from the day after.' })
