@@ -37,6 +37,7 @@ export const operationVariables: Record<string, Record<string, unknown>> = {
   },
   TrainingCalendar: { filter: { jurisdiction: { code: { eq: 'TX' } }, format: { in: ['IN_PERSON', 'HYBRID'] }, seatsLeft: { gt: 0 } }, first: 20 },
   JobsNearMe: { postalCode: '78701', withinMiles: 100, includeRemote: true, first: 20 },
+  SupervisorsNearMe: { postalCode: '78701', withinMiles: 100, languages: ['en', 'es'], first: 20 },
   FindSupervisors: { jurisdiction: 'TX', languages: ['es'], first: 20 },
   MySupervisionRequests: { first: 20 },
   RequestSupervision: { supervisorId: toGlobalId('Supervisor', 1) },

@@ -1,6 +1,7 @@
 /**
  * The browser pages the hub serves itself, built by Vite into dist/web (npm run build) from src/web: the explorer
- * (GraphiQL) at /explorer and at /graphql for a browser, and the workforce dashboard at /dashboard. Nothing they load
+ * (GraphiQL) at /explorer and at /graphql for a browser, the workforce dashboard at /dashboard, and at /find the page a
+ * future peer specialist finds supervisors, training and jobs near a ZIP code on. Nothing they load
  * comes from elsewhere: the machines the hub runs on may have no internet.
  */
 import { existsSync } from 'node:fs';
@@ -16,7 +17,7 @@ export const WEB_DIR = fromRoot('dist/web');
 /** Where the hashed bundles are served: a changed file is a new URL, so browsers may keep each one for good. */
 export const ASSETS_PREFIX = '/web/assets/';
 
-const PAGES = { explorer: 'explorer/index.html', dashboard: 'dashboard/index.html' } as const;
+const PAGES = { explorer: 'explorer/index.html', dashboard: 'dashboard/index.html', find: 'find/index.html' } as const;
 type Page = keyof typeof PAGES;
 
 const GRAPHQL_OR_HTML = ['application/graphql-response+json', 'application/json', 'text/html'];
@@ -48,6 +49,7 @@ export async function registerPages(app: FastifyInstance, webDir = WEB_DIR): Pro
   }
   app.get('/explorer', (_request, reply) => sendPage(reply, webDir, 'explorer'));
   app.get('/dashboard', (_request, reply) => sendPage(reply, webDir, 'dashboard'));
+  app.get('/find', (_request, reply) => sendPage(reply, webDir, 'find'));
   app.addHook('onRequest', async (request, reply) => {
     if (request.method === 'GET' && request.routeOptions.url === '/graphql' && prefersHtml(request.headers.accept)) {
       // the same URL answers JSON to other callers: caches must key on Accept

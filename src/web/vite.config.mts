@@ -1,5 +1,5 @@
 /**
- * The explorer and the dashboard, built into dist/web for the hub to serve (src/http/pages.ts): everything they
+ * The explorer, the dashboard and the find page, built into dist/web for the hub to serve (src/http/pages.ts): everything they
  * load, Monaco's workers and fonts included, comes from npm packages at build time, never from a CDN.
  */
 import { resolve } from 'node:path';
@@ -9,7 +9,7 @@ const root = import.meta.dirname;
 
 export default defineConfig({
   root,
-  // the hub serves the hashed files under /web/assets/ (immutable) and the pages at /explorer and /dashboard
+  // the hub serves the hashed files under /web/assets/ (immutable) and the pages at /explorer, /dashboard and /find
   base: '/web/',
   publicDir: false,
   logLevel: 'warn',
@@ -23,6 +23,7 @@ export default defineConfig({
       input: {
         explorer: resolve(root, 'explorer/index.html'),
         dashboard: resolve(root, 'dashboard/index.html'),
+        find: resolve(root, 'find/index.html'),
       },
       onwarn(warning, warn) {
         // the "use client" marks of React server components mean nothing in a page bundle
