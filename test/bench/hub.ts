@@ -215,6 +215,9 @@ async function main() {
   if (leftOver > 0) console.log(`deleted ${leftOver} postings an earlier run left`);
   // one token drives all the load: no rate limit; no sweep while measuring
   const hub = await startHub({ SEED_ON_EMPTY: 'false', RATE_LIMIT_MAX: '0', STATUS_SWEEP_HOURS: '0' });
+  // after the hub's migrations and an earlier run's mutation mix: every run reads tables without dead rows, with
+  // their visibility maps set (the counts read indexes alone) and fresh statistics
+  await withClient(databaseUrl, (client) => client.query('vacuum (analyze)'));
   const ceiling = await startChild(fromRoot('dist/test/bench/ceiling.js'), { PORT: '0' }, /ceiling ready at (http:\/\/\S+)/);
   const preparedCeiling = await startChild(fromRoot('dist/test/bench/ceiling.js'), { PORT: '0', CEILING_PREPARED: 'true' }, /ceiling ready at (http:\/\/\S+)/);
   const admin = await adminHeaders();
