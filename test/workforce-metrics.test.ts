@@ -211,7 +211,7 @@ async function expectBadInput(filter: Record<string, unknown>): Promise<GraphQLR
  * TX: active 12 + 3 + 9 + 2 + 15 + 12 = 53; within 30: 3, 60: 12, 90: 14; provisional 14; newly 12 + 14 = 26;
  *     lapsed 5; renewalsDue 15 + 5 = 20, on time 11, rate 11/20; to full: 10..120, median (60 + 70) / 2 = 65 (even).
  *
- * Supervisors (capacity; load = distinct provisional certifications in force with a log starting on or before A):
+ * Supervisors (capacity; load = supervisions accepted and in force on A, one per intern's log below):
  *   MN 1 (CPSS 8 in force) cap 3, load 1 (31; 31's second log does not count twice; 32 starts after A; 34 expired) -> 2
  *   MN 2 (CPSS 9 IN_GRACE) cap 4: not able to supervise, left out
  *   MN 3 (no credential) cap 1, load 2 (31, 36) -> 0, never below
@@ -344,6 +344,20 @@ async function insertDataSet(hub: TestHub) {
     (1, 34, 1, '2025-07-01', '2025-07-31', 30, 'APPROVED', '2025-08-01T00:00:00Z'),
     (1, 36, 3, '2026-05-01', '2026-05-31', 35, 'APPROVED', '2026-06-01T00:00:00Z')`);
   await hub.sql(`${log} select 2, 200 + i, 10 + i, '2026-03-01', '2026-03-31', 40, 'APPROVED', '2026-04-01T00:00:00Z' from generate_series(1, 10) i`);
+  // each intern is a person of their own (person 1000 + certification), supervised as their logs say: who supervises
+  // whom is read from the supervisions accepted and in force on the day
+  await hub.sql(`insert into peer_specialist (id, first_name, last_name, jurisdiction_id)
+    select 1000 + id, 'Intern', id::text, jurisdiction_id from certification where status = 'PROVISIONAL'`);
+  await hub.sql(`update certification set person_id = 1000 + id where status = 'PROVISIONAL'`);
+  await hub.sql(`update supervised_experience_log set person_id = 1000 + certification_id`);
+  const supervision = 'insert into supervision (person_id, supervisor_id, status, requested_at, decided_at, starts_on, ends_on)';
+  await hub.sql(`${supervision} values
+    (1031, 1, 'ACCEPTED', '2026-01-20T00:00:00Z', '2026-02-01T00:00:00Z', '2026-02-01', null),
+    (1031, 3, 'ACCEPTED', '2026-02-20T00:00:00Z', '2026-03-01T00:00:00Z', '2026-03-01', null),
+    (1032, 1, 'ACCEPTED', '2026-07-01T00:00:00Z', '2026-07-15T00:00:00Z', '2026-07-15', null),
+    (1034, 1, 'ACCEPTED', '2025-06-20T00:00:00Z', '2025-07-01T00:00:00Z', '2025-07-01', '2025-07-31'),
+    (1036, 3, 'ACCEPTED', '2026-04-20T00:00:00Z', '2026-05-01T00:00:00Z', '2026-05-01', null)`);
+  await hub.sql(`${supervision} select 1200 + i, 10 + i, 'ACCEPTED', '2026-02-20T00:00:00Z', '2026-03-01T00:00:00Z', '2026-03-01', null from generate_series(1, 10) i`);
 
   await hub.sql(`insert into employer (id, jurisdiction_id, name, kind, city) values
     (1, 1, 'North Star Peer Network', 'PEER_RUN_ORGANIZATION', 'Duluth'), (2, 2, 'Lone Star Recovery', 'COMMUNITY_MENTAL_HEALTH_CENTER', 'Austin')`);
@@ -854,8 +868,8 @@ async function measure(codes: string[]): Promise<Measured> {
     `c.full_certified_on >= ${F} and c.full_certified_on <= ${T} and c.full_certified_on <= ${A} and c.training_completed_on is not null`,
   );
   const supervision = await one(`select count(*)::int as supervisors, coalesce(sum(greatest(s.capacity - (
-      select count(distinct l.certification_id) from supervised_experience_log l join certification i on i.id = l.certification_id
-      where l.supervisor_id = s.id and l.period_start <= ${A} and i.status = 'PROVISIONAL' and i.issued_on <= ${A} and ${A} <= i.expires_on), 0)), 0)::int as slots
+      select count(*) from supervision v where v.supervisor_id = s.id and v.status = 'ACCEPTED' and v.starts_on <= ${A}
+        and (v.ends_on is null or v.ends_on >= ${A})), 0)), 0)::int as slots
     from supervisor s left join certification sc on sc.id = s.supervisor_certification_id
     where s.jurisdiction_id in ${jurisdictions}
       and (s.supervisor_certification_id is null or (sc.status = 'ACTIVE' and sc.issued_on <= ${A} and ${A} <= sc.expires_on))`);
@@ -897,7 +911,9 @@ async function measure(codes: string[]): Promise<Measured> {
     renewedOnTime: renewed.on_time,
     toFullCount: toFull.n,
     toFullMedian: toFull.median,
-    awaiting: await count(`${provisional} and not exists (select 1 from supervised_experience_log l where l.certification_id = c.id and l.period_start <= ${A})`),
+    awaiting: await count(
+      `${provisional} and not exists (select 1 from supervision v where v.person_id = c.person_id and v.status = 'ACCEPTED' and v.starts_on <= ${A} and (v.ends_on is null or v.ends_on >= ${A}))`,
+    ),
     supervisors: supervision.supervisors,
     openSlots: supervision.slots,
     openPostings: postings.n,

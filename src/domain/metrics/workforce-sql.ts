@@ -3,6 +3,7 @@ import { CertificationStatus, type CredentialCategory } from '../credentials/enu
 import { certificationStatusIsSql } from '../credentials/lifecycle';
 import { JobPostingStatus } from '../jobs/enums';
 import { postingStatusIsSql } from '../jobs/status';
+import { supervisionInForceSql, supervisionsInForceSql } from '../supervision/directory';
 import { hourlyPayCentsSql } from '../jobs/pay';
 import { addDays, dateLiteral, dayStartUtc, sqlList } from './inputs';
 
@@ -154,8 +155,9 @@ function certificationsArea(q: WorkforceQuery): AreaSql {
 }
 
 /**
- * Interns and supervisors: who supervises whom is read from the hours logged, once, and serves both the interns
- * still waiting and the load of every supervisor.
+ * Interns and supervisors, by the supervisions accepted and in force on the day: the rule the supervisor directory
+ * reads its places free by (src/domain/supervision/directory.ts), so that the dashboard's open slots are the directory's
+ * places free summed, and an intern waits until a supervision of theirs is in force.
  */
 function supervisionArea(q: WorkforceQuery): AreaSql {
   const { A, inScope } = literals(q);
@@ -164,23 +166,17 @@ function supervisionArea(q: WorkforceQuery): AreaSql {
   const activeOn = (c: string) => `${certificationStatusIsSql(c, A, CertificationStatus.ACTIVE)} and ${issuedBy(c)}`;
   return {
     ctes: [
-      // read once: the interns counted here, and every supervisor's interns whatever their credential
-      `provisional_in_force as materialized (
-  select c.id, c.jurisdiction_id, c.credential_type_id from certification c where ${provisionalOn('c')})`,
-      `interns_in_force as (select p.id, p.jurisdiction_id from provisional_in_force p where ${inScope('p')})`,
-      // each intern's supervisors, probing the log index once per intern in force
-      `supervised as (
-  select s.supervisor_id, ic.id as certification_id from provisional_in_force ic
-  cross join lateral (select distinct l.supervisor_id from supervised_experience_log l where l.certification_id = ic.id and l.period_start <= ${A}) s)`,
+      `interns_in_force as (select c.id, c.person_id, c.jurisdiction_id from certification c where ${provisionalOn('c')} and ${inScope('c')})`,
+      // each intern's supervisions probed through the index on their person
       `interns as (
-  select i.jurisdiction_id as jid, count(*)::int as interns, count(*) filter (where supervised_interns.certification_id is null)::int as awaiting
-  from interns_in_force i left join (select distinct certification_id from supervised) supervised_interns on supervised_interns.certification_id = i.id
+  select i.jurisdiction_id as jid, count(*)::int as interns,
+    count(*) filter (where not exists (select 1 from supervision sv where sv.person_id = i.person_id and ${supervisionInForceSql('sv', A)}))::int as awaiting
+  from interns_in_force i
   ${PER_JURISDICTION('i.jurisdiction_id')})`,
       // the supervisor's credential is one lookup by key per supervisor: a join would read every active certification
       `slots as (
-  select s.jurisdiction_id as jid, count(*)::int as supervisors, coalesce(sum(greatest(s.capacity - coalesce(load.n, 0), 0)), 0)::int as open_slots
+  select s.jurisdiction_id as jid, count(*)::int as supervisors, coalesce(sum(greatest(s.capacity - ${supervisionsInForceSql('s', A)}, 0)), 0)::int as open_slots
   from supervisor s
-  left join (select supervisor_id, count(*) as n from supervised group by supervisor_id) load on load.supervisor_id = s.id
   where s.jurisdiction_id in (select id from jur)
     and coalesce((select coalesce(${activeOn('sc')}, false) from certification sc where sc.id = s.supervisor_certification_id), true)
   ${PER_JURISDICTION('s.jurisdiction_id')})`,

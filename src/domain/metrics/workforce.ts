@@ -160,12 +160,12 @@ export abstract class WorkforceFigures {
   medianDaysTrainingToFullCertification!: Published<number>;
 
   @Field(() => MetricCount, {
-    description: 'Provisional certifications in force on asOf whose holder has logged no supervised experience (no log starting on or before asOf): interns waiting for a supervisor.',
+    description: 'Provisional certifications in force on asOf whose holder has no supervision accepted and in force on asOf: interns waiting for a supervisor.',
   })
   internsAwaitingSupervisor!: Published<number>;
 
   @Field(() => MetricCount, {
-    description: 'Sum over supervisors able to supervise on asOf (no supervisor credential, or one in force) of capacity minus current interns (distinct provisional certifications in force with a log under them starting on or before asOf), never below 0. Withheld when 1 to 10 supervisors make it up.',
+    description: "Sum over supervisors able to supervise on asOf (no supervisor credential, or one ACTIVE) of capacity minus the supervisions accepted and in force on asOf, never below 0: the supervisor directory's placesFree, summed. Withheld when 1 to 10 supervisors make it up.",
   })
   openSupervisorSlots!: Published<number>;
 
