@@ -33,7 +33,8 @@ describe.each(POOLS)('%s', (_pool, env) => {
   afterAll(() => hub?.close());
 
   it(`sends its reads as ${preparing && !env.DATABASE_PREPARED_STATEMENTS ? 'named prepared statements' : 'text'}`, async () => {
-    expect((await hub.run(StateOverviewDocument)).errors).toBeUndefined();
+    // a shape is prepared from its second run
+    for (let run = 0; run < 2; run++) expect((await hub.run(StateOverviewDocument)).errors).toBeUndefined();
     const names = preparedStatementsOf(hub.orm);
     if (preparing && !env.DATABASE_PREPARED_STATEMENTS) expect(names?.size).toBeGreaterThan(0);
     else expect(names).toBeUndefined();

@@ -211,7 +211,8 @@ export async function mutate(ctx: HubContext, info: GraphQLResolveInfo, options:
 }
 
 /** SQLSTATEs of a transaction PostgreSQL stopped to let a concurrent one through: deadlock_detected, serialization_failure. */
-const RETRIED_STATES = new Set(['40P01', '40001']);
+// deadlock, serialization failure, and a prepared plan the tables changed under (a migration of a running hub)
+const RETRIED_STATES = new Set(['40P01', '40001', '0A000']);
 /** Runs of one mutation's transaction before it is answered TRANSACTION_CONFLICT. */
 export const TRANSACTION_ATTEMPTS = 3;
 

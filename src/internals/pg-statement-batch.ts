@@ -23,6 +23,22 @@ const newRowBuilder = (types: TypeParsers): RowBuilder => new (pg.Result as unkn
 const SYNTAX_ERROR = '42601';
 
 /**
+ * "cached plan must not change result type": a prepared statement whose table has changed its columns since (a
+ * migration of a running hub). PostgreSQL refuses it on that session for good; prepared again elsewhere, it runs.
+ */
+export const STALE_PLAN = '0A000';
+
+/** How many times a statement is sent again after STALE_PLAN, each time on a connection that has not failed it. */
+export const MAX_REPLANS = 20;
+
+/** Whether a statement that failed with `error` is to be sent again on another connection. */
+export function replanned(statement: PendingStatement, error: unknown): boolean {
+  if ((error as { code?: unknown } | undefined)?.code !== STALE_PLAN || !statement.name || (statement.replans ?? 0) >= MAX_REPLANS) return false;
+  statement.replans = (statement.replans ?? 0) + 1;
+  return true;
+}
+
+/**
  * A read waiting to be sent, and the promise it answers: its text with the values written in (sent by the simple
  * query protocol), or, with `values`, its text with $n placeholders and their values as pg sends them (the extended
  * protocol), as the named prepared statement `name` when it has one.
@@ -31,6 +47,8 @@ export interface PendingStatement {
   text: string;
   values?: readonly (string | Buffer | null)[];
   name?: string;
+  /** Times it was sent again because its prepared plan no longer fit the table (see STALE_PLAN). */
+  replans?: number;
   resolve(rows: unknown[]): void;
   reject(error: unknown): void;
 }
@@ -173,6 +191,8 @@ export class StatementBatch {
     // the extended protocol answers a statement's syntax error at that statement; one message of text, at none
     const simple = !this.statements.some((statement) => statement.values);
     if (simple && (error as { code?: unknown }).code === SYNTAX_ERROR && this.statements.length - this.index > 1) {
+      this.unrun(this.statements.slice(this.index), true);
+    } else if (this.statements[this.index] && replanned(this.statements[this.index], error)) {
       this.unrun(this.statements.slice(this.index), true);
     } else {
       this.statements[this.index]?.reject(error);

@@ -10,7 +10,8 @@ import { prepareValue } from '../internals/pg-values';
 export interface ParameterizedStatement {
   text: string;
   values: (string | Buffer | null)[];
-  name: string;
+  /** Unset for a shape seen once so far: sent unnamed. */
+  name?: string;
 }
 
 /** Names are numbered for the whole process: no two texts ever share one, whichever StatementNames gave it. */
@@ -23,6 +24,7 @@ let lastName = 0;
  */
 export class StatementNames {
   private readonly names = new Map<string, string>();
+  private readonly seenOnce = new Set<string>();
 
   /**
    * @param maxShapes shapes remembered at once: statements written with days or other values in their text (the
@@ -32,17 +34,27 @@ export class StatementNames {
    */
   constructor(
     readonly maxShapes = 5000,
-    readonly maxPerConnection = 1000,
+    readonly maxPerConnection = 500,
   ) {}
 
-  nameOf(text: string): string {
-    let name = this.names.get(text);
-    if (name === undefined) {
-      if (this.names.size >= this.maxShapes) this.names.clear();
-      name = `hub${++lastName}`;
-      this.names.set(text, name);
+  /**
+   * The shape's name from its second run on: a shape run once (a search with values written into its text) is sent
+   * unnamed, so that PostgreSQL keeps no plan of it.
+   */
+  nameOf(text: string): string | undefined {
+    const name = this.names.get(text);
+    if (name !== undefined) return name;
+    if (this.names.size + this.seenOnce.size >= this.maxShapes) {
+      this.names.clear();
+      this.seenOnce.clear();
     }
-    return name;
+    if (!this.seenOnce.delete(text)) {
+      this.seenOnce.add(text);
+      return undefined;
+    }
+    const named = `hub${++lastName}`;
+    this.names.set(text, named);
+    return named;
   }
 
   get size(): number {

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { badInput } from '../errors';
 import { markUnfit, pooledClientOf, type PooledConnection, type PooledKnexClient } from '../internals/knex-pool';
-import { protocolOf, StatementBatch, type PendingStatement } from '../internals/pg-statement-batch';
+import { protocolOf, replanned, STALE_PLAN, StatementBatch, type PendingStatement } from '../internals/pg-statement-batch';
 import { parameterized, preparedStatementsOf, type StatementNames } from './prepared';
 import { isUnreachable, replicaMonitorOf } from './replicas';
 
@@ -116,6 +116,9 @@ export class SqlRunner {
       failure = error;
       if (fallback && statements.length === 1 && isUnreachable(error)) {
         void this.send(fallback(), statements);
+      } else if (statements.length === 1 && replanned(statements[0], error)) {
+        // this connection is replaced (unfitForReuse); another prepares the statement for the table as it is now
+        void this.send(client, statements, fallback);
       } else {
         // the ones settled already keep their answer
         for (const statement of statements) statement.reject(error);
@@ -152,6 +155,8 @@ export class SqlRunner {
       await connection.query('rollback').catch((rollbackError: unknown) => {
         markUnfit(connection, rollbackError);
       });
+      // its prepared plans no longer fit the tables: the mutation's retry runs on another connection
+      if ((error as { code?: unknown }).code === STALE_PLAN) markUnfit(connection, error);
       throw error;
     } finally {
       void client.releaseConnection(connection);
@@ -208,11 +213,12 @@ function forgetIfFull(connection: PooledConnection, statements: Pick<PendingStat
  * Whether a connection that failed with this error must not be lent again: PostgreSQL closes the session after the
  * SQLSTATE classes 57P (a terminated backend, a shutdown) and 08 (connection exceptions), read by code whatever the
  * language of its messages; an error without a code was raised by pg itself (a read timeout, a broken socket) and can
- * leave the connection mid-answer.
+ * leave the connection mid-answer. A prepared plan that no longer fits its table (STALE_PLAN) fails on that session
+ * until it is prepared again: a fresh connection prepares the statements anew.
  */
 function unfitForReuse(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code !== 'string' || code.startsWith('57P') || code.startsWith('08');
+  return typeof code !== 'string' || code.startsWith('57P') || code.startsWith('08') || code === STALE_PLAN;
 }
 
 /** The statements of one transaction: like SqlRunner.rows, inside it. */
