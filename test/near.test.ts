@@ -4,12 +4,12 @@
  * the statements it costs. Run on the embedded database and, with TEST_DATABASE_URL, on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, asPeer, startTestHub, type TestHub } from './kit';
+import { as, asPeer, jobPostingDraft, startTestHub, type TestHub } from './kit';
 import { hubSchema } from '../src/domain/schema';
 import { Client } from 'pg';
 import { getNamedType, isObjectType, type GraphQLSchema } from 'graphql';
 import { loadPostalCodes, POSTAL_CODE_CENTROIDS } from '../src/db/seed/load-postal-codes';
-import { fromGlobalId } from '../src/graphql/global-id';
+import { fromGlobalId, toGlobalId } from '../src/graphql/global-id';
 import { locationOf, MAX_NEAR_MILES, postalCentroids } from '../src/graphql/near';
 import { registeredTypes } from '../src/graphql/relations';
 import { Role } from '../src/auth/viewer';
@@ -389,5 +389,24 @@ describe('statements', () => {
     // refused before any SQL
     const refused: any = await hub.query(`{ jobPostings(filter: { near: { postalCode: "00000", withinMiles: 5 } }) { totalCount } }`);
     expect(refused.extensions.sqlStatements ?? 0).toBe(0);
+  });
+});
+
+describe('ZIP+4 codes', () => {
+  it('a posting saved with a ZIP+4 code keeps its 5-digit ZIP code, which near and the postalCode filter find', async () => {
+    const [employer] = await hub.sql<{ id: number }>(`select id from employer where jurisdiction_id = (select id from jurisdiction where code = 'TX') order by id limit 1`);
+    const created = await hub.query<{ createJobPostingDraft: { id: string; postalCode: string } }>(
+      `mutation($input: CreateJobPostingDraftInput!) { createJobPostingDraft(input: $input) { id postalCode } }`,
+      { input: jobPostingDraft({ employerId: toGlobalId('Employer', employer.id), city: 'Austin', postalCode: '78701-1234' }) },
+    );
+    expect(created.errors).toBeUndefined();
+    const { id, postalCode } = created.data!.createJobPostingDraft;
+    expect(postalCode).toBe('78701');
+    const [row] = await hub.sql<{ postal_code: string }>('select postal_code from job_posting where id = ?', [fromGlobalId(id).key]);
+    expect(row.postal_code).toBe('78701');
+    const near = await readAll('jobPostings', { id: { eq: id }, near: { postalCode: '78701-9999', withinMiles: 1 } });
+    expect(near.map((n) => n.id)).toEqual([id]);
+    expect(near[0].distanceMiles).toBe(0);
+    await hub.sql('delete from job_posting where id = ?', [fromGlobalId(id).key]);
   });
 });

@@ -275,7 +275,8 @@ function checkFields(input: PostingFields, creating: boolean): CheckedFields {
   if (input.postalCode !== undefined && (input.postalCode !== null || !creating)) {
     const code = input.postalCode?.trim() ?? null;
     if (code !== null && !POSTAL_CODE.test(code)) throw badInput(`${at('postalCode')} must be a US ZIP code, 12345 or 12345-6789; got "${code.slice(0, 20)}"`, { argument: at('postalCode') });
-    set('postalCode', code);
+    // kept as the 5-digit code that distance search and the postalCode filter compare (ZIP+4 adds nothing there)
+    set('postalCode', code === null ? null : code.slice(0, 5));
   }
   if (input.languages !== undefined && (input.languages !== null || !creating)) {
     // canonical case, each once: the column's check and its GIN index read them so
