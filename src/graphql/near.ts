@@ -57,7 +57,7 @@ export function Located(options: { remote?: string; remoteWithin?: string } = {}
       nullable: true,
       description:
         'Miles (great-circle, between ZIP code centroids, to 0.01) from the postal code of the list\'s filter.near; ' +
-        'null without a near, and for a remote row or one whose postal code has no known position.',
+        'null without a near, and for a row without a postal code of known position (a remote posting may have one, and is measured by it).',
     })(target, DISTANCE);
   };
 }

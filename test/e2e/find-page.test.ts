@@ -109,6 +109,9 @@ describe.skipIf(!haveChromium)(`the find page in headless Chromium (skipped with
     expect(await page.locator('[data-event]').first().innerText()).toContain(`${training.nodes[0].seatsLeft} seat`);
     // no "Ask" button without a token
     expect(await page.locator('[data-supervisor] button').count()).toBe(0);
+    // training soonest first
+    const starts = training.nodes.map((e) => e.startsOn);
+    expect(starts).toEqual([...starts].sort());
     await page.screenshot({ path: `${SCREENSHOTS}/find.png`, fullPage: true });
 
     expect(errors).toEqual([]);
@@ -132,6 +135,13 @@ describe.skipIf(!haveChromium)(`the find page in headless Chromium (skipped with
       `select p.id from peer_specialist p where not exists (select 1 from supervision s where s.person_id = p.id)
          and not exists (select 1 from supervisor v where v.person_id = p.id) order by p.id limit 1`,
     );
+    // an administrator's token shows no "Ask" button: only an intern asks, for themselves
+    const admin = await open(await tokenFor({ role: Role.ADMIN }));
+    await search(admin.page, AUSTIN, 50);
+    await admin.page.locator('[data-supervisor]').first().waitFor({ timeout: 30_000 });
+    expect(await admin.page.locator('[data-supervisor] button').count()).toBe(0);
+    await admin.page.context().close();
+
     const token = await tokenFor({ role: Role.PEER, peerId: toGlobalId('PeerSpecialist', intern.id) });
     const { page, errors } = await open(token);
     await search(page, AUSTIN, 50);

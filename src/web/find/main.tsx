@@ -65,10 +65,23 @@ async function find(search: Search): Promise<Found> {
   return { supervisors: supervisors.supervisors, training: training.trainingEvents, jobs: jobs.jobPostings };
 }
 
+/** Whether the token kept for this tab is an intern's (a PEER's): only they ask for supervision, for themselves. */
+function signedInAsPeer(): boolean {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  try {
+    const payload = token?.split('.')[1];
+    if (!payload) return false;
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { role?: unknown };
+    return claims.role === 'PEER';
+  } catch {
+    return false;
+  }
+}
+
 function AskForSupervision({ supervisor }: { supervisor: Supervisor }) {
   const [answer, setAnswer] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (!sessionStorage.getItem(TOKEN_KEY)) return null;
+  if (!signedInAsPeer()) return null;
   const ask = async () => {
     setBusy(true);
     try {
@@ -179,7 +192,7 @@ function FindPage() {
       <h1>Find supervision, training and a job near you</h1>
       <p className="lead">
         Becoming a peer specialist takes a supervised internship, training and, in the end, a job. Enter your ZIP code to see supervisors
-        with a place free, training with seats left and open jobs, nearest first.
+        with a place free and open jobs, nearest first, and training with seats left, soonest first.
       </p>
       <form onSubmit={submit} aria-label="Search near a ZIP code">
         <label>
