@@ -12,7 +12,7 @@
 import 'reflect-metadata';
 import { Field, Float, InputType } from 'type-graphql';
 import { badInput } from '../errors';
-import { raw, type Sql } from '../sql/fragments';
+import { bound, raw, sql, type Sql } from '../sql/fragments';
 import { quoteIdent } from '../sql/identifiers';
 import { postalCentroids } from './postal-codes';
 
@@ -126,17 +126,18 @@ const literal = (n: number) => {
   return n < 0 ? `(${n})` : `${n}`;
 };
 
+/** A number the hub computed, bound as a parameter: a search's centre and radius keep its statement one shape. */
+const number = (n: number): Sql => {
+  if (!Number.isFinite(n)) throw new Error(`not a finite number: ${n}`);
+  return sql`${bound(n)}::float8`;
+};
+
 /**
  * Great-circle miles (haversine) from the centre to the centroid aliased `c`, to 0.01 mile: the figure a row shows,
  * is ordered by and is kept or left out by, so that a row that reads 25.00 is within 25 miles.
  */
-function milesSql(near: Near, c: string): string {
-  const lat = literal(near.latitude);
-  const lon = literal(near.longitude);
-  return (
-    `round((${literal(2 * EARTH_RADIUS_MILES)} * asin(least(1, sqrt(power(sin(radians(${c}.latitude - ${lat}) / 2), 2)` +
-    ` + cos(radians(${lat})) * cos(radians(${c}.latitude)) * power(sin(radians(${c}.longitude - ${lon}) / 2), 2)))))::numeric, 2)::float8`
-  );
+function milesSql(near: Near, c: string): Sql {
+  return sql`round((${literal(2 * EARTH_RADIUS_MILES)} * asin(least(1, sqrt(power(sin(radians(${c}.latitude - ${number(near.latitude)}) / 2), 2) + cos(radians(${number(near.latitude)})) * cos(radians(${c}.latitude)) * power(sin(radians(${c}.longitude - ${number(near.longitude)}) / 2), 2)))))::numeric, 2)::float8`;
 }
 
 /**
@@ -178,26 +179,20 @@ export function nearConditionSql(
 ): Sql {
   const z = `${alias}_nz`;
   const box = boundingBox(near);
-  const lonRange = 'west' in box ? ` and ${z}.longitude between ${literal(box.west)} and ${literal(box.east)}` : '';
-  const within =
-    `${postalCodeSql(location, columnOf, alias)} in (select ${z}.postal_code from ${quoteIdent(CENTROID_TABLE)} ${z}` +
-    ` where ${z}.latitude between ${literal(box.south)} and ${literal(box.north)}${lonRange} and ${milesSql(near, z)} <= ${literal(near.miles)})`;
-  if (!near.includeRemote || !location.remote) return raw(`(${within})`);
-  let remote = `${alias}.${quoteIdent(columnOf(location.remote))}`;
+  const lonRange = 'west' in box ? sql` and ${z}.longitude between ${number(box.west)} and ${number(box.east)}` : raw('');
+  const within = sql`${postalCodeSql(location, columnOf, alias)} in (select ${z}.postal_code from ${quoteIdent(CENTROID_TABLE)} ${z} where ${z}.latitude between ${number(box.south)} and ${number(box.north)}${lonRange} and ${milesSql(near, z)} <= ${number(near.miles)})`;
+  if (!near.includeRemote || !location.remote) return sql`(${within})`;
+  let remote = raw(`${alias}.${quoteIdent(columnOf(location.remote))}`);
   if (location.remoteWithin) {
     const foreignKey = foreignKeyOf(location.remoteWithin);
     if (!foreignKey) throw new Error(`${location.remoteWithin} is not a relation of a located type: its remote rows cannot be kept to their state`);
-    // a two-letter code of the package's data, checked before it is written in
-    if (!/^[A-Z]{2}$/.test(near.state)) throw new Error(`not a state code: ${near.state}`);
-    remote += ` and ${alias}.${quoteIdent(foreignKey)} in (select j.id from "jurisdiction" j where j.code = '${near.state}')`;
+    remote = sql`${remote} and ${alias}.${quoteIdent(foreignKey)} in (select j.id from "jurisdiction" j where j.code = ${bound(near.state)})`;
   }
-  return raw(`(${within} or (${remote}))`);
+  return sql`(${within} or (${remote}))`;
 }
 
 /** The row's distance in miles from the centre, to 0.01 mile; null without a known position. */
 export function distanceSql(location: Location, columnOf: (property: string) => string, alias: string, near: Near): Sql {
   const c = `${alias}_nc`;
-  return raw(
-    `(select ${milesSql(near, c)} from ${quoteIdent(CENTROID_TABLE)} ${c} where ${c}.postal_code = ${postalCodeSql(location, columnOf, alias)})`,
-  );
+  return sql`(select ${milesSql(near, c)} from ${quoteIdent(CENTROID_TABLE)} ${c} where ${c}.postal_code = ${postalCodeSql(location, columnOf, alias)})`;
 }

@@ -27,7 +27,11 @@ export class SqlRunner {
   /** @param recorded when given, receives the text of every statement (the development header x-hub-debug-sql). */
   constructor(private readonly orm: Orm, readonly recorded?: string[]) {
     this.names = preparedStatementsOf(orm);
+    this.recordedBindings = recorded ? [] : undefined;
   }
+
+  /** With `recorded`, the values each recorded statement bound, in the same order (extensions.sqlBindings). */
+  readonly recordedBindings?: unknown[][];
 
   /** The rest of the request reads on the primary: a mutation, whose answer must show what it wrote. */
   usePrimary(): void {
@@ -175,6 +179,7 @@ export class SqlRunner {
     }
     this.statements++;
     this.recorded?.push(sql);
+    this.recordedBindings?.push(bindings);
   }
 }
 

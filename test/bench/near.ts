@@ -68,17 +68,23 @@ async function main() {
       if (answer.errors) throw new Error(`${c.name}: ${JSON.stringify(answer.errors)}`);
       const statements = answer.extensions.sqlStatements as number;
       const sqlTexts = answer.extensions.sql as string[];
+      const sqlBindings = answer.extensions.sqlBindings as unknown[][];
       const matched = answer.data[c.list].totalCount as number;
       await drive(hub.url, body, 1, 1, hub.child.pid!, headers);
       const r = await drive(hub.url, body, 1, SECONDS, hub.child.pid!, headers);
-      const page = sqlTexts.find((text) => / limit \?/.test(text))!;
-      const explained = page.replace(/ limit \?/, ' limit 21');
-      if (explained.includes('?')) throw new Error(`${c.name}: the page statement binds more than its limit`);
+      const pageIndex = sqlTexts.findIndex((text) => / limit \?/.test(text));
+      // the page statement as the hub sends it, prepared: its values bound, its plan the one PostgreSQL keeps after
+      // five runs (generic), explained
+      let n = 0;
+      const prepared = sqlTexts[pageIndex].replace(/\?/g, () => `$${++n}`);
+      const values = sqlBindings[pageIndex];
       let executionMs: number | null = null;
       if (c.list === 'jobPostings') {
         const plan = await withClient(databaseUrl, async (client) => {
-          await client.query(explained); // warm
-          return (await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off) ${explained}`)).rows.map((row) => row['QUERY PLAN']).join('\n');
+          await client.query(`prepare page as ${prepared}`);
+          const literals = values.map((value) => (value === null ? 'null' : `'${String(value).replace(/'/g, "''")}'`)).join(', ');
+          for (let run = 0; run < 6; run++) await client.query(`execute page(${literals})`);
+          return (await client.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, costs off) execute page(${literals})`)).rows.map((row) => row['QUERY PLAN']).join('\n');
         });
         plans[c.name] = plan;
         executionMs = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);

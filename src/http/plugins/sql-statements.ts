@@ -3,7 +3,8 @@ import type { HubContext } from '../../graphql/context';
 
 /**
  * Outside production, each answer says how many SQL statements the request cost (extensions.sqlStatements: the number
- * a reviewer checks for N+1) and, when asked with x-hub-debug-sql, their text (extensions.sql).
+ * a reviewer checks for N+1) and, when asked with x-hub-debug-sql, their text (extensions.sql) and the values each
+ * bound (extensions.sqlBindings).
  */
 export function sqlStatementsExtension(): ApolloServerPlugin<HubContext> {
   return {
@@ -13,7 +14,10 @@ export function sqlStatementsExtension(): ApolloServerPlugin<HubContext> {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           result.extensions = { ...result.extensions, sqlStatements: contextValue.sql.statements };
-          if (contextValue.sql.recorded) result.extensions.sql = contextValue.sql.recorded;
+          if (contextValue.sql.recorded) {
+            result.extensions.sql = contextValue.sql.recorded;
+            result.extensions.sqlBindings = contextValue.sql.recordedBindings;
+          }
         },
       };
     },
