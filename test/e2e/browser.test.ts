@@ -4,8 +4,8 @@
  * headers, the explorer runs a query with a token, and the dashboard draws the API's own numbers. Screenshots of both
  * pages are saved in test/e2e/screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/viewer';
 import {
@@ -19,23 +19,14 @@ import {
   type WorkforceTrendQuery,
 } from '../../src/client';
 import { DEFAULT_SEED_SCALE } from '../../src/config';
-import { fromRoot } from '../../src/paths';
 import { startTestHub, tokenFor, type TestHub } from '../kit';
+import { CHROMIUM, haveChromium, launchChromium, requireChromium, SCREENSHOTS } from './chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-const SCREENSHOTS = fromRoot('test/e2e/screenshots');
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** The day the pages believe it is: a month after the sample's reference date (2026-11-01). */
 const PAGE_TODAY = new Date('2026-12-04T12:00:00Z');
 
-if (!haveChromium && process.env.REQUIRE_BROWSER === '1') {
-  describe('the browser tests', () => {
-    it(`need Chromium at ${CHROMIUM} (REQUIRE_BROWSER=1): apt-get install -y chromium, or set CHROMIUM_PATH`, () => {
-      expect.fail(`no Chromium at ${CHROMIUM}`);
-    });
-  });
-}
+requireChromium('the browser tests');
 
 /** What a page did: every request it made, what came back, and what it reported as errors. */
 interface Visit {
@@ -56,11 +47,7 @@ describe.skipIf(!haveChromium)(`the pages in headless Chromium (skipped without 
     hub = await startTestHub({ seedScale: DEFAULT_SEED_SCALE });
     origin = await hub.server.app.listen({ port: 0, host: '127.0.0.1' });
     publicClient = createHubClient({ url: `${origin}/graphql` });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      // no background traffic of Chromium's own: the machines here have no internet, and the test counts requests
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {

@@ -4,32 +4,23 @@
  * answered in words; and, signed in as an intern (a PEER token), asking a supervisor for supervision, which leaves a
  * request in the database. No request may leave the hub and no console error may appear.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { Client } from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/viewer';
 import { createHubClient, JobsNearMeDocument, SupervisorsNearMeDocument, TrainingCalendarDocument, type HubClient } from '../../src/client';
 import { DEFAULT_SEED_SCALE } from '../../src/config';
 import { loadPostalCodes } from '../../src/db/seed/load-postal-codes';
 import { fromGlobalId, toGlobalId } from '../../src/graphql/global-id';
-import { fromRoot } from '../../src/paths';
 import { startTestHub, tokenFor, type TestHub } from '../kit';
+import { CHROMIUM, haveChromium, launchChromium, requireChromium, SCREENSHOTS } from './chromium';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-const SCREENSHOTS = fromRoot('test/e2e/screenshots');
 const TOKEN_KEY = 'peer-workforce-hub.token';
 /** Downtown Austin: the sample's Texas supervisors, training and postings are around it. */
 const AUSTIN = '78701';
 
-if (!haveChromium && process.env.REQUIRE_BROWSER === '1') {
-  describe('the find page in a browser', () => {
-    it(`needs Chromium at ${CHROMIUM} (REQUIRE_BROWSER=1): apt-get install -y chromium, or set CHROMIUM_PATH`, () => {
-      expect.fail(`no Chromium at ${CHROMIUM}`);
-    });
-  });
-}
+requireChromium('the find page in a browser');
 
 describe.skipIf(!haveChromium)(`the find page in headless Chromium (skipped without ${CHROMIUM})`, () => {
   let hub: TestHub;
@@ -49,10 +40,7 @@ describe.skipIf(!haveChromium)(`the find page in headless Chromium (skipped with
     }
     origin = await hub.server.app.listen({ port: 0, host: '127.0.0.1' });
     publicClient = createHubClient({ url: `${origin}/graphql` });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {
