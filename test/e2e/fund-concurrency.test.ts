@@ -10,12 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/viewer';
 import { signToken, type TokenArgs } from '../../src/cli/token';
 import { loadConfig } from '../../src/config';
-import { migrate, openOrm } from '../../src/db/orm';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { ensureBuilt } from './build';
-import { startHubProcesses } from './hubs';
+import { startHubProcesses, startMigratedDatabase } from './hubs';
 import { stopChild } from '../bench/load';
-import { startTestDatabase, type TestDatabase } from '../kit';
+import type { TestDatabase } from '../kit';
 
 const AWARDS = 73;
 const AWARD = 1000;
@@ -53,16 +51,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two hub processes on one PostgreS
   const rows = async <T = Record<string, any>>(text: string, params: unknown[] = []): Promise<T[]> => (await sql!.query(text, params)).rows as T[];
 
   beforeAll(async () => {
-    ensureBuilt();
-    db = await startTestDatabase();
-    const orm = await openOrm(db.url, 2);
-    try {
-      await migrate(orm);
-    } finally {
-      await orm.close(true);
-    }
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
+    ({ db, sql } = await startMigratedDatabase());
     await rows(`insert into jurisdiction (id, code, name, fips_code, population, population_year, sources) values
       (1, 'MN', 'Minnesota', '27', 5700000, 2024, '[]'), (2, 'TX', 'Texas', '48', 30500000, 2024, '[]')`);
     await rows(`insert into certifying_body (id, jurisdiction_id, name, kind, sources) values (1, 1, 'MN Certification Board', 'CERTIFICATION_BOARD', '[]')`);

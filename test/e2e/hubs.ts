@@ -4,7 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fromRoot } from '../../src/paths';
-import { poolerEnv } from '../kit';
+import { Client } from 'pg';
+import { migrate, openOrm } from '../../src/db/orm';
+import { poolerEnv, startTestDatabase, type TestDatabase } from '../kit';
+import { ensureBuilt } from './build';
 
 export type HubProcess = { child: ChildProcess; url: URL };
 
@@ -55,4 +58,22 @@ export function startLoggedHub(env: NodeJS.ProcessEnv): Promise<HubProcess & { l
     });
     child.on('exit', (code) => reject(new Error(`the hub exited with ${code}: ${lines.join('\n')}`)));
   });
+}
+
+/**
+ * For tests of hub processes: the build they start from, a fresh migrated test database, and a connection of the
+ * test's own to it (to write the rows the hubs find, and to read what they wrote).
+ */
+export async function startMigratedDatabase(): Promise<{ db: TestDatabase; sql: Client }> {
+  ensureBuilt();
+  const db = await startTestDatabase();
+  const orm = await openOrm(db.url, 2);
+  try {
+    await migrate(orm);
+  } finally {
+    await orm.close(true);
+  }
+  const sql = new Client({ connectionString: db.url });
+  await sql.connect();
+  return { db, sql };
 }

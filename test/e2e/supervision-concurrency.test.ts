@@ -10,12 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/viewer';
 import { signToken } from '../../src/cli/token';
 import { loadConfig } from '../../src/config';
-import { migrate, openOrm } from '../../src/db/orm';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { stopChild } from '../bench/load';
-import { startTestDatabase, type TestDatabase } from '../kit';
-import { ensureBuilt } from './build';
-import { startHubProcesses } from './hubs';
+import type { TestDatabase } from '../kit';
+import { startHubProcesses, startMigratedDatabase } from './hubs';
 
 const ROUNDS = 5;
 const PLACES = 3;
@@ -43,16 +41,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('supervisors\' places under concur
   };
 
   beforeAll(async () => {
-    ensureBuilt();
-    db = await startTestDatabase();
-    const orm = await openOrm(db.url, 2);
-    try {
-      await migrate(orm);
-    } finally {
-      await orm.close(true);
-    }
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
+    ({ db, sql } = await startMigratedDatabase());
     await sql.query(`insert into jurisdiction (id, code, name, fips_code, population, population_year, sources) values (1, 'TX', 'Texas', '48', 30000000, 2024, '[]')`);
     await sql.query(`insert into peer_specialist (id, first_name, last_name, jurisdiction_id) select i, 'P' || i, 'L' || i, 1 from generate_series(1, ${INTERNS + ROUNDS}) i`);
     // supervisor r (person 40 + r) for round r; every intern has asked each of them

@@ -12,14 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/viewer';
 import { signToken } from '../../src/cli/token';
 import { loadConfig } from '../../src/config';
-import { migrate, openOrm } from '../../src/db/orm';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { todayUtc } from '../../src/graphql/scalars';
 import { stopChild } from '../bench/load';
 import { baseOf, outcome, PEOPLE, preparePairs, runPairs, SCENARIOS, type Answer, type Harness } from '../concurrency-pairs';
-import { startTestDatabase, type TestDatabase } from '../kit';
-import { ensureBuilt } from './build';
-import { startHubProcesses } from './hubs';
+import type { TestDatabase } from '../kit';
+import { startHubProcesses, startMigratedDatabase } from './hubs';
 
 /** Rounds of each pair: 2 x 20 requests at once, as many as the 40 that deadlocked 13 times in issue #20. */
 const ROUNDS = 20;
@@ -46,16 +44,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('workflows under concurrency, two 
   const harness: Harness = { send, sql: rows };
 
   beforeAll(async () => {
-    ensureBuilt();
-    db = await startTestDatabase();
-    const orm = await openOrm(db.url, 2);
-    try {
-      await migrate(orm);
-    } finally {
-      await orm.close(true);
-    }
-    sql = new Client({ connectionString: db.url });
-    await sql.connect();
+    ({ db, sql } = await startMigratedDatabase());
     await preparePairs(harness, PEOPLE);
     authorization = `Bearer ${await signToken({ role: Role.ADMIN, subject: 'e2e-admin', jurisdictions: [], employerId: null, peerId: null, expiresIn: '1h' }, loadConfig({}))}`;
     await startHubProcesses(hubs, db.url, { STATUS_SWEEP_HOURS: '0' });
