@@ -11,6 +11,7 @@ import { Keyed, DataRecord } from './base';
 import { CertificationCycleTally, CertificationExpiryTally, CertificationIssueTally } from './metrics/tallies';
 import { ImportRun } from './import/entities';
 import { PostalCodeCentroid } from './locations/entities';
+import { HubEvent } from './events/entities';
 
 /** Every table of the hub, in an order where each refers only to those before it (seeding relies on it). */
 export const entities = [
@@ -40,7 +41,7 @@ export const entities = [
 ] as const;
 
 /** With the summary tables the triggers keep (not exposed, not seeded: derived from certification). */
-export const allEntities = [Keyed, DataRecord, ...entities, IdempotencyKey, CertificationCycleTally, CertificationExpiryTally, CertificationIssueTally, PostalCodeCentroid];
+export const allEntities = [Keyed, DataRecord, ...entities, IdempotencyKey, CertificationCycleTally, CertificationExpiryTally, CertificationIssueTally, PostalCodeCentroid, HubEvent];
 
 export {
   AssistanceApplication, AssistanceFund, AuditRecord, Certification, CertificationApplication, CertifyingBody, ContinuingEducationRecord,
