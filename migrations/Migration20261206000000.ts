@@ -55,14 +55,16 @@ export class Migration20261206000000 extends Migration {
     this.addSql(`create trigger hub_event_announce after insert on "hub_event" referencing new table as new_events
       for each statement execute function hub_event_announce();`);
 
-    // job postings: published when one becomes OPEN, closed when one stops being OPEN, changed on every change
+    // job postings: changed on every change (a new one too), published when one becomes OPEN, closed when one stops being OPEN
     this.addSql(`create function hub_job_posting_events() returns trigger language plpgsql as $$
       begin
         if current_setting('hub.events', true) = 'off' then return null; end if;
         if tg_op = 'INSERT' then
           insert into hub_event (type, entity_type, entity_key, jurisdiction_id, employer_id, data)
-          select 'JOB_POSTING_PUBLISHED', 'JobPosting', n.id, n.jurisdiction_id, n.employer_id, jsonb_build_object('status', n.status)
-          from new_rows n where n.status = 'OPEN' order by n.id;
+          select kind.type, 'JobPosting', n.id, n.jurisdiction_id, n.employer_id, jsonb_build_object('status', n.status, 'previousStatus', null)
+          from new_rows n
+          cross join lateral (values (1, 'JOB_POSTING_CHANGED', true), (2, 'JOB_POSTING_PUBLISHED', n.status = 'OPEN')) as kind(rank, type, applies)
+          where kind.applies order by n.id, kind.rank;
         else
           insert into hub_event (type, entity_type, entity_key, jurisdiction_id, employer_id, data)
           select kind.type, 'JobPosting', n.id, n.jurisdiction_id, n.employer_id, jsonb_build_object('status', n.status, 'previousStatus', o.status)

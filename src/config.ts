@@ -74,6 +74,25 @@ export interface HubConfig {
   tracing?: TracingConfig;
   /** How bearer tokens are verified (JWT_*). */
   auth: AuthConfig;
+  /** Subscriptions and the changes they hear of (docs/live.md). */
+  live: LiveConfig;
+}
+
+export interface LiveConfig {
+  /**
+   * Where the hub LISTENs for changes (LIVE_DATABASE_URL): DATABASE_URL itself, or with a pooler in transaction mode a
+   * direct address of the primary (IMPORT_DATABASE_URL when LIVE_DATABASE_URL is unset); undefined: the hub reads
+   * hub_event every pollMs instead (through a pooler with neither), or after its own writes (embedded database).
+   */
+  listenUrl: string | undefined;
+  /** How often hub_event is read when the hub cannot LISTEN (LIVE_POLL_MS). */
+  pollMs: number;
+  /** Changes gathered before a live query runs again (LIVE_DEBOUNCE_MS). */
+  debounceMs: number;
+  maxSubscriptionsPerConnection: number;
+  maxSubscriptionsPerCaller: number;
+  /** Answers held for a slow subscriber before its subscription ends (LIVE_MAX_QUEUED). */
+  maxQueued: number;
 }
 
 /**
@@ -304,5 +323,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     metricsToken: metricsToken(env),
     tracing: tracingConfig(env),
     auth: authConfig(env, env.NODE_ENV === 'production'),
+    live: liveConfig(env, databaseUrl),
+  };
+}
+
+function liveConfig(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): LiveConfig {
+  const given = env.LIVE_DATABASE_URL?.trim() || undefined;
+  if (given && !databaseUrl) throw new ConfigError('LIVE_DATABASE_URL needs DATABASE_URL: the embedded database hears of its changes without it');
+  const direct = pooler(env) === 'transaction' ? env.IMPORT_DATABASE_URL?.trim() || undefined : databaseUrl;
+  return {
+    listenUrl: given ?? direct,
+    pollMs: integer(env, 'LIVE_POLL_MS', 1000, 50, 60_000),
+    debounceMs: integer(env, 'LIVE_DEBOUNCE_MS', 500, 0, 60_000),
+    maxSubscriptionsPerConnection: integer(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 100_000),
+    maxSubscriptionsPerCaller: integer(env, 'LIVE_MAX_SUBSCRIPTIONS_PER_CALLER', 1000, 1, 10_000_000),
+    maxQueued: integer(env, 'LIVE_MAX_QUEUED', 1000, 1, 1_000_000),
   };
 }

@@ -55,6 +55,10 @@ export const ErrorCode = {
   FILE_REFUSED: 'FILE_REFUSED',
   /** Roster import: the hub reaches its database through a pooler in transaction mode and IMPORT_DATABASE_URL is unset (HTTP 503). */
   IMPORT_UNAVAILABLE: 'IMPORT_UNAVAILABLE',
+  /** Subscriptions: more than LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION on one socket, or LIVE_MAX_SUBSCRIPTIONS_PER_CALLER in all (extensions.limit). */
+  SUBSCRIPTION_LIMIT: 'SUBSCRIPTION_LIMIT',
+  /** Subscriptions: a subscriber left LIVE_MAX_QUEUED answers unread; its subscription ends (extensions.limit). */
+  SUBSCRIBER_TOO_SLOW: 'SUBSCRIBER_TOO_SLOW',
   /** Roster import: no such format (HTTP 404, extensions.formats). */
   UNKNOWN_FORMAT: 'UNKNOWN_FORMAT',
 } as const;

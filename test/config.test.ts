@@ -42,7 +42,18 @@ describe('configuration', () => {
       metricsToken: undefined,
       logLevel: 'info',
       auth: expect.objectContaining({ algorithms: ['HS256'], developmentSecret: true, maxLifetimeSeconds: 86_400 }),
+      live: { listenUrl: undefined, pollMs: 1000, debounceMs: 500, maxSubscriptionsPerConnection: 100, maxSubscriptionsPerCaller: 1000, maxQueued: 1000 },
     });
+  });
+
+  it('listens for changes on DATABASE_URL, or on a direct address behind a pooler in transaction mode, else polls', () => {
+    const url = 'postgresql://u@db:5432/hub';
+    expect(loadConfig({ DATABASE_URL: url }).live.listenUrl).toBe(url);
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_POOLER: 'transaction' }).live.listenUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_POOLER: 'transaction', IMPORT_DATABASE_URL: 'postgresql://u@primary/hub' }).live.listenUrl).toBe('postgresql://u@primary/hub');
+    expect(loadConfig({ DATABASE_URL: url, DATABASE_POOLER: 'transaction', LIVE_DATABASE_URL: 'postgresql://u@direct/hub' }).live.listenUrl).toBe('postgresql://u@direct/hub');
+    expect(() => loadConfig({ LIVE_DATABASE_URL: url })).toThrow(/LIVE_DATABASE_URL needs DATABASE_URL/);
+    expect(() => loadConfig({ LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: '0' })).toThrow(/LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION/);
   });
 
   it('uses DATABASE_URL with a larger pool and no seeding unless asked', () => {

@@ -73,6 +73,8 @@ export interface TokenClaims {
   peerId?: string;
   /** The token's subject: who audit records and idempotency keys name (default `test-<role>`). */
   subject?: string;
+  /** How long the token lasts, as jose reads it ('2s', '1h'; default 1 hour). */
+  expiresIn?: string;
 }
 
 /** A development token for the claims, signed as the token command signs (the hub must run outside production). */
@@ -123,7 +125,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const db = await startTestDatabase();
   // the response cache is off unless a test turns it on: tests write rows straight to the database (the hub's own
   // writes invalidate it, these do not) and count the statements each request costs
-  const config = loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', ...poolerEnv(), ...options.env });
+  // on a server, the hub knows its DATABASE_URL as a started hub would (subscriptions LISTEN on it)
+  const config = loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', ...(db.kind === 'server' ? { DATABASE_URL: db.url } : {}), ...poolerEnv(), ...options.env });
   const orm = await openOrm(db.url, 3, config.statementTimeoutMs);
   // as the hub started on this database would: prepared statements on a PostgreSQL server reached directly
   if (db.kind === 'server' && loadConfig({ ...poolerEnv(), ...options.env, DATABASE_URL: db.url }).preparedStatements) usePreparedStatements(orm);

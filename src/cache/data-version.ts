@@ -90,7 +90,16 @@ export function trackDataVersion(version: DataVersion): () => void {
  * REDIS_URL is the version every process shares. Never throws; resolves once the new version is in place.
  */
 export async function dataChanged(): Promise<void> {
+  for (const watcher of watchers) watcher();
   await Promise.all([...live].map((version) => version.bump()));
+}
+
+const watchers = new Set<() => void>();
+
+/** Calls `watcher` after each write of this process commits (the live feed of the embedded database); returns its removal. */
+export function onDataChanged(watcher: () => void): () => void {
+  watchers.add(watcher);
+  return () => void watchers.delete(watcher);
 }
 
 /**

@@ -23,12 +23,16 @@ import { ContinuingEducationWorkflowResolver } from './training/continuing-educa
 import { ContinuingEducationRecordResolver, TrainingEventResolver, TrainingOrganizationResolver, TrainingRegistrationResolver } from './training/resolvers';
 import { JurisdictionSeriesResolver, WorkforceTimeSeriesResolver } from './metrics/series';
 import { FundFiguresResolver, JurisdictionWorkforceFiguresResolver, WorkforceMetricsResolver } from './metrics/workforce';
+import { JobPostingSubscriptionResolver } from './jobs/subscriptions';
+import { CertificationSubscriptionResolver } from './credentials/subscriptions';
+import { LiveMetricsResolver } from './metrics/live';
 import { cacheArgumentValues } from '../internals/graphql-argument-cache';
 import { resolvePlainFieldsByDefault } from '../internals/type-graphql-metadata';
 import { pageArgsOf } from '../graphql/connection-types';
 import { listFilterOf } from '../graphql/filter-types';
 import { NodeQueryResolver } from '../graphql/node-query';
 import { installPlainResolvers } from '../graphql/plain-resolvers';
+import { requireLiveSpecs, topicsRefused } from '../graphql/live';
 import { registeredTypes } from '../graphql/relations';
 
 export const resolvers = [
@@ -72,6 +76,9 @@ export const resolvers = [
   SupervisionWorkflowResolver,
   SupervisionRequestWorkflowResolver,
   ContinuingEducationWorkflowResolver,
+  JobPostingSubscriptionResolver,
+  CertificationSubscriptionResolver,
+  LiveMetricsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -87,8 +94,9 @@ export function hubSchema(): Promise<GraphQLSchema> {
   // no class-validator pass over every argument of every field: the inputs carry no validation decorators, and on
   // a nested connection the pass ran once per parent row (mutations with rules opt in per argument)
   resolvePlainFieldsByDefault();
-  built ??= buildSchema({ resolvers, validate: false }).then((schema) => {
+  built ??= buildSchema({ resolvers, validate: false, pubSub: topicsRefused }).then((schema) => {
     installPlainResolvers(schema);
+    requireLiveSpecs(schema);
     return schema;
   });
   return built;

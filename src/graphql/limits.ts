@@ -30,6 +30,7 @@ import {
 import { fieldExtensionsEstimator, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { HubConfig } from '../config';
 import { DEFAULT_PAGE_SIZE } from './connection';
+import { notOverHttp } from './live';
 import { ErrorCode } from '../errors';
 import { classifyRequestError, sqlStateOf } from './request-errors';
 
@@ -203,8 +204,17 @@ export function knownOperationTypesRule(context: ValidationContext): ASTVisitor 
   return {
     OperationDefinition(node) {
       if (schema.getRootType(node.operation)) return;
-      const hint = node.operation === 'subscription' ? ': ask with a query, again when you want the figures anew' : '';
-      context.reportError(new GraphQLError(`The hub serves no ${node.operation} operations${hint}.`, { nodes: node }));
+      context.reportError(new GraphQLError(`The hub serves no ${node.operation} operations.`, { nodes: node }));
+    },
+  };
+}
+
+/** Over HTTP: a subscription is refused as a validation error that says where subscriptions are served. */
+export function subscriptionsOverWebSocketRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (node.operation !== 'subscription') return;
+      context.reportError(new GraphQLError(notOverHttp().message, { nodes: node }));
     },
   };
 }
@@ -285,6 +295,6 @@ export function apolloLimitOptions(
     parseOptions: { maxTokens: limits.maxQueryTokens },
     allowBatchedHttpRequests: false,
     formatError: formatLimitErrors(limits),
-    validationRules: [knownOperationTypesRule],
+    validationRules: [knownOperationTypesRule, subscriptionsOverWebSocketRule],
   };
 }

@@ -93,6 +93,34 @@ export class Loaders {
     }).load(key);
   }
 
+  /** Per plan and filter (as JSON), the loader of byIdWhere. */
+  private readonly filteredLoaders = new Map<SelectionPlan, Map<string, DataLoader<number, Row | null>>>();
+
+  /**
+   * The row of an entity by key when it meets `filter` (the filter input of the type's connections), with what the
+   * selection asks of it; null when there is none, it does not meet the filter, or the viewer may not read it. Keys
+   * asked together are read in one statement, as byId's.
+   */
+  byIdWhere(typeName: string, key: number, filter: FilterInput | null | undefined, selection: Selection): Promise<Row | null> {
+    if (!filter) return this.byId(typeName, key, selection);
+    const planner = this.plannerFor(selection);
+    const plan = planner.plan(typeName, selection);
+    const byFilter = this.filteredLoaders.get(plan) ?? new Map<string, DataLoader<number, Row | null>>();
+    this.filteredLoaders.set(plan, byFilter);
+    const filterKey = JSON.stringify(filter);
+    let loader = byFilter.get(filterKey);
+    if (!loader) {
+      const where = FilterTranslator.compile(this.catalog, registeredTypesByName(), this.scope, typeName, filter, plan.alias);
+      loader = new DataLoader<number, Row | null>(async (keys) => {
+        const rows = await this.run<Row>(SelectCompiler.byKeys(this.catalog, this.scope, plan, 'id', { literal: intArray(keys), type: 'int[]' }, '', where));
+        const byKey = new Map(rows.map((row) => [row.id, row]));
+        return keys.map((k) => byKey.get(k) ?? null);
+      }, { maxBatchSize: 5000 });
+      byFilter.set(filterKey, loader);
+    }
+    return loader.load(key);
+  }
+
   /** The row of an entity whose unique text column holds the value, or null. */
   byUnique(typeName: string, column: string, value: string, selection: Selection): Promise<Row | null> {
     const plan = this.plannerFor(selection).plan(typeName, selection);

@@ -116,11 +116,11 @@ export class SelectCompiler {
   }
 
   /** The plan's rows whose `column` is one of `keys` (an int[] or text[] literal, one parameter), with their relations. */
-  static byKeys(catalog: Catalog, scope: Scope, plan: SelectionPlan, column: string, keys: { literal: string; type: 'int[]' | 'text[]' }, extraSelect = ''): Statement {
+  static byKeys(catalog: Catalog, scope: Scope, plan: SelectionPlan, column: string, keys: { literal: string; type: 'int[]' | 'text[]' }, extraSelect = '', filter: FilterSql | null = null): Statement {
     const compiler = new SelectCompiler(catalog, scope);
     const t = plan.alias;
     const select = sql`select ${compiler.columns(plan)}${extraSelect}${compiler.relations(plan, compiler.tableRef(plan))}`;
-    return sql`${select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where true${compiler.inScope(plan)} and ${t}.${quoteIdent(column)} = any(${bound(keys.literal)}::${keys.type})`;
+    return sql`${select} from ${quoteIdent(compiler.shape(plan.typeName).table)} ${t} where true${compiler.inScope(plan)}${andAlso(filter)} and ${t}.${quoteIdent(column)} = any(${bound(keys.literal)}::${keys.type})`;
   }
 
   /** Every row of the plan's (small, reference) table in the order of a column. */

@@ -32,9 +32,13 @@ import { refuseBatches, requestTooLarge } from './request-refusals';
 import { bodyTimedOut, limitSlowClients, slowClientOptions } from './slow-clients';
 import { createTokenVerifier, requestViewer } from './tokens';
 import { startRequestTracer } from './tracing';
+import { startEventFeed } from './live/feed';
+import { startLiveServer, type LiveServer } from './live/server';
 
 export interface HubServer {
   app: FastifyInstance;
+  /** The subscriptions' server: its multiplexer's counts, for tests and /metrics. */
+  live: LiveServer;
   /**
    * Stops accepting, lets in-flight requests finish (connections still open after 10 s are cut), then stops Apollo.
    * The database is the caller's to close afterwards.
@@ -102,8 +106,9 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   // which replicas answer, and how far behind: reads go to those that do (src/sql/replicas.ts)
   const replicas = watchReplicas(orm, config.replicaCheckMs);
   const observability = new Observability(orm, config, tracer);
+  const schema = await hubSchema();
   const apollo = new ApolloServer<HubContext>({
-    schema: await hubSchema(),
+    schema,
     includeStacktraceInErrorResponses: false,
     // the process owns its signals (src/main.ts) so that shutdown runs once, in order: HTTP, then the database
     stopOnTerminationSignals: false,
@@ -184,10 +189,24 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
 
   const sweeper = await startStatusSweeps(orm, config, (message) => app.log.info(message));
 
+  // subscriptions over WebSocket at /graphql, and the changes they hear of (docs/live.md)
+  const live = startLiveServer({
+    app,
+    config,
+    schema,
+    catalog,
+    feed: await startEventFeed(orm, config, app.log),
+    verifyToken,
+    trustedDocuments,
+    contextFor: (viewer, requestId) => createContext(contextOptions, requestId, viewer),
+  });
+
   return {
     app,
+    live,
     async close() {
       sweeper.stop();
+      await live.close();
       replicas.stop();
       // drains through fastifyApolloDrainPlugin: fastify stops accepting and waits for in-flight requests
       await apollo.stop();

@@ -15,7 +15,7 @@ registerEnumType(HubEventType, {
   description: 'A change the hub tells subscribers and webhooks of.',
   valuesConfig: {
     JOB_POSTING_PUBLISHED: { description: 'A job posting became OPEN (created open, or published).' },
-    JOB_POSTING_CHANGED: { description: 'A job posting changed in any way (edited, published, closed, expired).' },
+    JOB_POSTING_CHANGED: { description: 'A job posting was created or changed in any way (edited, published, closed, expired).' },
     JOB_POSTING_CLOSED: { description: 'A job posting stopped being OPEN (closed, filled, paused or expired).' },
     CERTIFICATION_STATUS_CHANGED: { description: 'A certification was recorded, or its status changed (issued, renewed, lapsed, revoked...).' },
     CERTIFICATION_APPLICATION_DECIDED: { description: 'A certification application was approved or denied.' },

@@ -4,7 +4,7 @@ import { ErrorCode } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 
 /** Errors the hub did not expect reach clients as a code and a request id, never as a message, stack or SQL. */
-function maskUnexpected(error: GraphQLFormattedError, requestId: string): GraphQLFormattedError {
+export function maskUnexpected(error: GraphQLFormattedError, requestId: string): GraphQLFormattedError {
   const code = error.extensions?.code;
   if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return error;
   return {

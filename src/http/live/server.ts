@@ -1,0 +1,390 @@
+/**
+ * GraphQL subscriptions over WebSocket at /graphql with the graphql-ws protocol (subprotocol graphql-transport-ws),
+ * on the fastify server's own HTTP server (docs/live.md). What a query meets over HTTP, a subscription meets here:
+ * the token (in connection_init's payload), its scope and expiry, the document limits, the trusted documents in
+ * production, the rate limit, and error codes and masking. Subscriptions alone are served over it: queries and
+ * mutations go over HTTP. Each subscription joins the multiplexer's group of its document, variables and scope.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type FormattedExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { CloseCode, handleProtocols, makeServer, type OperationResult, type SubscribePayload } from 'graphql-ws';
+import { decodeJwt } from 'jose';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { EventFeed } from '../../cache/hub-events';
+import { documentHash, type TrustedDocuments } from '../../client/trusted-documents';
+import { PUBLIC_VIEWER, Role, type Viewer } from '../../auth/viewer';
+import { Scope } from '../../auth/scope';
+import type { HubConfig } from '../../config';
+import { ErrorCode } from '../../errors';
+import type { Catalog } from '../../graphql/catalog';
+import type { HubContext } from '../../graphql/context';
+import { countTokens, formatCount, formatLimitErrors, knownOperationTypesRule } from '../../graphql/limits';
+import { liveSpecOf } from '../../graphql/live';
+import { maskUnexpected } from '../plugins/error-masking';
+import { operationLimits } from '../plugins/query-limits';
+import type { TokenVerifier } from '../tokens';
+import { Multiplexer } from './multiplexer';
+
+export interface LiveServerOptions {
+  app: FastifyInstance;
+  config: HubConfig;
+  schema: GraphQLSchema;
+  catalog: Catalog;
+  feed: EventFeed;
+  verifyToken: TokenVerifier;
+  trustedDocuments: TrustedDocuments;
+  contextFor(viewer: Viewer, requestId: string): HubContext;
+}
+
+export interface LiveServer {
+  multiplexer: Multiplexer;
+  /** Open sockets. */
+  connections(): number;
+  /** Closes every socket (1001, going away), then stops hearing of changes. */
+  close(): Promise<void>;
+}
+
+/** What the hub knows of a socket once connection_init is accepted. */
+interface Connection {
+  viewer: Viewer;
+  /** The rate limit's and the caps' key: the token's role and subject, else the client address. */
+  caller: string;
+  subscriptions: number;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+interface Extra {
+  socket: WebSocket;
+  request: IncomingMessage;
+  connection?: Connection;
+}
+
+/** A WebSocket close reason is at most 123 bytes. */
+function closeReason(text: string): string {
+  return Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 120).toString('utf8').replace(/\uFFFD$/, '')}...`;
+}
+
+/** A refusal of one subscribe message: sent as graphql-ws's error message for that id; the socket stays open. */
+function refusal(message: string, code: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+/** Counts subscribe messages per caller in fixed windows: RATE_LIMIT_MAX per RATE_LIMIT_WINDOW_MS, as over HTTP. */
+class SubscribeRateLimit {
+  private window = 0;
+  private counts = new Map<string, number>();
+
+  constructor(private readonly max: number, private readonly windowMs: number) {}
+
+  /** Seconds to wait when over the limit; 0 when the subscribe may go on. */
+  take(caller: string): number {
+    if (this.max === 0) return 0;
+    const now = Date.now();
+    const window = Math.floor(now / this.windowMs);
+    if (window !== this.window) {
+      this.window = window;
+      this.counts = new Map();
+    }
+    const count = (this.counts.get(caller) ?? 0) + 1;
+    this.counts.set(caller, count);
+    return count > this.max ? Math.ceil(((window + 1) * this.windowMs - now) / 1000) : 0;
+  }
+}
+
+export function startLiveServer(options: LiveServerOptions): LiveServer {
+  const { app, config, schema, catalog, verifyToken, trustedDocuments } = options;
+  const limits = config.live;
+  const checkLimits = operationLimits(config);
+  const formatError = formatLimitErrors(config);
+  const rateLimit = new SubscribeRateLimit(config.rateLimitMax, config.rateLimitWindowMs);
+  const perCaller = new Map<string, number>();
+
+  const formatErrors = (errors: readonly GraphQLError[], requestId: string) =>
+    errors.map((error) => {
+      const masked = maskUnexpected(formatError(error.toJSON(), error), requestId);
+      if (masked.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+        app.log.error(`subscription ${requestId}: ${error.originalError?.stack ?? error.stack ?? error.message}`);
+      }
+      return masked;
+    });
+
+  const multiplexer = new Multiplexer({
+    schema,
+    contextFor: options.contextFor,
+    formatErrors,
+    debounceMs: limits.debounceMs,
+    maxQueued: limits.maxQueued,
+    log: app.log,
+  });
+  const unsubscribeFeed = options.feed.subscribe(multiplexer);
+
+  const release = (connection: Connection) => {
+    connection.subscriptions--;
+    const left = (perCaller.get(connection.caller) ?? 1) - 1;
+    if (left <= 0) perCaller.delete(connection.caller);
+    else perCaller.set(connection.caller, left);
+  };
+
+  /** The document of a subscribe message: its text, or a trusted document's hash (extensions.persistedQuery). */
+  const documentText = (payload: SubscribePayload): string | GraphQLError => {
+    const persisted = (payload.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery;
+    if (typeof payload.query === 'string' && payload.query.length > 0) return payload.query;
+    if (persisted && typeof persisted.sha256Hash === 'string') {
+      return Object.hasOwn(trustedDocuments, persisted.sha256Hash)
+        ? trustedDocuments[persisted.sha256Hash]
+        : refusal('No trusted document has this hash: send the document\'s text.', ErrorCode.PERSISTED_QUERY_NOT_FOUND);
+    }
+    return refusal('A subscribe message needs payload.query (the document) or extensions.persistedQuery.sha256Hash.', ErrorCode.BAD_REQUEST);
+  };
+
+  const parseDocument = (text: string): DocumentNode | GraphQLError => {
+    const tokens = countTokens(text);
+    if (tokens > config.maxQueryTokens) {
+      return refusal(
+        `The document has ${formatCount(tokens)} tokens (names, values and punctuation); the limit is ${formatCount(config.maxQueryTokens)}.`,
+        ErrorCode.QUERY_TOO_LARGE,
+        { limit: config.maxQueryTokens, value: tokens },
+      );
+    }
+    try {
+      return parse(text, { maxTokens: config.maxQueryTokens });
+    } catch (error) {
+      return refusal((error as Error).message, ErrorCode.GRAPHQL_PARSE_FAILED);
+    }
+  };
+
+  const server = makeServer<Record<string, unknown> | undefined, Extra>({
+    schema,
+    connectionInitWaitTimeout: 10_000,
+
+    async onConnect(ctx) {
+      const params = ctx.connectionParams ?? {};
+      const given = params.authorization ?? params.Authorization ?? (typeof params.token === 'string' ? `Bearer ${params.token}` : undefined);
+      if (given !== undefined && typeof given !== 'string') {
+        ctx.extra.socket.close(CloseCode.Unauthorized, 'connection_init payload.authorization must be a string: "Bearer <token>"');
+        return false;
+      }
+      let viewer: Viewer;
+      try {
+        viewer = given ? await verifyToken(given) : PUBLIC_VIEWER;
+      } catch (error) {
+        ctx.extra.socket.close(CloseCode.Unauthorized, closeReason((error as Error).message));
+        return false;
+      }
+      const caller = viewer.role !== Role.PUBLIC && viewer.subject !== null ? `sub:${viewer.role}:${viewer.subject}` : `ip:${ctx.extra.request.socket.remoteAddress ?? ''}`;
+      const connection: Connection = { viewer, caller, subscriptions: 0 };
+      const expiry = tokenExpiry(given);
+      if (expiry !== null) {
+        // the subscription ends as the token does: a new connection brings a new token
+        const timer = setTimeout(() => ctx.extra.socket.close(CloseCode.Unauthorized, 'The token expired: connect again with a new one.'), Math.max(0, expiry - Date.now()));
+        timer.unref();
+        connection.expiryTimer = timer;
+      }
+      ctx.extra.connection = connection;
+      return true;
+    },
+
+    async onSubscribe(ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
+      const connection = ctx.extra.connection!;
+      const waitSeconds = rateLimit.take(connection.caller);
+      if (waitSeconds > 0) {
+        return [refusal(
+          `Too many requests: the limit is ${config.rateLimitMax} per ${config.rateLimitWindowMs / 1000} seconds for each token (for each IP address without one), subscriptions included. Retry in ${waitSeconds} s.`,
+          ErrorCode.RATE_LIMITED,
+          { limit: config.rateLimitMax, windowMs: config.rateLimitWindowMs, retryAfterSeconds: waitSeconds },
+        )];
+      }
+      if (connection.subscriptions >= limits.maxSubscriptionsPerConnection) {
+        return [refusal(
+          `This connection has ${connection.subscriptions} subscriptions, the most one connection may hold (LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION); complete one first.`,
+          ErrorCode.SUBSCRIPTION_LIMIT,
+          { limit: limits.maxSubscriptionsPerConnection },
+        )];
+      }
+      if ((perCaller.get(connection.caller) ?? 0) >= limits.maxSubscriptionsPerCaller) {
+        return [refusal(
+          `This caller holds ${limits.maxSubscriptionsPerCaller} subscriptions over all their connections, the most allowed (LIVE_MAX_SUBSCRIPTIONS_PER_CALLER); complete some first.`,
+          ErrorCode.SUBSCRIPTION_LIMIT,
+          { limit: limits.maxSubscriptionsPerCaller },
+        )];
+      }
+      const text = documentText(payload);
+      if (text instanceof GraphQLError) return [text];
+      if (config.production && connection.viewer.role === Role.PUBLIC && !Object.hasOwn(trustedDocuments, documentHash(text))) {
+        return [refusal(
+          'Without a token this hub runs only its published operations (schema/operations); send one of them, or a token for other subscriptions.',
+          ErrorCode.UNTRUSTED_DOCUMENT,
+        )];
+      }
+      const document = parseDocument(text);
+      if (document instanceof GraphQLError) return [document];
+      const invalid = validate(schema, document, [...specifiedRules, knownOperationTypesRule]);
+      if (invalid.length) return invalid.map((error) => refusal(error.message, ErrorCode.GRAPHQL_VALIDATION_FAILED, { locations: error.locations }));
+      const operationName = typeof payload.operationName === 'string' ? payload.operationName : null;
+      const operation = getOperationAST(document, operationName);
+      if (!operation) return [refusal('The document holds no operation of that name, or several and no operationName.', ErrorCode.OPERATION_RESOLUTION_FAILURE)];
+      if (operation.operation !== 'subscription') {
+        return [refusal(`Over WebSocket the hub serves subscriptions; send this ${operation.operation} over HTTP (POST /graphql).`, ErrorCode.BAD_REQUEST)];
+      }
+      const variables = payload.variables && typeof payload.variables === 'object' && !Array.isArray(payload.variables) ? payload.variables : {};
+      try {
+        checkLimits({ document, operation, variables, extensions: payload.extensions ?? undefined, schema });
+      } catch (error) {
+        return [error as GraphQLError];
+      }
+      const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 20 });
+      if (coerced.errors) return coerced.errors.map((error) => refusal(error.message, ErrorCode.BAD_USER_INPUT));
+      const field = (operation.selectionSet.selections[0] as { name: { value: string } }).name.value;
+      const spec = liveSpecOf(field);
+      if (!spec) return [refusal(`${field} is no subscription of this hub.`, ErrorCode.GRAPHQL_VALIDATION_FAILED)];
+      connection.subscriptions++;
+      perCaller.set(connection.caller, (perCaller.get(connection.caller) ?? 0) + 1);
+      return {
+        schema,
+        document,
+        operationName,
+        variableValues: coerced.coerced,
+        contextValue: { text, field, spec, viewer: connection.viewer, connection },
+      };
+    },
+
+    subscribe(args) {
+      const { text, field, spec, viewer, connection } = args.contextValue as { text: string; field: string; spec: ReturnType<typeof liveSpecOf> & object; viewer: Viewer; connection: Connection };
+      const stream = multiplexer.subscribe({
+        document: args.document,
+        text,
+        operationName: args.operationName ?? null,
+        variables: (args.variableValues ?? {}) as Record<string, unknown>,
+        field,
+        spec,
+        viewer,
+        scopeKey: new Scope(viewer, catalog).key,
+      });
+      const release_ = () => release(connection);
+      // the caps count the subscription until its stream ends, whoever ends it; the answers are formatted already
+      // (errors masked as over HTTP), which graphql-ws sends as they are
+      return releasing(stream, release_) as unknown as OperationResult;
+    },
+
+    onError(_ctx, _id, _payload, errors) {
+      return errors.map((error) => maskUnexpected(formatError(error.toJSON(), error), 'live'));
+    },
+
+    onClose(ctx) {
+      clearTimeout(ctx.extra.connection?.expiryTimer);
+    },
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: config.maxRequestBytes, handleProtocols: (protocols) => handleProtocols(protocols) });
+  sockets.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    socket.once('error', (error) => {
+      app.log.warn(`subscription socket error: ${error.message}`);
+      socket.close(CloseCode.BadRequest, closeReason(error.message));
+    });
+    // a peer that stops answering pings is cut, so that its subscriptions do not run for nobody
+    let alive = true;
+    socket.on('pong', () => (alive = true));
+    const heartbeat = setInterval(() => {
+      if (!alive) return void socket.terminate();
+      alive = false;
+      socket.ping();
+    }, 12_000);
+    heartbeat.unref();
+    const extra: Extra = { socket, request };
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) => new Promise<void>((resolve, reject) => {
+          if (socket.readyState !== socket.OPEN) return resolve();
+          socket.send(data, (error) => (error ? reject(error) : resolve()));
+        }),
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on('message', (data) => {
+            handle(String(data)).catch((error: Error) => {
+              app.log.error(`subscription message failed: ${error.stack ?? error.message}`);
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            });
+          }),
+      },
+      extra,
+    );
+    socket.once('close', (code, reason) => {
+      clearInterval(heartbeat);
+      void closed(code, String(reason));
+    });
+  });
+
+  const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== '/graphql') {
+      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  };
+  app.server.on('upgrade', upgrade);
+
+  return {
+    multiplexer,
+    connections: () => sockets.clients.size,
+    async close() {
+      app.server.off('upgrade', upgrade);
+      multiplexer.close();
+      for (const socket of sockets.clients) socket.close(1001, 'The hub is shutting down: connect again.');
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      unsubscribeFeed();
+      await options.feed.close();
+    },
+  };
+}
+
+/** When the bearer token in `authorization` expires (ms), if it is a JWT with exp. */
+function tokenExpiry(authorization: string | undefined): number | null {
+  const token = authorization?.replace(/^Bearer\s+/i, '');
+  if (!token) return null;
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === 'number' ? exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The stream, calling `release` once as it ends (returned by graphql-ws, or ended by the hub). */
+function releasing(stream: AsyncIterableIterator<FormattedExecutionResult>, release: () => void): AsyncIterableIterator<FormattedExecutionResult> {
+  let released = false;
+  const once = () => {
+    if (!released) {
+      released = true;
+      release();
+    }
+  };
+  return {
+    async next() {
+      const result = await stream.next();
+      if (result.done) once();
+      return result;
+    },
+    async return() {
+      once();
+      return stream.return!();
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
