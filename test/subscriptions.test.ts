@@ -11,6 +11,8 @@ import { LiveSocket, pause } from './live';
 import { Role } from '../src/auth/viewer';
 import { dataChanged } from '../src/cache/data-version';
 import { toGlobalId } from '../src/graphql/global-id';
+import { entities } from '../src/domain/entities';
+import { SubscriberStream } from '../src/http/live/multiplexer';
 
 let hub: TestHub;
 let url: string;
@@ -100,6 +102,10 @@ describe('a job board\'s saved search', () => {
     analyst.subscribe('s', PUBLISHED, { filter: { jurisdiction: { code: { eq: 'MN' } } } });
     await pause(200);
     expect(multiplexer.counts()).toEqual({ subscriptions: before.subscriptions + 41, groups: before.groups + 2 });
+    const metrics = (await hub.server.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' })).body;
+    expect(metrics).toContain(`hub_live_subscriptions{kind="subscribers"} ${before.subscriptions + 41}`);
+    expect(metrics).toContain(`hub_live_subscriptions{kind="groups"} ${before.groups + 2}`);
+    expect(metrics).toMatch(/hub_live_connections \d+/);
     const runsBefore = multiplexer.stats.runs;
     const id = await post(1, 'Peer recovery coach');
     await Promise.all([...boards, analyst].map((board) => board.nexts('s', 1)));
@@ -240,6 +246,40 @@ describe('bad input', () => {
     const answer = await hub.query(PUBLISHED, {});
     expect(answer.status).toBe(400);
     expect(answer.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/WebSocket at \/graphql/) });
+  });
+});
+
+describe('what live updates rest on', () => {
+  it('every data table announces its writes once per transaction (live queries re-run on them)', async () => {
+    const tables = entities.map((entity) => hub.orm.getMetadata().get(entity.name).tableName).filter((table) => !['audit_record', 'import_run'].includes(table));
+    const triggers = await hub.sql<{ table: string }>(`select c.relname as table from pg_trigger t join pg_class c on c.oid = t.tgrelid where t.tgname = c.relname || '_data_changed'`);
+    expect(new Set(triggers.map((row) => row.table))).toEqual(new Set(tables));
+  });
+
+  it('a subscriber that leaves LIVE_MAX_QUEUED answers unread gets SUBSCRIBER_TOO_SLOW, and its stream ends', async () => {
+    let ended = 0;
+    const stream = new SubscriberStream(3, () => ended++);
+    for (let i = 0; i < 4; i++) stream.push({ data: { n: i } });
+    expect(ended).toBe(1);
+    expect((await stream.next()).value).toEqual({ errors: [expect.objectContaining({ extensions: { code: 'SUBSCRIBER_TOO_SLOW', limit: 3 } })] });
+    expect(await stream.next()).toEqual({ value: undefined, done: true });
+    stream.push({ data: { n: 5 } });
+    expect(await stream.next()).toEqual({ value: undefined, done: true });
+  });
+});
+
+describe('production', () => {
+  it('takes from callers without a token only the published documents, as over HTTP', async () => {
+    const production = await startTestHub({ env: { NODE_ENV: 'production', JWT_SECRET: 'a production secret of the test suite, long enough' } });
+    try {
+      const address = await production.server.app.listen({ port: 0, host: '127.0.0.1' });
+      const socket = await LiveSocket.connect(`${address.replace('http', 'ws')}/graphql`);
+      socket.subscribe('adhoc', PUBLISHED);
+      expect((await socket.errorOf('adhoc'))[0]).toMatchObject({ extensions: { code: 'UNTRUSTED_DOCUMENT' } });
+      socket.close();
+    } finally {
+      await production.close();
+    }
   });
 });
 

@@ -17,6 +17,13 @@ import { errorCodes, type RequestSummary } from './request-summary';
 import type { RequestTracer } from './tracing';
 import { replicaMonitorOf } from '../sql/replicas';
 
+/** What /metrics reads of the subscriptions' server. */
+export interface LiveFigures {
+  connections(): number;
+  counts(): { subscriptions: number; groups: number };
+  stats: { runs: number; sent: number };
+}
+
 /** Distinct operation names kept as label values; later names are counted under "other". */
 export const OPERATION_LABELS_MAX = 200;
 /** Longer names are counted under "other" too: a label value is stored with every series. */
@@ -142,6 +149,33 @@ export class Observability {
     });
     this.registry = Registry.merge([own, processMetrics()]);
     if (config.metricsToken) this.metricsTokenDigest = digest(config.metricsToken);
+  }
+
+  /** Gauges of the subscriptions' server, read as Prometheus scrapes (docs/live.md). */
+  watchLive(live: LiveFigures): void {
+    const gauge = (name: string, help: string, read: (set: (value: number, kind?: string) => void) => void, labelled = false): Gauge => {
+      const metric: Gauge = new Gauge({
+        name,
+        help,
+        labelNames: labelled ? ['kind'] : [],
+        registers: [],
+        collect() {
+          read((value, kind) => (kind ? metric.set({ kind }, value) : metric.set(value)));
+        },
+      });
+      return metric;
+    };
+    const metrics = [
+      gauge('hub_live_connections', 'Open WebSocket connections of subscribers', (set) => set(live.connections())),
+      gauge('hub_live_subscriptions', 'Subscribers served, and the distinct groups of document, variables and scope that run for them', (set) => {
+        const counts = live.counts();
+        set(counts.subscriptions, 'subscribers');
+        set(counts.groups, 'groups');
+      }, true),
+      gauge('hub_live_runs', 'Runs of subscription documents since the start: one per change per group', (set) => set(live.stats.runs)),
+      gauge('hub_live_messages', 'Answers handed to subscribers since the start', (set) => set(live.stats.sent)),
+    ];
+    for (const metric of metrics) this.registry.registerMetric(metric);
   }
 
   /** Ties a GraphQL context to its HTTP request; returns the context. */

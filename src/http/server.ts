@@ -200,6 +200,7 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     trustedDocuments,
     contextFor: (viewer, requestId) => createContext(contextOptions, requestId, viewer),
   });
+  observability.watchLive({ connections: live.connections, counts: () => live.multiplexer.counts(), stats: live.multiplexer.stats });
 
   return {
     app,

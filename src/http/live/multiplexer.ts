@@ -42,7 +42,7 @@ export interface MultiplexerOptions {
 }
 
 /** A subscriber's stream: what graphql-ws iterates and sends. */
-class SubscriberStream implements AsyncIterableIterator<FormattedExecutionResult> {
+export class SubscriberStream implements AsyncIterableIterator<FormattedExecutionResult> {
   private readonly queue: FormattedExecutionResult[] = [];
   private waiting?: (result: IteratorResult<FormattedExecutionResult>) => void;
   private done = false;
