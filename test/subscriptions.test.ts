@@ -198,12 +198,23 @@ describe('bad input', () => {
     expect((await socket.errorOf('4'))[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: expect.stringMatching(/over HTTP/) });
     socket.subscribe('5', PUBLISHED, { filter: { jurisdiction: { code: { eq: 5 } } } });
     expect((await socket.errorOf('5'))[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect((await socket.errorOf('5'))[0].extensions).not.toHaveProperty('http');
     socket.send({ id: '6', type: 'subscribe', payload: { query: '', extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } } });
     expect((await socket.errorOf('6'))[0]).toMatchObject({ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } });
     // still open and serving
     socket.subscribe('7', PUBLISHED);
     await pause(100);
     expect(socket.of('7', 'error')).toEqual([]);
+    socket.close();
+  });
+
+  it('answers a live query whose arguments the resolver refuses with the same error as over HTTP, in a next message', async () => {
+    const socket = await LiveSocket.connect(url);
+    socket.subscribe('m', 'subscription { workforceMetrics(filter: { jurisdictions: ["ZZ"] }) { asOf } }');
+    const [answer] = await socket.nexts('m', 1);
+    const overHttp = await hub.query('{ workforceMetrics(filter: { jurisdictions: ["ZZ"] }) { asOf } }', {});
+    expect(answer.errors[0]).toMatchObject({ message: overHttp.errors![0].message, extensions: { code: 'BAD_USER_INPUT' } });
+    expect(answer.errors[0].extensions).not.toHaveProperty('http');
     socket.close();
   });
 

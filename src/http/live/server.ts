@@ -18,6 +18,7 @@ import {
   type DocumentNode,
   type ExecutionArgs,
   type FormattedExecutionResult,
+  type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type OperationResult, type SubscribePayload } from 'graphql-ws';
@@ -114,7 +115,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
 
   const formatErrors = (errors: readonly GraphQLError[], requestId: string) =>
     errors.map((error) => {
-      const masked = maskUnexpected(formatError(error.toJSON(), error), requestId);
+      const masked = withoutHttp(maskUnexpected(formatError(error.toJSON(), error), requestId));
       if (masked.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
         app.log.error(`subscription ${requestId}: ${error.originalError?.stack ?? error.stack ?? error.message}`);
       }
@@ -279,8 +280,11 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
       return releasing(stream, release_) as unknown as OperationResult;
     },
 
+    // the multiplexer's answers are formatted already (errors classified and masked): sent as they are
+    onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
+
     onError(_ctx, _id, _payload, errors) {
-      return errors.map((error) => maskUnexpected(formatError(error.toJSON(), error), 'live'));
+      return errors.map((error) => withoutHttp(maskUnexpected(formatError(error.toJSON(), error), 'live')));
     },
 
     onClose(ctx) {
@@ -350,6 +354,13 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
       await options.feed.close();
     },
   };
+}
+
+/** An error as sent over WebSocket: extensions.http is the HTTP path's status and headers, which Apollo removes there. */
+function withoutHttp(error: GraphQLFormattedError): GraphQLFormattedError {
+  if (!error.extensions || !('http' in error.extensions)) return error;
+  const { http: _http, ...extensions } = error.extensions;
+  return { ...error, extensions };
 }
 
 /** When the bearer token in `authorization` expires (ms), if it is a JWT with exp. */
