@@ -93,6 +93,23 @@ describe('a job board\'s saved search', () => {
     for (const socket of [publicBoard, owner, other]) socket.close();
   });
 
+  it('shares one run among signed-in peers, each with a token of their own, whose scope reads the same postings', async () => {
+    const { multiplexer } = hub.server.live;
+    const before = multiplexer.counts();
+    const peers = await Promise.all(
+      [1, 2, 3, 6, 7].map(async (person) => LiveSocket.connect(url, (await as({ role: Role.PEER, peerId: toGlobalId('PeerSpecialist', person), subject: `peer-${person}` })).authorization)),
+    );
+    peers.forEach((peer) => peer.subscribe('s', PUBLISHED, { filter: { jurisdiction: { code: { eq: 'TX' } } } }));
+    // their own certifications are another matter: each reads their own
+    peers.forEach((peer) => peer.subscribe('c', CERTIFICATIONS));
+    await pause(200);
+    expect(multiplexer.counts()).toEqual({ subscriptions: before.subscriptions + 10, groups: before.groups + 1 + 5 });
+    const runsBefore = multiplexer.stats.runs;
+    const id = await post(2, 'Peer mentor, Austin');
+    for (const peer of peers) expect((await peer.nexts('s', 1)).map((answer) => answer.data.jobPostingPublished.id)).toEqual([id]);
+    expect(multiplexer.stats.runs - runsBefore).toBe(1);
+  });
+
   it('is one run per change for every subscriber of the same document, variables and scope', async () => {
     const { multiplexer } = hub.server.live;
     const before = multiplexer.counts();

@@ -56,6 +56,26 @@ export class Scope {
     this.key = JSON.stringify([viewer.role, [...viewer.jurisdictions].sort(), viewer.employerId, viewer.peerId]);
   }
 
+  /**
+   * What reads of these types depend on in this scope: viewers with equal keys for the types a document reads read the
+   * same rows and columns of them (subscribers sharing one run, src/http/live/). The role and states are part of it
+   * for the rules beside the rows (the disclosure of small counts); the person and the employer only as far as the
+   * conditions on these types name them.
+   */
+  keyFor(typeNames: Iterable<string>): string {
+    const conditions = [...new Set(typeNames)].sort().map((type) => [type, this.rows(type, 't'), this.columnRules(type)]);
+    return JSON.stringify([this.viewer.role, [...this.viewer.jurisdictions].sort(), conditions]);
+  }
+
+  private columnRules(typeName: string): (string | null)[] | null {
+    const personal = PERSONAL_COLUMNS[typeName];
+    if (!personal) return null;
+    return [...personal].map((key) => {
+      const rule = this.column(typeName, key);
+      return typeof rule === 'function' ? rule('t') : rule;
+    });
+  }
+
   /** The condition a row of the type must meet to be read, or null when every row may be. */
   rows(typeName: string, alias: string): string | null {
     if (this.viewer.role === Role.ADMIN) return null;

@@ -51,6 +51,10 @@ export class Catalog {
     }
   }
 
+  has(entityName: string): boolean {
+    return this.shapes.has(entityName);
+  }
+
   get(entityName: string): TableShape {
     const shape = this.shapes.get(entityName);
     if (!shape) throw new Error(`no table for ${entityName}`);

@@ -5,7 +5,18 @@
  * types (one answer per event the subscriber may read and that meets its filter), or every change of the data (a
  * live query: an answer when the figures it reads differ from the last it sent).
  */
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  GraphQLError,
+  isInputObjectType,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  valueFromAST,
+} from 'graphql';
 import type { HubEventMessage } from '../cache/hub-events';
 import { ErrorCode } from '../errors';
 
@@ -82,4 +93,37 @@ export function requireLiveSpecs(schema: GraphQLSchema): void {
   for (const field of Object.keys(schema.getSubscriptionType()?.getFields() ?? {})) {
     if (!fields.has(field)) throw new Error(`Subscription.${field} declares no events or live query: call declareLive (src/graphql/live.ts)`);
   }
+}
+
+/**
+ * The entity types a document may read rows of: those its fields return, and those the filters it is sent with reach
+ * (`employer: { name: ... }` inside a posting filter reads employers). What the rows of a subscription depend on in a
+ * scope is its conditions on these types (Scope.keyFor).
+ */
+export function typesRead(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, isEntity: (name: string) => boolean): string[] {
+  const found = new Set<string>();
+  const addValue = (type: GraphQLInputType, value: unknown) => {
+    const named = getNamedType(type);
+    if (!isInputObjectType(named) || value === null || typeof value !== 'object') return;
+    const entity = named.name.replace(/(List)?Filter$/, '');
+    if (entity !== named.name && isEntity(entity)) found.add(entity);
+    const fields = named.getFields();
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === null || typeof item !== 'object') continue;
+      for (const [name, inner] of Object.entries(item as Record<string, unknown>)) if (fields[name]) addValue(fields[name].type, inner);
+    }
+  };
+  const typeInfo = new TypeInfo(schema);
+  visit(document, visitWithTypeInfo(typeInfo, {
+    Field() {
+      const type = typeInfo.getType();
+      const named = type ? getNamedType(type) : null;
+      if (named && isEntity(named.name)) found.add(named.name);
+    },
+    Argument(node) {
+      const type = typeInfo.getArgument()?.type;
+      if (type) addValue(type, valueFromAST(node.value, type, variables));
+    },
+  }));
+  return [...found];
 }

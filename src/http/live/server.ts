@@ -33,7 +33,7 @@ import { ErrorCode } from '../../errors';
 import type { Catalog } from '../../graphql/catalog';
 import type { HubContext } from '../../graphql/context';
 import { countTokens, formatCount, formatLimitErrors, knownOperationTypesRule } from '../../graphql/limits';
-import { liveSpecOf } from '../../graphql/live';
+import { liveSpecOf, typesRead, type LiveFieldSpec } from '../../graphql/live';
 import { maskUnexpected } from '../plugins/error-masking';
 import { operationLimits } from '../plugins/query-limits';
 import type { TokenVerifier } from '../tokens';
@@ -72,6 +72,10 @@ interface Extra {
   request: IncomingMessage;
   connection?: Connection;
 }
+
+/** Distinct subscription documents kept parsed and validated, each of at most DOCUMENT_KEPT_CHARACTERS. */
+const DOCUMENTS_KEPT = 1000;
+const DOCUMENT_KEPT_CHARACTERS = 16_384;
 
 /** A WebSocket close reason is at most 123 bytes. */
 function closeReason(text: string): string {
@@ -167,6 +171,39 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
     }
   };
 
+  /**
+   * The scope part of a subscription's group key. An event field reads through the planner what its document selects
+   * and its filter names: subscribers whose scope sets the same conditions on those types read the same (peers signed in
+   * each with their own token share one run of a public saved search). A live query's resolver reads tables of its
+   * own choosing: the whole scope.
+   */
+  const groupScopeKey = (viewer: Viewer, spec: LiveFieldSpec, document: DocumentNode, variables: Record<string, unknown>): string => {
+    const scope = new Scope(viewer, catalog);
+    if (spec.query) return scope.key;
+    return scope.keyFor(typesRead(schema, document, variables, (name) => catalog.has(name)));
+  };
+
+  /**
+   * Parsed and validated once per text: subscribers of one saved search share one document (and so its group's
+   * plan), and a subscribe costs no parse. Bounded; the oldest text goes first.
+   */
+  const documents = new Map<string, DocumentNode>();
+  const checkedDocument = (text: string): DocumentNode | GraphQLError | GraphQLError[] => {
+    const known = documents.get(text);
+    if (known) return known;
+    const document = parseDocument(text);
+    let checked: DocumentNode | GraphQLError | GraphQLError[] = document;
+    if (!(document instanceof GraphQLError)) {
+      const invalid = validate(schema, document, [...specifiedRules, knownOperationTypesRule]);
+      if (invalid.length) checked = invalid.map((error) => refusal(error.message, ErrorCode.GRAPHQL_VALIDATION_FAILED, { locations: error.locations }));
+    }
+    // refusals are not kept: a flood of distinct bad documents must not fill the map
+    if (Array.isArray(checked) || checked instanceof GraphQLError || text.length > DOCUMENT_KEPT_CHARACTERS) return checked;
+    if (documents.size >= DOCUMENTS_KEPT) documents.delete(documents.keys().next().value!);
+    documents.set(text, checked);
+    return checked;
+  };
+
   const server = makeServer<Record<string, unknown> | undefined, Extra>({
     schema,
     connectionInitWaitTimeout: 10_000,
@@ -230,10 +267,10 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           ErrorCode.UNTRUSTED_DOCUMENT,
         )];
       }
-      const document = parseDocument(text);
-      if (document instanceof GraphQLError) return [document];
-      const invalid = validate(schema, document, [...specifiedRules, knownOperationTypesRule]);
-      if (invalid.length) return invalid.map((error) => refusal(error.message, ErrorCode.GRAPHQL_VALIDATION_FAILED, { locations: error.locations }));
+      const checked = checkedDocument(text);
+      if (checked instanceof GraphQLError) return [checked];
+      if (Array.isArray(checked)) return checked;
+      const document = checked as DocumentNode;
       const operationName = typeof payload.operationName === 'string' ? payload.operationName : null;
       const operation = getOperationAST(document, operationName);
       if (!operation) return [refusal('The document holds no operation of that name, or several and no operationName.', ErrorCode.OPERATION_RESOLUTION_FAILURE)];
@@ -272,7 +309,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
         field,
         spec,
         viewer,
-        scopeKey: new Scope(viewer, catalog).key,
+        scopeKey: groupScopeKey(viewer, spec, args.document, (args.variableValues ?? {}) as Record<string, unknown>),
       });
       const release_ = () => release(connection);
       // the caps count the subscription until its stream ends, whoever ends it; the answers are formatted already
