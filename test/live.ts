@@ -3,6 +3,8 @@
  * (a malformed one included) and reads every answer and close code.
  */
 import WebSocket from 'ws';
+import { toGlobalId } from '../src/graphql/global-id';
+import { day, jobPostingDraft, ok, type HubCalls } from './kit';
 
 export interface Message {
   id?: string;
@@ -121,3 +123,19 @@ export class LiveSocket {
 
 /** Waits `ms`: for tests that check nothing more came. */
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const CREATE_POSTING = `mutation($input: CreateJobPostingDraftInput!) { createJobPostingDraft(input: $input) { id } }`;
+const PUBLISH_POSTING = `mutation($id: ID!) { publishJobPosting(id: $id) { id status } }`;
+
+/**
+ * Creates a posting as ADMIN over HTTP, at the first employer of the state, and publishes it unless told not to:
+ * the change subscribers of postings and of the workforce figures hear of. Resolves to its global id.
+ */
+export async function postJob(hub: HubCalls, { jurisdiction, title, publish = true }: { jurisdiction: string; title: string; publish?: boolean }): Promise<string> {
+  const [employer] = await hub.sql<{ id: number }>(`select e.id from employer e join jurisdiction j on j.id = e.jurisdiction_id where j.code = ? order by e.id limit 1`, [jurisdiction]);
+  if (!employer) throw new Error(`no employer in ${jurisdiction}`);
+  const input = jobPostingDraft({ employerId: toGlobalId('Employer', employer.id), title, applyUrl: 'https://jobs.example.org/apply', validThrough: day(60) });
+  const { id } = await ok(hub, CREATE_POSTING, { input });
+  if (publish) await ok(hub, PUBLISH_POSTING, { id });
+  return id as string;
+}
