@@ -139,3 +139,21 @@ export async function postJob(hub: HubCalls, { jurisdiction, title, publish = tr
   if (publish) await ok(hub, PUBLISH_POSTING, { id });
   return id as string;
 }
+
+/**
+ * Sends one subscribe message (id "1"; text, for values JSON.stringify cannot write) on a socket of its own, and
+ * resolves to the first answer to it, a next or an error, or null when none comes within `ms`; the socket is closed.
+ */
+export async function firstAnswer(url: string, authorization: string | undefined, subscribe: Message | string, ms = 2000): Promise<Message | null> {
+  const live = await LiveSocket.connect(url, authorization);
+  try {
+    live.send(subscribe);
+    return await live.waitFor((m) => m.id === '1' && (m.type === 'next' || m.type === 'error'), ms).catch((error: Error) => {
+      if (/no such message/.test(error.message)) return null;
+      throw error;
+    });
+  } finally {
+    live.close();
+    await live.closed;
+  }
+}
