@@ -43,7 +43,7 @@ export const operationVariables: Record<string, Record<string, unknown>> = {
   MySupervisionRequests: { first: 20 },
   RequestSupervision: { supervisorId: toGlobalId('Supervisor', 1) },
   LiveOpenPostings: { filter: { jurisdiction: { code: { eq: 'TX' } } } },
-  LiveWorkforceDashboard: { jurisdictions: ['MN', 'TX'] },
+  LiveWorkforceDashboard: { asOf: '2026-11-01' },
   LiveCertificationStatus: { jurisdiction: 'TX' },
 };
 
