@@ -10,12 +10,20 @@ import {
   createHubClient,
   DashboardJurisdictionsDocument,
   HubRequestError,
+  LiveOpenPostingsDocument,
+  LiveWorkforceDashboardDocument,
   VerifyCertificationDocument,
   WorkforceDashboardDocument,
   type HubClient,
+  type HubSubscriber,
+  type LiveOpenPostingsSubscription,
+  type LiveWorkforceDashboardSubscription,
+  type PayUnit,
 } from '../src/client';
 import { fromRoot } from '../src/paths';
+import WebSocket from 'ws';
 import { startTestHub, tokenFor, type TestHub } from './kit';
+import { pause, postJob } from './live';
 
 let hub: TestHub;
 let url: string;
@@ -78,6 +86,96 @@ describe('createHubClient', () => {
     token = await tokenFor({ role: Role.ADMIN });
     await client.request(DashboardJurisdictionsDocument);
     expect(seen).toEqual(['none', `Bearer ${token}`]);
+  });
+});
+
+/** A subscriber that keeps what it hears, and waits (bounded) for a count of answers or for its end. */
+function listener<T>() {
+  const heard: T[] = [];
+  let failure: HubRequestError<T> | undefined;
+  let wake = () => {};
+  const subscriber: HubSubscriber<T> = {
+    next: (data) => {
+      heard.push(data);
+      wake();
+    },
+    error: (error) => {
+      failure = error;
+      wake();
+    },
+  };
+  const until = async (done: () => boolean, ms = 5000) => {
+    const deadline = Date.now() + ms;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(`waited ${ms} ms; heard ${JSON.stringify(heard)}, failure ${failure?.message}`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 100);
+      });
+    }
+  };
+  return {
+    subscriber,
+    heard,
+    failure: () => failure,
+    answers: (count: number) => until(() => heard.length >= count).then(() => heard),
+    failed: () => until(() => failure !== undefined).then(() => failure!),
+  };
+}
+
+describe('createHubClient().subscribe', () => {
+  // Node 20 has no global WebSocket: the one browsers have, from ws
+  const webSocket = { webSocketImpl: WebSocket, retryAttempts: 0 };
+
+  it('runs a typed subscription over WebSocket with the token: a live figure at once, and again as it changes', async () => {
+    const client = createHubClient({ url, token: await tokenFor({ role: Role.ADMIN }), webSocket });
+    const dashboard = listener<LiveWorkforceDashboardSubscription>();
+    const stop = client.subscribe(LiveWorkforceDashboardDocument, dashboard.subscriber, { jurisdictions: ['TX'] });
+    const [first] = await dashboard.answers(1);
+    const { workforceMetrics: overHttp } = await client.request(WorkforceDashboardDocument, { jurisdictions: ['TX'] });
+    expect(first.workforceMetrics).toEqual(overHttp);
+    await postJob(hub, { jurisdiction: 'TX', title: 'Peer specialist, heard live' });
+    const [, second] = await dashboard.answers(2);
+    expect(second.workforceMetrics.totals.openJobPostings.value).toBe(first.workforceMetrics.totals.openJobPostings.value! + 1);
+    stop();
+    await client.dispose();
+  });
+
+  it('types the answers and the variables from the document', async () => {
+    const client = createHubClient({ url, webSocket });
+    const postings = listener<LiveOpenPostingsSubscription>();
+    const stop = client.subscribe(LiveOpenPostingsDocument, postings.subscriber, { filter: { jurisdiction: { code: { eq: 'TX' } } } });
+    // @ts-expect-error: the filter is a JobPostingFilter
+    const wrong = () => client.subscribe(LiveOpenPostingsDocument, postings.subscriber, { filter: 'TX' });
+    expect(typeof wrong).toBe('function');
+    await pause(200);
+    await postJob(hub, { jurisdiction: 'MN', title: 'Not in the saved search' });
+    const id = await postJob(hub, { jurisdiction: 'TX', title: 'In the saved search' });
+    const [heard] = await postings.answers(1);
+    expectTypeOf(heard.jobPostingPublished.payUnit).toEqualTypeOf<PayUnit>();
+    expect(heard.jobPostingPublished).toMatchObject({ id, title: 'In the saved search', jurisdiction: { code: 'TX' } });
+    await pause(300);
+    expect(postings.heard).toHaveLength(1);
+    stop();
+    await client.dispose();
+  });
+
+  it('ends with a HubRequestError: the refusal\'s codes, or the close code of a token refused', async () => {
+    const client = createHubClient({ url, webSocket });
+    const refused = listener<LiveOpenPostingsSubscription>();
+    client.subscribe(LiveOpenPostingsDocument, refused.subscriber, { filter: { jurisdiction: { code: { eq: 5 as unknown as string } } } });
+    const refusal = await refused.failed();
+    expect(refusal).toBeInstanceOf(HubRequestError);
+    expect([refusal.status, refusal.codes]).toEqual([0, ['BAD_USER_INPUT']]);
+    await client.dispose();
+
+    const badToken = createHubClient({ url, token: 'not-a-token', webSocket });
+    const closed = listener<LiveOpenPostingsSubscription>();
+    badToken.subscribe(LiveOpenPostingsDocument, closed.subscriber);
+    const failure = await closed.failed();
+    expect([failure.status, failure.codes]).toEqual([4401, ['SOCKET_CLOSED']]);
+    expect(failure.message).toMatch(/closed \(4401\)/);
+    await badToken.dispose();
   });
 });
 

@@ -45,6 +45,7 @@ import { createHubServer, type HubServer } from '../src/http/server';
 import { fromRoot } from '../src/paths';
 import { operationVariables } from './operation-fixtures';
 import { as, startTestHub, type TestHub } from './kit';
+import { firstAnswer } from './live';
 
 // ---- the documented codes: the "Error codes" table of docs/api.md ----
 
@@ -75,12 +76,17 @@ interface Expected {
   nodeOf?: string;
 }
 
+/** A subscribe message's payload, sent over WebSocket at /graphql (a published subscription). */
+interface Subscribe {
+  subscribe: Record<string, unknown>;
+}
+
 interface Hostile {
   label: string;
   server: 'dev' | 'prod';
   /** Who asks: ADMIN (every field readable, so that a refusal is the input's doing) or nobody. */
   caller: 'ADMIN' | 'PUBLIC';
-  request: Injected;
+  request: Injected | Subscribe;
   expected?: Expected;
 }
 
@@ -119,6 +125,8 @@ const base64url = (text: string) => Buffer.from(text).toString('base64url');
 
 let hub: TestHub;
 let prod: HubServer;
+/** Where each server takes subscriptions: ws://<address>/graphql. */
+const liveUrls = { dev: '', prod: '' };
 let adminToken: string;
 let schema: GraphQLSchema;
 let catalog: Catalog;
@@ -153,6 +161,9 @@ beforeAll(async () => {
   // production mode on the same database, with its response cache, as npm start runs it
   prod = await createHubServer(loadConfig({ ...ENV, NODE_ENV: 'production', JWT_SECRET: SECRET }), hub.orm, { logStream });
   adminToken = (await as({ role: Role.ADMIN })).authorization;
+  for (const [name, server] of [['dev', hub.server], ['prod', prod]] as const) {
+    liveUrls[name] = `${(await server.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws')}/graphql`;
+  }
   schema = await hubSchema();
   catalog = new Catalog(hub.orm);
   before = await checksums();
@@ -162,7 +173,25 @@ afterAll(async () => {
   await hub?.close();
 });
 
+/**
+ * A subscribe message's answer read as over HTTP: its refusal (the protocol's error message) as a 400 with those
+ * errors, its first answer as a 200; a socket the hub closed instead, its close code as the status (a failure here).
+ */
+async function subscribeOver(hostile: Hostile & { request: Subscribe }): Promise<Answer> {
+  const message = toJson({ id: '1', type: 'subscribe', payload: hostile.request.subscribe });
+  const authorization = hostile.caller === 'ADMIN' ? adminToken : undefined;
+  try {
+    const answer = await firstAnswer(liveUrls[hostile.server], authorization, message);
+    if (answer === null) return { status: 200, body: { data: null } };
+    return answer.type === 'error' ? { status: 400, body: { errors: answer.payload } } : { status: 200, body: answer.payload };
+  } catch (error) {
+    const code = /socket closed \((\d+)/.exec((error as Error).message)?.[1];
+    return { status: code ? Number(code) : 599, body: { errors: [{ message: (error as Error).message }] } };
+  }
+}
+
 async function send(hostile: Hostile): Promise<Answer> {
+  if ('subscribe' in hostile.request) return subscribeOver(hostile as Hostile & { request: Subscribe });
   const server = hostile.server === 'dev' ? hub.server : prod;
   const headers = { ...hostile.request.headers };
   if (hostile.caller === 'ADMIN' && headers.authorization === undefined) headers.authorization = adminToken;
@@ -720,9 +749,11 @@ function publishedRequests(): Hostile[] {
       }
       for (const [label, value, expected] of hostileValues) {
         const variables = { ...fixture, [variable]: value };
-        // as its text and as its hash alone, in turn
-        const body = n++ % 2 === 0 ? { query: text, variables } : { variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } };
-        requests.push({ label: `${name}($${variable}: ${label})`, server: 'prod', caller: 'PUBLIC', request: post(body), expected });
+        // as its text and as its hash alone, in turn; a subscription over WebSocket (graphql-ws wants a query string)
+        const byHash = n++ % 2 === 1;
+        const body = byHash ? { variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } } : { query: text, variables };
+        const request = operation.operation === 'subscription' ? { subscribe: byHash ? { query: '', ...body } : body } : post(body);
+        requests.push({ label: `${name}($${variable}: ${label})${operation.operation === 'subscription' ? ' over WebSocket' : ''}`, server: 'prod', caller: 'PUBLIC', request, expected });
       }
     }
   }
@@ -768,8 +799,13 @@ describe('hostile requests', () => {
     await runCategory('wrong types', wrongTypeRequests());
   });
 
-  it('the published operations with hostile variables, in production without a token', async () => {
-    await runCategory('production', publishedRequests());
+  it('the published operations with hostile variables, in production without a token (subscriptions over WebSocket)', async () => {
+    const requests = publishedRequests();
+    const subscriptions = Object.values(loadTrustedDocuments()).filter((text) => /^subscription /.test(text)).map((text) => /^subscription (\w+)/.exec(text)![1]);
+    const overWebSocket = new Set(requests.filter((r) => 'subscribe' in r.request).map((r) => r.label.split('(')[0]));
+    expect(subscriptions.length).toBeGreaterThan(0);
+    expect([...overWebSocket].sort()).toEqual(subscriptions.sort());
+    await runCategory('production', requests);
   });
 
   it('sent more than 500 distinct requests, and the hub logged no error', () => {

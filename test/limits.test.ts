@@ -12,8 +12,9 @@ import { toGlobalId } from '../src/graphql/global-id';
 import { formatLimitErrors } from '../src/graphql/limits';
 import { createHubServer, type HubServer } from '../src/http/server';
 import { Role } from '../src/auth/viewer';
-import { operationDocuments, operationVariables } from './operation-fixtures';
+import { isSubscription, operationDocuments, operationVariables } from './operation-fixtures';
 import { as, startTestDatabase, startTestHub, type TestDatabase, type TestHub } from './kit';
+import { firstAnswer } from './live';
 
 interface Answer {
   status: number;
@@ -83,6 +84,8 @@ const TIMEOUT_MS = 300;
 
 let small: LimitedHub;
 let standard: TestHub;
+/** The standard hub's subscriptions: ws://<address>/graphql. */
+let standardLive: string;
 
 beforeAll(async () => {
   admin = await as({ role: Role.ADMIN });
@@ -98,6 +101,7 @@ beforeAll(async () => {
     }),
     startTestHub(),
   ]);
+  standardLive = `${(await standard.server.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws')}/graphql`;
 });
 afterAll(async () => {
   await Promise.all([small?.close(), standard?.close()]);
@@ -273,7 +277,14 @@ describe('the defaults (a hub with no limit variables)', () => {
   });
 
   for (const [name, document] of documents) {
-    it(`pass ${name}`, async () => {
+    it(`pass ${name}${isSubscription(document) ? ' (a subscription, over WebSocket)' : ''}`, async () => {
+      if (isSubscription(document)) {
+        // refused, it would answer an error at once; accepted, a live query answers its figures and an event stream waits
+        const answer = await firstAnswer(standardLive, admin.authorization, { id: '1', type: 'subscribe', payload: { query: print(document), variables: fixtures[name] } }, 500);
+        expect(answer?.type === 'error' ? answer.payload : []).toEqual([]);
+        if (answer) expect(answer.payload.errors).toBeUndefined();
+        return;
+      }
       const answer = await run(print(document), fixtures[name]);
       // a published mutation (RequestSupervision) passes the limits and reaches its resolver, which answers for the
       // data (this hub's caller names no person to act for)

@@ -3,6 +3,8 @@
  * (a malformed one included) and reads every answer and close code.
  */
 import WebSocket from 'ws';
+import { toGlobalId } from '../src/graphql/global-id';
+import { day, jobPostingDraft, ok, type HubCalls } from './kit';
 
 export interface Message {
   id?: string;
@@ -121,3 +123,37 @@ export class LiveSocket {
 
 /** Waits `ms`: for tests that check nothing more came. */
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const CREATE_POSTING = `mutation($input: CreateJobPostingDraftInput!) { createJobPostingDraft(input: $input) { id } }`;
+const PUBLISH_POSTING = `mutation($id: ID!) { publishJobPosting(id: $id) { id status } }`;
+
+/**
+ * Creates a posting as ADMIN over HTTP, at the first employer of the state, and publishes it unless told not to:
+ * the change subscribers of postings and of the workforce figures hear of. Resolves to its global id.
+ */
+export async function postJob(hub: HubCalls, { jurisdiction, title, publish = true }: { jurisdiction: string; title: string; publish?: boolean }): Promise<string> {
+  const [employer] = await hub.sql<{ id: number }>(`select e.id from employer e join jurisdiction j on j.id = e.jurisdiction_id where j.code = ? order by e.id limit 1`, [jurisdiction]);
+  if (!employer) throw new Error(`no employer in ${jurisdiction}`);
+  const input = jobPostingDraft({ employerId: toGlobalId('Employer', employer.id), title, applyUrl: 'https://jobs.example.org/apply', validThrough: day(60) });
+  const { id } = await ok(hub, CREATE_POSTING, { input });
+  if (publish) await ok(hub, PUBLISH_POSTING, { id });
+  return id as string;
+}
+
+/**
+ * Sends one subscribe message (id "1"; text, for values JSON.stringify cannot write) on a socket of its own, and
+ * resolves to the first answer to it, a next or an error, or null when none comes within `ms`; the socket is closed.
+ */
+export async function firstAnswer(url: string, authorization: string | undefined, subscribe: Message | string, ms = 2000): Promise<Message | null> {
+  const live = await LiveSocket.connect(url, authorization);
+  try {
+    live.send(subscribe);
+    return await live.waitFor((m) => m.id === '1' && (m.type === 'next' || m.type === 'error'), ms).catch((error: Error) => {
+      if (/no such message/.test(error.message)) return null;
+      throw error;
+    });
+  } finally {
+    live.close();
+    await live.closed;
+  }
+}

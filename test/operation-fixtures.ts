@@ -1,4 +1,5 @@
 /** The client operations of schema/operations (their typed documents) and variables that run each on scale-1 data. */
+import { Kind, type DocumentNode } from 'graphql';
 import * as operations from '../src/client/operations';
 import { toGlobalId } from '../src/graphql/global-id';
 
@@ -41,9 +42,17 @@ export const operationVariables: Record<string, Record<string, unknown>> = {
   FindSupervisors: { jurisdiction: 'TX', languages: ['es'], first: 20 },
   MySupervisionRequests: { first: 20 },
   RequestSupervision: { supervisorId: toGlobalId('Supervisor', 1) },
+  LiveOpenPostings: { filter: { jurisdiction: { code: { eq: 'TX' } } } },
+  LiveWorkforceDashboard: { asOf: '2026-11-01' },
+  LiveCertificationStatus: { jurisdiction: 'TX' },
 };
+
+/** Whether a document's operation is a subscription: sent over WebSocket, not HTTP (docs/live.md). */
+export function isSubscription(document: DocumentNode): boolean {
+  return document.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'subscription');
+}
 
 /** [operation name, typed document] for every operation of the typed client. */
 export const operationDocuments = Object.entries(operations)
   .filter(([name]) => name.endsWith('Document'))
-  .map(([name, document]) => [name.slice(0, -'Document'.length), document] as const);
+  .map(([name, document]) => [name.slice(0, -'Document'.length), document as DocumentNode] as const);

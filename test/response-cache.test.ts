@@ -120,10 +120,12 @@ describe('cache hints', () => {
     // the operations src/web/dashboard/main.tsx imports, found in schema/operations
     const page = readFileSync(fromRoot('src/web/dashboard/main.tsx'), 'utf8');
     const sent = [...page.matchAll(/\b(\w+)Document\b/g)].map((m) => m[1]);
-    const files = ['dashboard', 'job-board'].flatMap((folder) => readdirSync(fromRoot('schema/operations', folder)).map((name) => join(fromRoot('schema/operations', folder), name)));
+    const files = ['dashboard', 'job-board', 'live'].flatMap((folder) => readdirSync(fromRoot('schema/operations', folder)).map((name) => join(fromRoot('schema/operations', folder), name)));
     const operations = new Map(files.map((file) => [basename(file, '.graphql'), file]));
-    expect(new Set(sent)).toEqual(new Set(['DashboardJurisdictions', 'WorkforceDashboard', 'WorkforceTrend', 'PostingPay']));
-    for (const name of new Set(sent)) {
+    expect(new Set(sent)).toEqual(new Set(['DashboardJurisdictions', 'WorkforceDashboard', 'WorkforceTrend', 'PostingPay', 'LiveWorkforceDashboard']));
+    // the live figures come over WebSocket, pushed rather than cached
+    expect(readFileSync(operations.get('LiveWorkforceDashboard')!, 'utf8')).toMatch(/^subscription LiveWorkforceDashboard\b/m);
+    for (const name of new Set(sent.filter((name) => name !== 'LiveWorkforceDashboard'))) {
       const document = parse(readFileSync(operations.get(name)!, 'utf8'));
       const operation = document.definitions.find((d) => d.kind === 'OperationDefinition');
       expect(documentMaxAge(schema, document, operation as never), name).toBeGreaterThan(0);

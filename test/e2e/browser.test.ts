@@ -1,8 +1,9 @@
 /**
  * The explorer and the dashboard in a real browser: Debian's headless Chromium driven by playwright-core, against a
  * hub on seeded data. No request may leave the hub, no console error may appear, the bundles come with their cache
- * headers, the explorer runs a query with a token, and the dashboard draws the API's own numbers. Screenshots of both
- * pages are saved in test/e2e/screenshots/.
+ * headers, the explorer runs a query with a token, and the dashboard draws the API's own numbers. Both follow changes
+ * live: a subscription in the explorer, the dashboard's figures. Screenshots of both pages are saved in
+ * test/e2e/screenshots/.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page, Response } from 'playwright-core';
@@ -20,6 +21,7 @@ import {
 } from '../../src/client';
 import { DEFAULT_SEED_SCALE } from '../../src/config';
 import { startTestHub, tokenFor, type TestHub } from '../kit';
+import { postJob } from '../live';
 import { CHROMIUM, haveChromium, launchChromium, requireChromium, SCREENSHOTS } from './chromium';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -286,6 +288,62 @@ describe.skipIf(!haveChromium)(`the pages in headless Chromium (skipped without 
 
     expectOnlyHub(dashboard);
     expectCacheHeaders(dashboard, '/dashboard');
+    expect(dashboard.errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the explorer runs a subscription over WebSocket with its token, and shows each answer as it comes', async () => {
+    const explorer = await visit('/graphql');
+    const { page } = explorer;
+    await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 30_000 });
+    // the published subscriptions are example tabs too
+    await expect.poll(async () => (await page.locator('.graphiql-tab').allInnerTexts()).map((title) => title.trim())).toContain('LiveOpenPostings');
+
+    // a draft reaches its employer and ADMIN alone: seen here, the token went with the socket
+    await page.locator('#token').fill(await tokenFor({ role: Role.ADMIN }));
+    await page.locator('#token').press('Enter');
+    await page.locator('.graphiql-query-editor .monaco-editor').first().click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.insertText('subscription { jobPostingChanged { title status } }');
+    await expect.poll(() => editorText(page, '.graphiql-query-editor')).toBe('subscription { jobPostingChanged { title status } }');
+    const { multiplexer } = hub.server.live;
+    const before = multiplexer.counts().subscriptions;
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => multiplexer.counts().subscriptions, { timeout: 15_000 }).toBe(before + 1);
+
+    await postJob(hub, { jurisdiction: 'TX', title: 'A draft heard in the explorer', publish: false });
+    await expect.poll(() => editorText(page, '.graphiql-response'), { timeout: 15_000 }).toMatch(/"title": "A draft heard in the explorer",\s*"status": "DRAFT"/);
+    await page.screenshot({ path: `${SCREENSHOTS}/explorer-subscription.png` });
+    // the run button stops it
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => multiplexer.counts().subscriptions, { timeout: 15_000 }).toBe(before);
+    expectOnlyHub(explorer);
+    expect(explorer.errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the dashboard\'s figures follow a change in the database without reloading', async () => {
+    const dashboard = await visit('/dashboard', PAGE_TODAY);
+    const { page } = dashboard;
+    await page.locator('[data-tile="openJobPostings"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('.live-state').getAttribute('data-live'), { timeout: 15_000 }).toBe('live');
+    expect(await page.locator('.live-state').innerText()).toBe('live');
+    const tile = page.locator('[data-tile="openJobPostings"]');
+    const open = Number(await tile.getAttribute('data-value'));
+    expect(open).toBeGreaterThan(10);
+    // a mark on the page a reload would wipe
+    await page.evaluate(() => ((globalThis as unknown as { unreloaded: boolean }).unreloaded = true));
+    const requests = dashboard.requests.length;
+
+    await postJob(hub, { jurisdiction: 'TX', title: 'A posting the dashboard counts live' });
+    await expect.poll(() => tile.getAttribute('data-value'), { timeout: 15_000 }).toBe(String(open + 1));
+    const { workforceMetrics } = await publicClient.request(WorkforceDashboardDocument);
+    expect(workforceMetrics.totals.openJobPostings.value).toBe(open + 1);
+    expect(await tile.locator('.tile-value').innerText()).toBe((open + 1).toLocaleString('en-US'));
+    expect(await page.evaluate(() => (globalThis as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
+    // the new figure came over the socket: no request over HTTP since
+    expect(dashboard.requests.slice(requests)).toEqual([]);
     expect(dashboard.errors).toEqual([]);
     await page.context().close();
   });

@@ -2,7 +2,8 @@
  * The state program manager's dashboard: headcount and per-capita figures, expirations ahead, the pipeline to full
  * certification, monthly trends, open postings and their pay, and fund use, for every state or one. Everything comes
  * from the hub's GraphQL API through the typed client (src/client), as the published operations of schema/operations,
- * so the page also works in production without a token (small counts then read "suppressed").
+ * so the page also works in production without a token (small counts then read "suppressed"). The figures load over
+ * HTTP, then follow the live workforceMetrics subscription over WebSocket; without a socket they stay as loaded.
  */
 import { StrictMode, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -10,6 +11,7 @@ import {
   createHubClient,
   DashboardJurisdictionsDocument,
   HubRequestError,
+  LiveWorkforceDashboardDocument,
   PostingPayDocument,
   WorkforceDashboardDocument,
   WorkforceTrendDocument,
@@ -24,7 +26,29 @@ import './dashboard.css';
 
 // the explorer keeps the token under the same key, so one typed there carries over
 const TOKEN_KEY = 'peer-workforce-hub.token';
-const client = createHubClient({ url: '/graphql', token: () => sessionStorage.getItem(TOKEN_KEY) });
+/** The subscriptions' socket: open, or closed while graphql-ws tries again. */
+let onSocket: (open: boolean) => void = () => {};
+const client = createHubClient({
+  url: '/graphql',
+  token: () => sessionStorage.getItem(TOKEN_KEY),
+  webSocket: {
+    // a socket that cannot open is tried again too, not only one that closed
+    shouldRetry: () => true,
+    on: { connected: () => onSocket(true), closed: () => onSocket(false) },
+  },
+});
+
+/** Waits before subscribing again once graphql-ws has given up: 2, 4, 8... seconds, at most a minute. */
+const resubscribeDelay = (failures: number) => Math.min(60_000, 1000 * 2 ** failures);
+
+/** live: figures as they change; reconnecting: the socket closed, tried again; off: the figures as loaded. */
+type LiveState = 'connecting' | 'live' | 'reconnecting' | 'off';
+const LIVE_LABELS: Record<LiveState, string> = {
+  connecting: 'connecting…',
+  live: 'live',
+  reconnecting: 'reconnecting…',
+  off: 'not live: figures as loaded',
+};
 
 type Jurisdiction = DashboardJurisdictionsQuery['jurisdictions'][number];
 type Metrics = WorkforceDashboardQuery['workforceMetrics'];
@@ -87,6 +111,8 @@ function Dashboard() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [liveMetrics, setLiveMetrics] = useState<Metrics | null>(null);
+  const [liveState, setLiveState] = useState<LiveState>('connecting');
 
   useEffect(() => {
     client.request(DashboardJurisdictionsDocument).then(
@@ -125,6 +151,46 @@ function Dashboard() {
     };
   }, [jurisdictions, selected, tokenRound]);
 
+  // the same figures as a live query: sent at once, then each time they change
+  useEffect(() => {
+    if (!jurisdictions) return;
+    const only = selected ? { jurisdictions: [selected] } : {};
+    let stop = () => {};
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let current = true;
+    onSocket = (open) => current && !open && setLiveState('reconnecting');
+    const subscribe = () => {
+      setLiveState((state) => (state === 'live' ? state : 'connecting'));
+      const resubscribe = () => {
+        if (!current) return;
+        setLiveState('off');
+        retry = setTimeout(subscribe, resubscribeDelay(failures++));
+      };
+      stop = client.subscribe(
+        LiveWorkforceDashboardDocument,
+        {
+          next: (data) => {
+            if (!current) return;
+            failures = 0;
+            setLiveMetrics(data.workforceMetrics);
+            setLiveState('live');
+          },
+          error: resubscribe,
+          complete: resubscribe,
+        },
+        only,
+      );
+    };
+    subscribe();
+    return () => {
+      current = false;
+      clearTimeout(retry);
+      stop();
+      setLiveMetrics(null);
+    };
+  }, [jurisdictions, selected, tokenRound]);
+
   const applyToken = () => {
     if ((sessionStorage.getItem(TOKEN_KEY) ?? '') === token.trim()) return;
     sessionStorage.setItem(TOKEN_KEY, token.trim());
@@ -160,6 +226,9 @@ function Dashboard() {
             onKeyDown={(event) => event.key === 'Enter' && applyToken()}
           />
         </label>
+        <span className="live-state" data-live={liveState} title="The figures follow the hub's changes over WebSocket while live.">
+          {LIVE_LABELS[liveState]}
+        </span>
         <a href="/explorer">Explorer</a>
       </header>
       {error ? (
@@ -167,7 +236,7 @@ function Dashboard() {
           {error}
         </p>
       ) : null}
-      {loaded ? <Figures loaded={loaded} /> : <p className="loading">Loading the figures…</p>}
+      {loaded ? <Figures loaded={liveMetrics ? { ...loaded, metrics: liveMetrics } : loaded} /> : <p className="loading">Loading the figures…</p>}
     </div>
   );
 }

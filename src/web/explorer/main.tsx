@@ -1,17 +1,29 @@
 /**
  * The analyst's explorer: GraphiQL (Monaco editors, schema documentation, autocompletion) on the hub's /graphql,
- * with a token field and the operations of schema/operations as example tabs.
+ * with a token field and the operations of schema/operations as example tabs. Subscriptions run over WebSocket
+ * (graphql-ws) with the same token; queries and mutations over HTTP.
  */
 import { GraphiQL, type GraphiQLProps } from 'graphiql';
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
-import { StrictMode, useMemo, useRef, useState } from 'react';
+import { Kind, type DocumentNode } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { StrictMode, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { exampleTabs, VIEWER_TAB } from './examples';
+import { exampleFragments, exampleTabs, VIEWER_TAB } from './examples';
 import './explorer.css';
 
 const TOKEN_KEY = 'peer-workforce-hub.token';
 const defaultTabs = [VIEWER_TAB, ...exampleTabs()];
+const externalFragments = exampleFragments();
+const webSocketUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`;
+
+/** Whether the operation GraphiQL runs is a subscription (the one named, or the document's only one). */
+function isSubscription(document: DocumentNode | undefined, operationName: string | null | undefined): boolean {
+  const operations = document?.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION) ?? [];
+  const chosen = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  return chosen?.operation === 'subscription';
+}
 
 function Explorer() {
   const [token, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
@@ -24,8 +36,21 @@ function Explorer() {
     setSchemaRound((round) => round + 1);
   };
 
+  // one socket for the token applied: connection_init carries it, so a new token opens a new socket
+  const sockets = useMemo(
+    () =>
+      createClient({
+        url: webSocketUrl,
+        connectionParams: () => (tokenRef.current.trim() ? { authorization: `Bearer ${tokenRef.current.trim()}` } : {}),
+      }),
+    [schemaRound],
+  );
+  useEffect(() => () => void sockets.dispose(), [sockets]);
+
   const fetcher = useMemo<GraphiQLProps['fetcher']>(
     () => async (params, options) => {
+      // GraphiQL reads the answers as they come, and stops the subscription by ending the iteration
+      if (isSubscription(options?.documentAST, params.operationName)) return sockets.iterate(params);
       const headers = new Headers(options?.headers as Record<string, string> | undefined);
       const bearer = tokenRef.current.trim();
       if (bearer) headers.set('authorization', `Bearer ${bearer}`);
@@ -35,7 +60,7 @@ function Explorer() {
       const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(params) });
       return response.json();
     },
-    [schemaRound],
+    [sockets],
   );
 
   return (
@@ -60,7 +85,7 @@ function Explorer() {
         <a href="/dashboard">Dashboard</a>
       </header>
       <main className="hub-graphiql">
-        <GraphiQL fetcher={fetcher} defaultTabs={defaultTabs} defaultEditorToolsVisibility shouldPersistHeaders={false} />
+        <GraphiQL fetcher={fetcher} defaultTabs={defaultTabs} externalFragments={externalFragments} defaultEditorToolsVisibility shouldPersistHeaders={false} />
       </main>
     </div>
   );
