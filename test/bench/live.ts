@@ -342,12 +342,23 @@ async function settle(pid: number): Promise<void> {
   }
 }
 
-async function startScenarioHub(db: Database, env: NodeJS.ProcessEnv = {}) {
-  const hub = await startHub({ ...HUB_ENV, DATABASE_URL: db.url, ...env });
-  state.hub = hub.child;
-  const url = `${hub.url.toString().replace('http', 'ws')}`;
-  await settle(hub.child.pid!);
-  return { pid: hub.child.pid!, url };
+/** Runs `work` on a hub of its own, settled, and a connection to publish with; the sockets and the hub end after it. */
+async function withScenarioHub<T>(db: Database, env: NodeJS.ProcessEnv, work: (hub: { pid: number; url: string }, writer: Client) => Promise<T>): Promise<T> {
+  const started = await startHub({ ...HUB_ENV, DATABASE_URL: db.url, ...env });
+  state.hub = started.child;
+  const hub = { pid: started.child.pid!, url: started.url.toString().replace('http', 'ws') };
+  await settle(hub.pid);
+  const writer = new Client({ connectionString: db.url });
+  try {
+    await writer.connect();
+    return await work(hub, writer);
+  } finally {
+    await writer.end();
+    await state.subscribers?.close().catch(() => undefined);
+    state.subscribers = undefined;
+    await stopChild(started.child);
+    state.hub = undefined;
+  }
 }
 
 interface EventScenario {
@@ -359,12 +370,9 @@ interface EventScenario {
   intervalMs: number;
 }
 
-async function eventScenario(db: Database, s: EventScenario): Promise<Figures> {
-  const hub = await startScenarioHub(db);
-  const rssIdleMb = residentMb(hub.pid);
-  const writer = new Client({ connectionString: db.url });
-  await writer.connect();
-  try {
+function eventScenario(db: Database, s: EventScenario): Promise<Figures> {
+  return withScenarioHub(db, {}, async (hub, writer) => {
+    const rssIdleMb = residentMb(hub.pid);
     const started = now();
     const subscribeCpu0 = cpuMillis(hub.pid);
     const subscribers = (state.subscribers = await Subscribers.open(hub.url, s.subscribers, PUBLISHED, (search) => ({ filter: s.searches[search].filter }), (i) => i % s.searches.length, s.tokenOf));
@@ -469,25 +477,16 @@ async function eventScenario(db: Database, s: EventScenario): Promise<Figures> {
         `PostgreSQL CPU ${figures.databaseCpuSeconds} s  RSS ${rssIdleMb} -> ${rssSubscribedMb} -> ${rssAfterMb} MB (${figures.rssMbPerThousandSubscribers} MB per 1,000)  subscribed in ${figures.subscribeSeconds} s (hub CPU ${figures.hubCpuMsPerSubscribe} ms each)`,
     );
     return figures;
-  } finally {
-    await writer.end();
-    await state.subscribers?.close().catch(() => undefined);
-    state.subscribers = undefined;
-    if (state.hub) await stopChild(state.hub);
-    state.hub = undefined;
-  }
+  });
 }
 
 /** 1,000 subscribers of workforceMetrics while postings are published every CHANGE_MS for CHANGES_MS. */
-async function liveQueryScenario(db: Database, token: string) {
+function liveQueryScenario(db: Database, token: string) {
   const count = SMALL;
   const debounceMs = 500;
   const changeEveryMs = 50;
   const changesForMs = QUICK ? 2000 : 5000;
-  const hub = await startScenarioHub(db, { LIVE_DEBOUNCE_MS: String(debounceMs) });
-  const writer = new Client({ connectionString: db.url });
-  await writer.connect();
-  try {
+  return withScenarioHub(db, { LIVE_DEBOUNCE_MS: String(debounceMs) }, async (hub, writer) => {
     const subscribers = (state.subscribers = await Subscribers.open(hub.url, count, METRICS, () => ({}), () => 0, () => token));
     await until(() => subscribers.all.every((s) => s.answers.length === 1), DELIVERY_TIMEOUT_MS, 'the live query\'s first answers');
     await settle(hub.pid);
@@ -533,13 +532,7 @@ async function liveQueryScenario(db: Database, token: string) {
         `max ${figures.lastChangeToLastAnswerMaxMs} ms, hub CPU ${figures.hubCpuSeconds} s (${figures.hubCpuMsPerRun} ms per run and its ${count} sends), PostgreSQL CPU ${figures.databaseCpuSeconds} s`,
     );
     return figures;
-  } finally {
-    await writer.end();
-    await state.subscribers?.close().catch(() => undefined);
-    state.subscribers = undefined;
-    if (state.hub) await stopChild(state.hub);
-    state.hub = undefined;
-  }
+  });
 }
 
 async function cleanUp(): Promise<void> {
