@@ -8,6 +8,7 @@ import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import { hubSchema } from '../domain/schema';
 import { startStatusSweeps } from '../domain/status-sweep';
+import { startWebhookDispatcher } from '../domain/webhooks/dispatcher';
 import { watchReplicas } from '../sql/replicas';
 import { ErrorCode } from '../errors';
 import { Catalog } from '../graphql/catalog';
@@ -183,11 +184,13 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   });
 
   const sweeper = await startStatusSweeps(orm, config, (message) => app.log.info(message));
+  const webhooks = startWebhookDispatcher(orm, config, (message) => app.log.info(message));
 
   return {
     app,
     async close() {
       sweeper.stop();
+      await webhooks.stop();
       replicas.stop();
       // drains through fastifyApolloDrainPlugin: fastify stops accepting and waits for in-flight requests
       await apollo.stop();
