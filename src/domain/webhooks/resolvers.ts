@@ -36,7 +36,7 @@ export class WebhookDeliveryResolver extends entityResolver(WebhookDelivery, {
   list: 'webhookDeliveries',
   relations: {
     endpoint: toOne(() => WebhookEndpoint, 'endpoint'),
-    attempts: toMany(() => WebhookDeliveryAttempt, 'delivery', 'Each attempt, with the answer or the error.'),
+    attemptLog: toMany(() => WebhookDeliveryAttempt, 'delivery', 'Each attempt, with the answer or the error: the delivery log.'),
   },
 }) {
   @FieldResolver(() => String, { description: 'The webhook-id header of every attempt (evt_ and the event\'s number): the same on retries, what a receiver deduplicates by.' })
@@ -50,6 +50,7 @@ fieldNeeds(WebhookDelivery, 'webhookId', { columns: ['eventId'] });
 @Resolver(() => WebhookDeliveryAttempt)
 export class WebhookDeliveryAttemptResolver extends entityResolver(WebhookDeliveryAttempt, {
   byId: 'webhookDeliveryAttempt',
+  list: 'webhookDeliveryAttempts',
   relations: {
     delivery: toOne(() => WebhookDelivery, 'delivery'),
   },
