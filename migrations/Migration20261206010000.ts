@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261206010000 extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "webhook_endpoint" ("id" serial primary key, "url" varchar(2000) not null, "description" varchar(500) null, "event_types" text[] not null, "jurisdiction_id" int null, "secret" varchar(100) not null, "secret_created_at" timestamptz not null default current_timestamp, "active" boolean not null default true, "created_at" timestamptz not null default current_timestamp, "created_by" varchar(255) not null);`);
+    this.addSql(`create table "webhook_endpoint" ("id" serial primary key, "url" varchar(2000) not null, "description" varchar(500) null, "event_types" text[] not null, "jurisdiction_id" int null, "secret" varchar(100) not null, "secret_created_at" timestamptz not null default current_timestamp, "secret_version" int not null default 1, "active" boolean not null default true, "created_at" timestamptz not null default current_timestamp, "created_by" varchar(255) not null);`);
     this.addSql(`comment on table "webhook_endpoint" is 'Addresses the hub POSTs signed events to (docs/webhooks.md).';`);
     this.addSql(`create index "webhook_endpoint_jurisdiction_id_index" on "webhook_endpoint" ("jurisdiction_id");`);
     this.addSql(`create index "webhook_endpoint_created_at_index" on "webhook_endpoint" ("created_at");`);

@@ -102,8 +102,9 @@ describe('registering an endpoint', () => {
     expect(JSON.stringify(audit)).not.toContain(made.signingSecret.slice(6));
     expect(audit.jurisdiction_id).toBeNull();
 
-    const rotated = await ok(hub, `mutation($id: ID!) { rotateWebhookSecret(id: $id) { id signingSecret } }`, { id: made.id });
+    const rotated = await ok(hub, `mutation($id: ID!) { rotateWebhookSecret(id: $id) { id signingSecret secretVersion } }`, { id: made.id });
     expect(rotated.signingSecret).toMatch(/^whsec_/);
+    expect(rotated.secretVersion).toBe(2);
     expect(rotated.signingSecret).not.toBe(made.signingSecret);
     const [{ secret }] = await hub.sql<{ secret: string }>(`select secret from webhook_endpoint where url = ?`, [receiver.url('/unused')]);
     expect(secret).toBe(rotated.signingSecret);

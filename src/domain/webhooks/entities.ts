@@ -54,6 +54,10 @@ export class WebhookEndpoint extends Keyed {
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp' })
   secretCreatedAt!: Date & Opt;
 
+  @Field(() => Int, { description: 'Which signing secret is current: 1 when registered, one more at each rotation.' })
+  @Property({ type: 'integer', default: 1 })
+  secretVersion: number & Opt = 1;
+
   @Field(() => Boolean, { description: 'false: events make no deliveries for it, and those not yet delivered wait until it is active again.' })
   @Filterable()
   @Property({ type: 'boolean', default: true })

@@ -146,7 +146,7 @@ export class WebhookWorkflowResolver {
     const secret = newWebhookSecret();
     const row = await mutate(ctx, info, { action, resultType: ENDPOINT }, async (tx) => {
       const before = await lockEndpoint(tx, id);
-      await tx.rows(`update "webhook_endpoint" set "secret" = ?, "secret_created_at" = clock_timestamp() where "id" = ?`, [secret, before.id]);
+      await tx.rows(`update "webhook_endpoint" set "secret" = ?, "secret_created_at" = clock_timestamp(), "secret_version" = "secret_version" + 1 where "id" = ?`, [secret, before.id]);
       await tx.audit(ENDPOINT, before.id, before, null, SECRET_COLUMNS);
       return before.id;
     });
