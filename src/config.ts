@@ -76,6 +76,8 @@ export interface HubConfig {
   auth: AuthConfig;
   /** Subscriptions and the changes they hear of (docs/live.md). */
   live: LiveConfig;
+  /** Webhook deliveries (src/domain/webhooks/dispatcher.ts, docs/webhooks.md). */
+  webhooks: WebhookConfig;
 }
 
 export interface LiveConfig {
@@ -93,6 +95,50 @@ export interface LiveConfig {
   maxSubscriptionsPerCaller: number;
   /** Answers held for a slow subscriber before its subscription ends (LIVE_MAX_QUEUED). */
   maxQueued: number;
+}
+
+export interface WebhookConfig {
+  /** How often this process looks for deliveries due (WEBHOOK_POLL_MS); 0: it sends none (other processes do). */
+  pollMs: number;
+  /** How long an attempt waits for the endpoint's answer (WEBHOOK_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Attempts before a delivery is FAILED (WEBHOOK_MAX_ATTEMPTS). */
+  maxAttempts: number;
+  /** The wait after each failed attempt, in ms (WEBHOOK_RETRY_SCHEDULE); the last repeats. */
+  retryScheduleMs: number[];
+  /** Attempts in flight at once in this process (WEBHOOK_CONCURRENCY); a quarter of them at most to one endpoint. */
+  concurrency: number;
+}
+
+/** As Standard Webhooks suggests: after the first attempt, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,10h';
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** WEBHOOK_RETRY_SCHEDULE: durations such as 5s or 30m, separated by commas, each from 1 ms to a day. */
+function retrySchedule(env: NodeJS.ProcessEnv): number[] {
+  const raw = env.WEBHOOK_RETRY_SCHEDULE?.trim() || DEFAULT_WEBHOOK_RETRY_SCHEDULE;
+  const delays = raw.split(',').map((part) => {
+    const match = /^(\d+)(ms|s|m|h)$/.exec(part.trim());
+    const ms = match ? Number(match[1]) * DURATION_UNITS_MS[match[2]] : NaN;
+    if (!(ms >= 1 && ms <= 86_400_000)) {
+      throw new ConfigError(`WEBHOOK_RETRY_SCHEDULE must be durations such as 5s,5m,2h (units ms, s, m, h; each at most 24h), separated by commas; got "${raw}"`);
+    }
+    return ms;
+  });
+  if (delays.length > 100) throw new ConfigError(`WEBHOOK_RETRY_SCHEDULE holds at most 100 durations, got ${delays.length}`);
+  return delays;
+}
+
+function webhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
+  const retryScheduleMs = retrySchedule(env);
+  return {
+    pollMs: integer(env, 'WEBHOOK_POLL_MS', 1000, 0, 3_600_000),
+    timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
+    maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', retryScheduleMs.length + 1, 1, 1000),
+    retryScheduleMs,
+    concurrency: integer(env, 'WEBHOOK_CONCURRENCY', 10, 1, 1000),
+  };
 }
 
 /**
@@ -324,6 +370,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     tracing: tracingConfig(env),
     auth: authConfig(env, env.NODE_ENV === 'production'),
     live: liveConfig(env, databaseUrl),
+    webhooks: webhookConfig(env),
   };
 }
 

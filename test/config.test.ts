@@ -43,6 +43,7 @@ describe('configuration', () => {
       logLevel: 'info',
       auth: expect.objectContaining({ algorithms: ['HS256'], developmentSecret: true, maxLifetimeSeconds: 86_400 }),
       live: { listenUrl: undefined, pollMs: 1000, debounceMs: 500, maxSubscriptionsPerConnection: 100, maxSubscriptionsPerCaller: 1000, maxQueued: 1000 },
+      webhooks: { pollMs: 1000, timeoutMs: 10_000, maxAttempts: 8, retryScheduleMs: [5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000], concurrency: 10 },
     });
   });
 
@@ -54,6 +55,11 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: url, DATABASE_POOLER: 'transaction', LIVE_DATABASE_URL: 'postgresql://u@direct/hub' }).live.listenUrl).toBe('postgresql://u@direct/hub');
     expect(() => loadConfig({ LIVE_DATABASE_URL: url })).toThrow(/LIVE_DATABASE_URL needs DATABASE_URL/);
     expect(() => loadConfig({ LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION: '0' })).toThrow(/LIVE_MAX_SUBSCRIPTIONS_PER_CONNECTION/);
+  });
+
+  it('takes the webhook schedule as durations with units, the attempts one more than its waits unless given', () => {
+    expect(loadConfig({ WEBHOOK_RETRY_SCHEDULE: '200ms, 3s,1m,2h' }).webhooks).toMatchObject({ retryScheduleMs: [200, 3000, 60_000, 7_200_000], maxAttempts: 5 });
+    expect(loadConfig({ WEBHOOK_RETRY_SCHEDULE: '1s', WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_POLL_MS: '0' }).webhooks).toMatchObject({ retryScheduleMs: [1000], maxAttempts: 3, pollMs: 0 });
   });
 
   it('uses DATABASE_URL with a larger pool and no seeding unless asked', () => {
@@ -84,6 +90,9 @@ describe('configuration', () => {
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
     ['HEADERS_TIMEOUT_MS', '0', 'HEADERS_TIMEOUT_MS must be an integer from 100 to 600000, got "0"'],
     ['BODY_TIMEOUT_MS', '30s', 'BODY_TIMEOUT_MS must be an integer from 100 to 3600000, got "30s"'],
+    ['WEBHOOK_RETRY_SCHEDULE', '5s,soon', 'WEBHOOK_RETRY_SCHEDULE must be durations such as 5s,5m,2h (units ms, s, m, h; each at most 24h), separated by commas; got "5s,soon"'],
+    ['WEBHOOK_RETRY_SCHEDULE', '25h', 'WEBHOOK_RETRY_SCHEDULE must be durations such as 5s,5m,2h (units ms, s, m, h; each at most 24h), separated by commas; got "25h"'],
+    ['WEBHOOK_TIMEOUT_MS', '50', 'WEBHOOK_TIMEOUT_MS must be an integer from 100 to 300000, got "50"'],
     ['JWT_MAX_LIFETIME_SECONDS', '59', 'JWT_MAX_LIFETIME_SECONDS must be an integer from 60 to 31622400, got "59"'],
   ])('refuses %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

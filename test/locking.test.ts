@@ -42,8 +42,10 @@ describe('the lock order', () => {
 
   it('is the only way a workflow locks a row: no FOR UPDATE or FOR SHARE elsewhere in src', () => {
     const offenders: string[] = [];
+    // the webhook dispatcher's claim: one statement that skips locked deliveries, so it never waits on a lock
+    const allowed = ['graphql/mutation.ts', 'domain/webhooks/dispatcher.ts'];
     for (const file of readdirSync(fromRoot('src'), { recursive: true, encoding: 'utf8' })) {
-      if (!file.endsWith('.ts') || file === 'graphql/mutation.ts') continue;
+      if (!file.endsWith('.ts') || allowed.includes(file)) continue;
       const text = readFileSync(fromRoot('src', file), 'utf8');
       if (/\bfor\s+(no\s+key\s+update|update|key\s+share|share)\b/i.test(text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''))) offenders.push(file);
     }

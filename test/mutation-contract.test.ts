@@ -68,6 +68,16 @@ const PUBLISHABLE = `p.status in ('DRAFT', 'PAUSED') and p.valid_through > ?::da
   and (p.program_id is null or exists (select 1 from service_program sp where sp.id = p.program_id and sp.employer_id = p.employer_id and sp.active))`;
 const OPEN_POSTING = `p.status = 'OPEN' and (p.valid_through is null or p.valid_through >= ?::date)`;
 
+/** A webhook endpoint, paused (made so when there is none), so that no delivery goes out while a case runs. */
+async function webhookEndpoint(): Promise<number> {
+  const [found] = await hub.sql<{ id: number }>(`select id from webhook_endpoint order by id limit 1`);
+  if (found) return found.id;
+  const [made] = await hub.sql<{ id: number }>(
+    `insert into webhook_endpoint (url, event_types, secret, created_by, active) values ('http://127.0.0.1:9/hooks/made', '{JOB_POSTING_CLOSED}', 'whsec_AAAA', 'test', false) returning id`,
+  );
+  return made.id;
+}
+
 /** A SUBMITTED certification application of a kind, not decided. */
 const pendingCertificationApplication = (kind: string) =>
   first<{ id: number }>(`a submitted ${kind} application`, `select id from certification_application where status = 'SUBMITTED' and kind = ? order by id limit 1`, [kind]);
@@ -392,10 +402,42 @@ const CONTRACT: Record<string, ContractCase> = {
     refusedAt: 'input.programId',
     success: async () => ({ variables: { input: jobPostingDraft({ employerId: gid('Employer', f.employer.key) }) } }),
   },
+  registerWebhookEndpoint: {
+    writes: ['webhook_endpoint'],
+    // an address nothing answers on, for events no later case makes
+    success: async () => ({ variables: { input: { url: 'http://127.0.0.1:9/hooks/contract', eventTypes: ['JOB_POSTING_CLOSED'], description: 'Contract' } } }),
+  },
+  updateWebhookEndpoint: {
+    writes: ['webhook_endpoint'],
+    success: async () => ({ variables: { id: gid('WebhookEndpoint', await webhookEndpoint()), input: { active: false, description: 'Paused' } } }),
+  },
+  rotateWebhookSecret: {
+    writes: ['webhook_endpoint'],
+    success: async () => ({ variables: { id: gid('WebhookEndpoint', await webhookEndpoint()) } }),
+  },
+  redeliverWebhook: {
+    writes: ['webhook_delivery'],
+    again: 'INVALID_TRANSITION',
+    success: async () => {
+      // a FAILED delivery of a paused endpoint, with every endpoint paused: the dispatcher claims none while the case runs
+      const endpoint = await webhookEndpoint();
+      await hub.sql(`update webhook_endpoint set active = false`);
+      const [{ id }] = await hub.sql<{ id: number }>(
+        `with event as (insert into hub_event (type, entity_type, entity_key, data) values ('JOB_POSTING_CLOSED', 'JobPosting', 1, '{}') returning id)
+         insert into webhook_delivery (endpoint_id, event_id, event_type, status, attempts, last_error) select ?, id, 'JOB_POSTING_CLOSED', 'FAILED', 8, 'answered HTTP 500' from event
+         returning id`,
+        [endpoint],
+      );
+      return { variables: { id: gid('WebhookDelivery', id) } };
+    },
+  },
 };
 
-/** The tables the tallies derive from the certifications (by trigger): no audit record of their own. */
-const isTally = (table: string) => table.endsWith('_tally');
+/**
+ * The tables triggers derive from the changes: the tallies (from the certifications) and the hub's events (from the
+ * changes subscribers and webhooks hear of, tested in test/webhooks.test.ts); no audit record of their own.
+ */
+const isTally = (table: string) => table.endsWith('_tally') || table === 'hub_event';
 
 /** The type of a table's records: assistance_application, AssistanceApplication. */
 const typeOf = (table: string) => table.replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
@@ -411,6 +453,9 @@ const JURISDICTION_OF: Record<string, string> = {
   SupervisedExperienceLog: `select c.jurisdiction_id as j from supervised_experience_log l join certification c on c.id = l.certification_id where l.id = ?`,
   Supervision: `select s.jurisdiction_id as j from supervision v join supervisor s on s.id = v.supervisor_id where v.id = ?`,
   TrainingRegistration: `select e.jurisdiction_id as j from training_registration r join training_event e on e.id = r.event_id where r.id = ?`,
+  // administrators' records: of no state, so that no analyst reads them
+  WebhookEndpoint: `select null::int as j from webhook_endpoint where id = ?`,
+  WebhookDelivery: `select null::int as j from webhook_delivery where id = ?`,
 };
 
 async function jurisdictionOf(type: string, key: number): Promise<number | null> {
@@ -419,12 +464,14 @@ async function jurisdictionOf(type: string, key: number): Promise<number | null>
   return row?.j ?? null;
 }
 
-/** A row as its audit record holds it: its columns, and a posting's accepted credential types (src/domain/jobs/workflow.ts). */
+/** A row as its audit record holds it: its columns, a posting's accepted credential types (src/domain/jobs/workflow.ts), an endpoint without its secret. */
 function rowSql(table: string): string {
   if (table === 'job_posting') {
     return `to_jsonb(r) || jsonb_build_object('accepted_credential_type_ids',
       (select coalesce(jsonb_agg(a.credential_type_id order by a.credential_type_id), '[]'::jsonb) from job_posting_accepted_credential_type a where a.job_posting_id = r.id))`;
   }
+  // the signing secret: no audit record keeps it (src/domain/webhooks/workflow.ts)
+  if (table === 'webhook_endpoint') return `to_jsonb(r) - 'secret'`;
   return 'to_jsonb(r)';
 }
 

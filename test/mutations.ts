@@ -326,6 +326,18 @@ export const MUTATIONS: Record<string, MutationCases> = {
       },
     },
   },
+  registerWebhookEndpoint: adminOnly(
+    withInput('registerWebhookEndpoint', 'RegisterWebhookEndpointInput'),
+    () => ({ input: { url: 'https://example.org/hooks/hub', eventTypes: ['JOB_POSTING_CLOSED'], jurisdictionId: none('Jurisdiction') } }),
+    'input.jurisdictionId',
+  ),
+  updateWebhookEndpoint: adminOnly(
+    'mutation($id: ID!, $input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(id: $id, input: $input) { id } }',
+    () => ({ id: none('WebhookEndpoint'), input: { active: false } }),
+    'id',
+  ),
+  rotateWebhookSecret: adminOnly(byId('rotateWebhookSecret'), () => ({ id: none('WebhookEndpoint') }), 'id'),
+  redeliverWebhook: adminOnly('mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { id } }', () => ({ id: none('WebhookDelivery') }), 'deliveryId'),
   createJobPostingDraft: {
     roles: [Role.EMPLOYER],
     document: withInput('createJobPostingDraft', 'CreateJobPostingDraftInput'),

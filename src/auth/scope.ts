@@ -27,6 +27,9 @@ const PERSON_VIA: Record<string, string> = {
   Supervisor: 'person',
 };
 
+/** Types only administrators read: the webhooks (their addresses, and what was sent where). */
+const ADMIN_ONLY = new Set(['WebhookEndpoint', 'WebhookDelivery', 'WebhookDeliveryAttempt']);
+
 /** Contact details, birth year and names beyond the public licence lookup's "first last". */
 const PERSONAL_COLUMNS: Record<string, ReadonlySet<string>> = {
   PeerSpecialist: new Set(['middleName', 'email', 'phone', 'birthYear', 'postalCode']),
@@ -123,6 +126,7 @@ export class Scope {
 
   private grants(typeName: string, alias: string): string[] {
     const { role, peerId, employerId } = this.viewer;
+    if (ADMIN_ONLY.has(typeName)) return [];
     switch (role) {
       case Role.STATE_ANALYST:
         if (typeName === 'PeerSpecialist') return this.peopleOfJurisdictions(alias);

@@ -1311,6 +1311,9 @@ export type NodeLookupQuery = { node:
     | { __typename: 'TrainingEvent', id: string }
     | { __typename: 'TrainingOrganization', id: string }
     | { __typename: 'TrainingRegistration', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookDeliveryAttempt', id: string }
+    | { __typename: 'WebhookEndpoint', id: string }
    | null };
 
 export type PersonRecordQueryVariables = Exact<{

@@ -12,6 +12,7 @@ import { CertificationCycleTally, CertificationExpiryTally, CertificationIssueTa
 import { ImportRun } from './import/entities';
 import { PostalCodeCentroid } from './locations/entities';
 import { HubEvent } from './events/entities';
+import { WebhookDelivery, WebhookDeliveryAttempt, WebhookEndpoint } from './webhooks/entities';
 
 /** Every table of the hub, in an order where each refers only to those before it (seeding relies on it). */
 export const entities = [
@@ -40,8 +41,9 @@ export const entities = [
   ImportRun,
 ] as const;
 
-/** With the summary tables the triggers keep (not exposed, not seeded: derived from certification). */
-export const allEntities = [Keyed, DataRecord, ...entities, IdempotencyKey, CertificationCycleTally, CertificationExpiryTally, CertificationIssueTally, PostalCodeCentroid, HubEvent];
+/** With the summary tables the triggers keep (not exposed, not seeded: derived from certification), the events and webhooks (not seeded). */
+export const allEntities = [Keyed, DataRecord, ...entities, IdempotencyKey, CertificationCycleTally, CertificationExpiryTally, CertificationIssueTally, PostalCodeCentroid, HubEvent,
+  WebhookEndpoint, WebhookDelivery, WebhookDeliveryAttempt];
 
 export {
   AssistanceApplication, AssistanceFund, AuditRecord, Certification, CertificationApplication, CertifyingBody, ContinuingEducationRecord,

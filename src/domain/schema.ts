@@ -5,6 +5,8 @@ import { ViewerResolver } from './viewer/resolvers';
 import { AssistanceApplicationResolver, AssistanceFundResolver } from './assistance/resolvers';
 import { AssistanceWorkflowResolver } from './assistance/workflow';
 import { AuditRecordResolver } from './audit/resolvers';
+import { WebhookDeliveryAttemptResolver, WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks/resolvers';
+import { WebhookWorkflowResolver } from './webhooks/workflow';
 import { TrainingWorkflowResolver } from './training/workflow';
 import { CertificationApplicationResolver, CertificationResolver, CredentialTypeResolver, RequirementProfileResolver } from './credentials/resolvers';
 import { CertificationVerificationResolver } from './credentials/verification';
@@ -79,6 +81,10 @@ export const resolvers = [
   JobPostingSubscriptionResolver,
   CertificationSubscriptionResolver,
   LiveMetricsResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
+  WebhookDeliveryAttemptResolver,
+  WebhookWorkflowResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -6,7 +6,7 @@ import { badInput, conflict, ErrorCode, forbidden, transactionConflict } from '.
 import { fromGlobalId } from './global-id';
 import type { Row } from './loaders';
 import { andAlso } from '../sql/fragments';
-import { quoteIdent, type TransactionRows } from '../sql/runner';
+import { quoteIdent, textArray, type TransactionRows } from '../sql/runner';
 
 const MAX_IDEMPOTENCY_KEY = 200;
 
@@ -28,6 +28,8 @@ export const LOCK_ORDER = [
   'AssistanceFund',
   'AssistanceApplication',
   'JobPosting',
+  'WebhookEndpoint',
+  'WebhookDelivery',
 ] as const;
 
 export type LockedType = (typeof LOCK_ORDER)[number];
@@ -137,14 +139,22 @@ export class MutationTx {
     return row?.row ?? null;
   }
 
-  /** Records a change of the row: who, when, what, the row before (null: created) and as it is now. */
-  async audit(typeName: string, key: number, before: Record<string, unknown> | null, jurisdictionId: number | null): Promise<void> {
+  /**
+   * Records a change of the row: who, when, what, the row before (null: created) and as it is now, without the
+   * `omitted` columns (secrets, which no record may keep).
+   */
+  async audit(typeName: string, key: number, before: Record<string, unknown> | null, jurisdictionId: number | null, omitted: readonly string[] = []): Promise<void> {
     const table = quoteIdent(this.ctx.loaders.catalog.get(typeName).table);
     const { viewer, requestId } = this.ctx;
+    const after = omitted.length ? `(to_jsonb(r) - ?::text[])::json` : 'row_to_json(r)';
+    const kept = before && omitted.length ? Object.fromEntries(Object.entries(before).filter(([column]) => !omitted.includes(column))) : before;
     await this.rows(
       `insert into "audit_record" ("subject", "role", "action", "entity_type", "entity_key", "jurisdiction_id", "before", "after", "request_id")
-       select ?, ?, ?, ?, ?, ?, ?::json, (select row_to_json(r) from ${table} r where r.id = ?), ?`,
-      [viewer.subject, viewer.role, this.action, typeName, key, jurisdictionId, before === null ? null : JSON.stringify(before), key, requestId],
+       select ?, ?, ?, ?, ?, ?, ?::json, (select ${after} from ${table} r where r.id = ?), ?`,
+      [
+        viewer.subject, viewer.role, this.action, typeName, key, jurisdictionId, kept === null ? null : JSON.stringify(kept),
+        ...(omitted.length ? [textArray(omitted)] : []), key, requestId,
+      ],
     );
   }
 }

@@ -8,6 +8,7 @@ import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import { hubSchema } from '../domain/schema';
 import { startStatusSweeps } from '../domain/status-sweep';
+import { nudge as nudgeWebhooks, startWebhookDispatcher } from '../domain/webhooks/dispatcher';
 import { watchReplicas } from '../sql/replicas';
 import { ErrorCode } from '../errors';
 import { Catalog } from '../graphql/catalog';
@@ -188,14 +189,18 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   });
 
   const sweeper = await startStatusSweeps(orm, config, (message) => app.log.info(message));
+  const webhooks = startWebhookDispatcher(orm, config, (message) => app.log.info(message));
 
   // subscriptions over WebSocket at /graphql, and the changes they hear of (docs/live.md)
+  const feed = await startEventFeed(orm, config, app.log);
+  // an event announced may have deliveries due at once: no wait for the dispatcher's next turn
+  feed.subscribe({ events: () => nudgeWebhooks(), dataChanged: () => undefined });
   const live = startLiveServer({
     app,
     config,
     schema,
     catalog,
-    feed: await startEventFeed(orm, config, app.log),
+    feed,
     verifyToken,
     trustedDocuments,
     contextFor: (viewer, requestId) => createContext(contextOptions, requestId, viewer),
@@ -208,6 +213,7 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     async close() {
       sweeper.stop();
       await live.close();
+      await webhooks.stop();
       replicas.stop();
       // drains through fastifyApolloDrainPlugin: fastify stops accepting and waits for in-flight requests
       await apollo.stop();

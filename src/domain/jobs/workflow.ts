@@ -9,6 +9,7 @@ import { keyArgument, mutate, noSuch, requireRole, type MutationTx } from '../..
 import { DateScalar, todayUtc } from '../../graphql/scalars';
 import { intArray, quoteIdent, textArray } from '../../sql/runner';
 import { languagesArgument, MAX_LANGUAGES } from '../../graphql/languages';
+import { httpUrlArgument } from '../../graphql/urls';
 import { EmploymentRole, EmploymentType } from '../employers/enums';
 import { JobPosting } from './entities';
 import { CertificationRequirement, JobPostingStatus as Status, PayUnit } from './enums';
@@ -229,21 +230,9 @@ function text(value: string, argument: string, max: number): string {
   return trimmed;
 }
 
-/** An http or https address with a host and no user or password in it, as given (trimmed); else BAD_USER_INPUT at `argument`. */
+/** An http or https address (at most MAX_APPLY_URL characters), as given (trimmed); else BAD_USER_INPUT at `argument`. */
 export function applyUrlValue(value: string, argument: string): string {
-  const trimmed = value.trim();
-  if (!trimmed || trimmed.length > MAX_APPLY_URL) throw badInput(`${argument} must be 1 to ${MAX_APPLY_URL} characters`, { argument, limit: MAX_APPLY_URL });
-  let url: URL | null = null;
-  try {
-    if (!/[\s\u0000-\u001f\u007f]/.test(trimmed)) url = new URL(trimmed);
-  } catch {
-    url = null;
-  }
-  if (!url || !['https:', 'http:'].includes(url.protocol) || !url.hostname.includes('.') || !/^https?:\/\//i.test(trimmed)) {
-    throw badInput(`${argument} must be an https or http address, such as https://example.org/jobs/42; got "${trimmed.slice(0, 40)}"`, { argument });
-  }
-  if (url.username || url.password) throw badInput(`${argument} must not hold a user name or password`, { argument });
-  return trimmed;
+  return httpUrlArgument(value, argument, MAX_APPLY_URL, 'https://example.org/jobs/42');
 }
 
 /** An email address (EMAIL), as given (trimmed); else BAD_USER_INPUT at `argument`. */
