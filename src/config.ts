@@ -35,6 +35,8 @@ export interface HubConfig {
   maxPageSize: number;
   /** Hours between sweeps that store the statuses dates bring, for the audit trail (no read depends on them); 0: never. */
   statusSweepHours: number;
+  /** Days the hub keeps its events and settled webhook deliveries (EVENT_RETENTION_DAYS); pruned at each status sweep. */
+  eventRetentionDays: number;
   /** Query limits, checked before any SQL runs (src/graphql/limits.ts). Deepest field nesting of an operation. */
   maxQueryDepth: number;
   /** Estimated cost: a connection costs its page size times what it selects. */
@@ -344,6 +346,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     seedScale: integer(env, 'SEED_SCALE', DEFAULT_SEED_SCALE, 1, 1000),
     maxPageSize: integer(env, 'MAX_PAGE_SIZE', 100, 1, 10000),
     statusSweepHours: integer(env, 'STATUS_SWEEP_HOURS', 6, 0, 24 * 7),
+    eventRetentionDays: integer(env, 'EVENT_RETENTION_DAYS', 30, 1, 3650),
     // defaults: the client operations of schema/operations pass with a wide margin (docs/security.md, "Query limits")
     maxQueryDepth: integer(env, 'MAX_QUERY_DEPTH', 12, 2, 100),
     maxQueryCost: integer(env, 'MAX_QUERY_COST', 100_000, 1, 100_000_000),

@@ -42,6 +42,7 @@ describe('configuration', () => {
       metricsToken: undefined,
       logLevel: 'info',
       auth: expect.objectContaining({ algorithms: ['HS256'], developmentSecret: true, maxLifetimeSeconds: 86_400 }),
+      eventRetentionDays: 30,
       live: { listenUrl: undefined, pollMs: 1000, debounceMs: 500, maxSubscriptionsPerConnection: 100, maxSubscriptionsPerCaller: 1000, maxQueued: 1000 },
       webhooks: { pollMs: 1000, timeoutMs: 10_000, maxAttempts: 8, retryScheduleMs: [5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000], concurrency: 10 },
     });

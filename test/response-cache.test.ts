@@ -255,7 +255,7 @@ describe('the response cache', () => {
     const query = '{ jobPostings(first: 10) { totalCount } }';
     await ask(hub.server, { query });
     expect((await ask(hub.server, { query })).body.extensions?.sqlStatements).toBe(0);
-    const sweep = async () => (await startStatusSweeps(hub.orm, { statusSweepHours: 24 }, () => undefined)).stop();
+    const sweep = async () => (await startStatusSweeps(hub.orm, { statusSweepHours: 24, eventRetentionDays: 30 }, () => undefined)).stop();
 
     await sweep();
     expect((await ask(hub.server, { query })).body.extensions?.sqlStatements).toBe(0);

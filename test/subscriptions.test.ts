@@ -13,6 +13,7 @@ import { dataChanged } from '../src/cache/data-version';
 import { toGlobalId } from '../src/graphql/global-id';
 import { entities } from '../src/domain/entities';
 import { SubscriberStream } from '../src/http/live/multiplexer';
+import { pruneEvents } from '../src/domain/events/retention';
 
 let hub: TestHub;
 let url: string;
@@ -282,6 +283,23 @@ describe('what live updates rest on', () => {
     const tables = entities.map((entity) => hub.orm.getMetadata().get(entity.name).tableName).filter((table) => !['audit_record', 'import_run'].includes(table));
     const triggers = await hub.sql<{ table: string }>(`select c.relname as table from pg_trigger t join pg_class c on c.oid = t.tgrelid where t.tgname = c.relname || '_data_changed'`);
     expect(new Set(triggers.map((row) => row.table))).toEqual(new Set(tables));
+  });
+
+  it('keeps events and settled webhook deliveries EVENT_RETENTION_DAYS, and an event a pending delivery names whatever its age', async () => {
+    await hub.sql(`insert into webhook_endpoint (id, url, event_types, secret, created_by, active) values (900, 'https://example.org/hook', '{JOB_POSTING_CHANGED}', 'whsec_x', 'test', false)`);
+    await hub.sql(`insert into hub_event (id, occurred_at, type, entity_type, entity_key) values
+      (900001, now() - interval '40 days', 'JOB_POSTING_CHANGED', 'JobPosting', 1), (900002, now() - interval '40 days', 'JOB_POSTING_CHANGED', 'JobPosting', 1),
+      (900003, now() - interval '40 days', 'JOB_POSTING_CHANGED', 'JobPosting', 1), (900004, now() - interval '20 days', 'JOB_POSTING_CHANGED', 'JobPosting', 1)`);
+    await hub.sql(`insert into webhook_delivery (id, endpoint_id, event_id, event_type, status, created_at) values
+      (900001, 900, 900001, 'JOB_POSTING_CHANGED', 'DELIVERED', now() - interval '40 days'), (900002, 900, 900002, 'JOB_POSTING_CHANGED', 'PENDING', now() - interval '40 days'),
+      (900004, 900, 900004, 'JOB_POSTING_CHANGED', 'FAILED', now() - interval '20 days')`);
+    await hub.sql(`insert into webhook_delivery_attempt (delivery_id, attempted_at, response_status, duration_ms) values (900001, now() - interval '40 days', 200, 5)`);
+    await pruneEvents((text) => hub.sql(text), 30);
+    expect((await hub.sql<{ id: string }>(`select id::text from hub_event where id >= 900001 order by id`)).map((row) => row.id)).toEqual(['900002', '900004']);
+    expect((await hub.sql<{ id: number }>(`select id from webhook_delivery where id >= 900001 order by id`)).map((row) => row.id)).toEqual([900002, 900004]);
+    expect(await hub.sql(`select 1 from webhook_delivery_attempt where delivery_id = 900001`)).toEqual([]);
+    await hub.sql(`delete from webhook_delivery where endpoint_id = 900`);
+    await hub.sql(`delete from webhook_endpoint where id = 900`);
   });
 
   it('a subscriber that leaves LIVE_MAX_QUEUED answers unread gets SUBSCRIBER_TOO_SLOW, and its stream ends', async () => {

@@ -3,14 +3,16 @@ import type { Orm } from '../sql/runner';
 import { sweepCertificationStatuses } from './credentials/lifecycle';
 import { todayUtc } from '../graphql/scalars';
 import { dataChanged } from '../cache/data-version';
+import { pruneEvents } from './events/retention';
 
 /**
  * Stores the statuses dates bring on certifications and job postings, with an audit record each: one sweep as the hub
  * starts, then every STATUS_SWEEP_HOURS. No read depends on it (every read computes the status from the dates,
  * src/graphql/dated.ts); it keeps the audit trail and the stored column current for SQL readers of the tables. Each sweep is one transaction; with several hub
  * processes, whichever takes the advisory lock sweeps. A failed sweep is logged and tried again at the next turn.
+ * Each turn also drops the events and settled webhook deliveries older than EVENT_RETENTION_DAYS.
  */
-export async function startStatusSweeps(orm: Orm, config: Pick<HubConfig, 'statusSweepHours'>, log: (message: string) => void): Promise<{ stop(): void }> {
+export async function startStatusSweeps(orm: Orm, config: Pick<HubConfig, 'statusSweepHours' | 'eventRetentionDays'>, log: (message: string) => void): Promise<{ stop(): void }> {
   if (config.statusSweepHours === 0) return { stop: () => undefined };
   // on the primary: a sweep writes
   const connection = orm.em.getConnection('write');
@@ -19,6 +21,7 @@ export async function startStatusSweeps(orm: Orm, config: Pick<HubConfig, 'statu
     const changed = await connection.transactional((trx) =>
       sweepCertificationStatuses((sql) => connection.execute(sql, [], 'all', trx), today),
     );
+    await connection.transactional((trx) => pruneEvents((sql) => connection.execute(sql, [], 'all', trx), config.eventRetentionDays));
     if (changed) {
       // committed: cached answers are out of date (src/cache/data-version.ts)
       await dataChanged();
