@@ -359,9 +359,10 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) => new Promise<void>((resolve, reject) => {
+        // a write that fails means the peer is gone: the socket closes, and its subscriptions end with it
+        send: (data) => new Promise<void>((resolve) => {
           if (socket.readyState !== socket.OPEN) return resolve();
-          socket.send(data, (error) => (error ? reject(error) : resolve()));
+          socket.send(data, () => resolve());
         }),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
