@@ -81,6 +81,9 @@ interface Extra {
 const DOCUMENTS_KEPT = 1000;
 const DOCUMENT_KEPT_CHARACTERS = 16_384;
 
+/** Answers waiting to be written to a socket past which the hub stops reading it (docs/live.md). */
+const MAX_UNSENT_BYTES = 1024 * 1024;
+
 /** A WebSocket close reason is at most 123 bytes. */
 function closeReason(text: string): string {
   return Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 120).toString('utf8').replace(/\uFFFD$/, '')}...`;
@@ -362,7 +365,12 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
         // a write that fails means the peer is gone: the socket closes, and its subscriptions end with it
         send: (data) => new Promise<void>((resolve) => {
           if (socket.readyState !== socket.OPEN) return resolve();
-          socket.send(data, () => resolve());
+          socket.send(data, () => {
+            if (socket.isPaused && socket.bufferedAmount < MAX_UNSENT_BYTES) socket.resume();
+            resolve();
+          });
+          // a peer that sends (pings, subscribes) and does not read its answers is not read until it does
+          if (socket.bufferedAmount >= MAX_UNSENT_BYTES) socket.pause();
         }),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
