@@ -223,9 +223,9 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
 
     async onConnect(ctx) {
       const params = ctx.connectionParams ?? {};
-      const given = params.authorization ?? params.Authorization ?? (typeof params.token === 'string' ? `Bearer ${params.token}` : undefined);
+      const given = params.authorization ?? params.Authorization ?? (typeof params.token === 'string' ? `Bearer ${params.token}` : params.token ?? undefined);
       if (given !== undefined && typeof given !== 'string') {
-        ctx.extra.socket.close(CloseCode.Unauthorized, 'connection_init payload.authorization must be a string: "Bearer <token>"');
+        ctx.extra.socket.close(CloseCode.Unauthorized, 'connection_init payload.authorization must be a string, "Bearer <token>" (or token, the token)');
         return false;
       }
       let viewer: Viewer;
