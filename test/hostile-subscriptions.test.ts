@@ -93,11 +93,11 @@ async function within<T>(promise: Promise<T>, ms: number, what: string): Promise
 }
 
 /** Waits until `test` holds, up to `ms`; false when it never did. */
-async function eventually(test: () => boolean, ms: number, everyMs = 20): Promise<boolean> {
+async function eventually(test: () => boolean, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   while (!test()) {
     if (Date.now() > deadline) return false;
-    await pause(everyMs);
+    await pause(20);
   }
   return true;
 }
@@ -542,15 +542,10 @@ describe('hostile subscriptions', () => {
     const payload = { pad: 'p'.repeat(40_000) };
     const pings = 800;
     for (let n = 0; n < pings; n++) live.send({ type: 'ping', payload: { ...payload, n } });
-    // about 32 MB sent, far more than the buffers between: once the hub stops reading, the rest stays with the client
-    let last = -1;
-    expect(await eventually(() => {
-      const now = live.socket.bufferedAmount;
-      const still = now === last;
-      last = now;
-      return still;
-    }, 20_000, 500)).toBe(true);
-    expect(live.socket.bufferedAmount).toBeGreaterThan(1024 * 1024);
+    // about 32 MB sent, far more than the buffers between: the hub reads on only as its answers are read, so most of
+    // it stays with the client (a hub that read on would have taken it all within a second or two, holding the pongs)
+    await pause(5000);
+    expect(live.socket.bufferedAmount).toBeGreaterThan(16 * 1024 * 1024);
     expect(hub.server.live.connections()).toBeGreaterThanOrEqual(1);
     tcp.resume();
     await live.waitFor(() => live.messages.filter((m) => m.type === 'pong').length === pings, 20_000);
