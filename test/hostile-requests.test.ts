@@ -10,7 +10,6 @@
  * (most cases also name the exact status and code they expect); none may answer 5xx or INTERNAL_SERVER_ERROR, the
  * hub may log no error, and every table's checksum is the same after each category as before the first.
  */
-import { readFileSync } from 'node:fs';
 import {
   getNamedType,
   getNullableType,
@@ -42,21 +41,10 @@ import { ErrorCode } from '../src/errors';
 import { hubSchema } from '../src/domain/schema';
 import { loadTrustedDocuments } from '../src/http/persisted-documents';
 import { createHubServer, type HubServer } from '../src/http/server';
-import { fromRoot } from '../src/paths';
 import { operationVariables } from './operation-fixtures';
 import { as, startTestHub, type TestHub } from './kit';
+import { DOCUMENTED, errorLogLines, validValue, valueAt, wrongValues } from './hostile-values';
 import { firstAnswer } from './live';
-
-// ---- the documented codes: the "Error codes" table of docs/api.md ----
-
-function documentedCodes(): Set<string> {
-  const reference = readFileSync(fromRoot('docs/api.md'), 'utf8');
-  const section = reference.split(/^## Error codes$/m)[1]?.split(/^#/m)[0] ?? '';
-  // the codes of each row's first cell
-  const cells = [...section.matchAll(/^\| ([^|]+) \|/gm)].map((match) => match[1]);
-  return new Set(cells.flatMap((cell) => [...cell.matchAll(/`([A-Z_]+)`/g)].map((match) => match[1])));
-}
-const DOCUMENTED = documentedCodes();
 
 // ---- requests and answers ----
 
@@ -130,19 +118,7 @@ const liveUrls = { dev: '', prod: '' };
 let adminToken: string;
 let schema: GraphQLSchema;
 let catalog: Catalog;
-const errorLines: string[] = [];
-const logStream = {
-  write(line: string) {
-    // pino's level 50 and above: error and fatal
-    let level = 0;
-    try {
-      level = (JSON.parse(line) as { level: number }).level;
-    } catch {
-      level = 50;
-    }
-    if (level >= 50) errorLines.push(line);
-  },
-};
+const { lines: errorLines, logStream } = errorLogLines();
 
 /** Every table's row count and checksum of its rows. */
 async function checksums(): Promise<Record<string, string>> {
@@ -259,61 +235,6 @@ function rootFields(kind: 'query' | 'mutation'): RootField[] {
 function selectionOf(type: GraphQLOutputType): string {
   const named = getNamedType(type);
   return isObjectType(named) || isInterfaceType(named) || isUnionType(named) ? ' { __typename }' : '';
-}
-
-/** A value of the type that coerces (what the other required arguments get). */
-function validValue(type: GraphQLInputType): unknown {
-  if (isNonNullType(type)) return validValue(type.ofType);
-  if (isListType(type)) return [validValue(type.ofType)];
-  if (isEnumType(type)) return type.getValues()[0].name;
-  if (isInputObjectType(type)) {
-    const required = Object.values(type.getFields()).filter((field) => isNonNullType(field.type) && field.defaultValue === undefined);
-    return Object.fromEntries(required.map((field) => [field.name, validValue(field.type)]));
-  }
-  switch (type.name) {
-    case 'Int':
-      return 1;
-    case 'Float':
-      return 1.5;
-    case 'Boolean':
-      return false;
-    case 'ID':
-      return toGlobalId('Employer', 1);
-    case 'Date':
-      return '2026-01-01';
-    case 'DateTime':
-      return '2026-01-01T00:00:00Z';
-    default:
-      return 'x';
-  }
-}
-
-/** Values that no variable of the type can be coerced from (so a mutation sent with one never runs). */
-function wrongValues(type: GraphQLInputType): unknown[] {
-  const own: unknown[] = isNonNullType(type) ? [null] : [];
-  const nullable = getNullableType(type) as GraphQLInputType;
-  if (isListType(nullable)) {
-    const item = nullable.ofType as GraphQLInputType;
-    return [...own, ...(isNonNullType(item) ? [[null]] : []), ...wrongValues(getNullableType(item) as GraphQLInputType).slice(0, 2).map((value) => [value])];
-  }
-  if (isInputObjectType(nullable)) return [...own, 'x', 5, { notAField: 1 }];
-  if (isEnumType(nullable)) return [...own, 'NOT_A_VALUE', 1];
-  switch ((nullable as GraphQLNamedType).name) {
-    case 'Int':
-      return [...own, '1', 1.5, 2 ** 31];
-    case 'Float':
-      return [...own, '1.5', true];
-    case 'Boolean':
-      return [...own, 'true', 0];
-    case 'ID':
-      return [...own, {}, true, 1.5];
-    case 'Date':
-      return [...own, '2026-13-01', 20260101];
-    case 'DateTime':
-      return [...own, '2026-01-01', 1];
-    default:
-      return [...own, {}, true, 7];
-  }
 }
 
 /** An operation calling one root field with every argument given as a variable of its declared type. */
@@ -458,17 +379,6 @@ function dayPaths(field: RootField): { path: string[]; scalar: string }[] {
   };
   for (const arg of field.args) walk(arg.type, [arg.name], 0);
   return found;
-}
-
-/** The value at `path` (below its argument), with every required input field beside it filled. */
-function valueAt(type: GraphQLInputType, path: string[], leaf: unknown): unknown {
-  const nullable = getNullableType(type) as GraphQLInputType;
-  if (path.length === 0) return leaf;
-  if (path[0] === '[]' && isListType(nullable)) return [valueAt(nullable.ofType as GraphQLInputType, path.slice(1), leaf)];
-  if (!isInputObjectType(nullable)) throw new Error(`no input field ${path[0]} on ${String(nullable)}`);
-  const value = validValue(nullable) as Record<string, unknown>;
-  value[path[0]] = valueAt(nullable.getFields()[path[0]].type, path.slice(1), leaf);
-  return value;
 }
 
 function dayRequests(): Hostile[] {

@@ -12,16 +12,19 @@ import {
   getOperationAST,
   getVariableValues,
   GraphQLError,
+  Kind,
   parse,
   specifiedRules,
   validate,
   type DocumentNode,
   type ExecutionArgs,
   type FormattedExecutionResult,
+  type FragmentDefinitionNode,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
-import { CloseCode, handleProtocols, makeServer, type OperationResult, type SubscribePayload } from 'graphql-ws';
+import { CloseCode, handleProtocols, makeServer, MessageType, type OperationResult, type SubscribePayload } from 'graphql-ws';
 import { decodeJwt } from 'jose';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventFeed } from '../../cache/hub-events';
@@ -34,6 +37,7 @@ import type { Catalog } from '../../graphql/catalog';
 import type { HubContext } from '../../graphql/context';
 import { countTokens, formatCount, formatLimitErrors, knownOperationTypesRule } from '../../graphql/limits';
 import { liveSpecOf, typesRead, type LiveFieldSpec } from '../../graphql/live';
+import { collectFields } from '../../internals/graphql-collect-fields';
 import { maskUnexpected } from '../plugins/error-masking';
 import { operationLimits } from '../plugins/query-limits';
 import type { TokenVerifier } from '../tokens';
@@ -76,6 +80,9 @@ interface Extra {
 /** Distinct subscription documents kept parsed and validated, each of at most DOCUMENT_KEPT_CHARACTERS. */
 const DOCUMENTS_KEPT = 1000;
 const DOCUMENT_KEPT_CHARACTERS = 16_384;
+
+/** Answers waiting to be written to a socket past which the hub stops reading it (docs/live.md). */
+const MAX_UNSENT_BYTES = 1024 * 1024;
 
 /** A WebSocket close reason is at most 123 bytes. */
 function closeReason(text: string): string {
@@ -194,7 +201,13 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
     const document = parseDocument(text);
     let checked: DocumentNode | GraphQLError | GraphQLError[] = document;
     if (!(document instanceof GraphQLError)) {
-      const invalid = validate(schema, document, [...specifiedRules, knownOperationTypesRule]);
+      let invalid: readonly GraphQLError[];
+      try {
+        invalid = validate(schema, document, [...specifiedRules, knownOperationTypesRule]);
+      } catch (error) {
+        // graphql-js's SingleFieldSubscriptionsRule throws on @skip or @include with a variable at the root
+        invalid = [new GraphQLError(`The document cannot be validated: ${(error as Error).message}`)];
+      }
       if (invalid.length) checked = invalid.map((error) => refusal(error.message, ErrorCode.GRAPHQL_VALIDATION_FAILED, { locations: error.locations }));
     }
     // refusals are not kept: a flood of distinct bad documents must not fill the map
@@ -210,9 +223,9 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
 
     async onConnect(ctx) {
       const params = ctx.connectionParams ?? {};
-      const given = params.authorization ?? params.Authorization ?? (typeof params.token === 'string' ? `Bearer ${params.token}` : undefined);
+      const given = params.authorization ?? params.Authorization ?? (typeof params.token === 'string' ? `Bearer ${params.token}` : params.token ?? undefined);
       if (given !== undefined && typeof given !== 'string') {
-        ctx.extra.socket.close(CloseCode.Unauthorized, 'connection_init payload.authorization must be a string: "Bearer <token>"');
+        ctx.extra.socket.close(CloseCode.Unauthorized, 'connection_init payload.authorization must be a string, "Bearer <token>" (or token, the token)');
         return false;
       }
       let viewer: Viewer;
@@ -285,7 +298,8 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
       }
       const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 20 });
       if (coerced.errors) return coerced.errors.map((error) => refusal(error.message, ErrorCode.BAD_USER_INPUT));
-      const field = (operation.selectionSet.selections[0] as { name: { value: string } }).name.value;
+      const field = rootFieldOf(schema, document, operation, coerced.coerced);
+      if (!field) return [refusal('A subscription selects one root field; @skip or @include left none.', ErrorCode.GRAPHQL_VALIDATION_FAILED)];
       const spec = liveSpecOf(field);
       if (!spec) return [refusal(`${field} is no subscription of this hub.`, ErrorCode.GRAPHQL_VALIDATION_FAILED)];
       connection.subscriptions++;
@@ -348,14 +362,22 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) => new Promise<void>((resolve, reject) => {
+        // a write that fails means the peer is gone: the socket closes, and its subscriptions end with it
+        send: (data) => new Promise<void>((resolve) => {
           if (socket.readyState !== socket.OPEN) return resolve();
-          socket.send(data, (error) => (error ? reject(error) : resolve()));
+          socket.send(data, () => {
+            if (socket.isPaused && socket.bufferedAmount < MAX_UNSENT_BYTES) socket.resume();
+            resolve();
+          });
+          // a peer that sends (pings, subscribes) and does not read its answers is not read until it does
+          if (socket.bufferedAmount >= MAX_UNSENT_BYTES) socket.pause();
         }),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', (data) => {
-            handle(String(data)).catch((error: Error) => {
+            const text = String(data);
+            if (isServerMessage(text)) return void socket.close(CloseCode.BadRequest, 'Invalid message received: a client does not send this type');
+            handle(text).catch((error: Error) => {
               app.log.error(`subscription message failed: ${error.stack ?? error.message}`);
               socket.close(CloseCode.InternalServerError, 'Internal server error');
             });
@@ -398,6 +420,27 @@ function withoutHttp(error: GraphQLFormattedError): GraphQLFormattedError {
   if (!error.extensions || !('http' in error.extensions)) return error;
   const { http: _http, ...extensions } = error.extensions;
   return { ...error, extensions };
+}
+
+/**
+ * A message of a type only the server sends (connection_ack, next, error): graphql-ws throws on it rather than
+ * closing 4400 as it does for other messages it cannot take. Read only when the text names such a type.
+ */
+function isServerMessage(text: string): boolean {
+  if (!/"(?:connection_ack|next|error)"/.test(text)) return false;
+  try {
+    const type = (JSON.parse(text) as { type?: unknown } | null)?.type;
+    return type === MessageType.ConnectionAck || type === MessageType.Next || type === MessageType.Error;
+  } catch {
+    return false;
+  }
+}
+
+/** The root field a subscription selects, through fragments and directives as execution sees it; null when none. */
+function rootFieldOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): string | null {
+  const fragments = Object.fromEntries(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const fields = [...collectFields(schema, fragments, variables, schema.getSubscriptionType()!, operation.selectionSet).values()];
+  return fields.length === 1 ? fields[0][0].name.value : null;
 }
 
 /** When the bearer token in `authorization` expires (ms), if it is a JWT with exp. */
