@@ -540,6 +540,8 @@ function subscriptionRequests(server: 'dev' | 'prod'): Hostile[] {
     ['a subscription over GET', get({ query: 'subscription { __typename }' })],
     ['a subscription beside a query, chosen', post({ query: 'query Q { __typename } subscription S { __typename }', operationName: 'S' })],
     ['a subscription beside a query, not chosen', post({ query: 'query Q { __typename } subscription S { __typename }', operationName: 'Q' })],
+    ['a subscription whose root field a variable includes', post({ query: 'subscription($on: Boolean!) { jobPostingPublished @include(if: $on) { id } }', variables: { on: true } })],
+    ['a subscription whose root field a variable skips, in a fragment', post({ query: 'subscription($off: Boolean!) { ...F } fragment F on Subscription { jobPostingPublished @skip(if: $off) { id } }', variables: { off: false } })],
     ['a subscription asking for an event stream', post({ query: 'subscription { workforceMetrics { asOf } }' }, { accept: 'text/event-stream, multipart/mixed;subscriptionSpec="1.0", application/json' })],
   ];
   return cases.map(([label, request]) => ({ label: `subscription: ${label}`, server, caller: server === 'dev' ? 'ADMIN' : 'PUBLIC', request, expected: refused }));

@@ -1,8 +1,10 @@
-/** Requests refused before Apollo runs: a batch of operations, a body over MAX_REQUEST_BYTES. */
+/** Requests refused before Apollo runs: a batch of operations, a body over MAX_REQUEST_BYTES, a subscription. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { getOperationAST, parse } from 'graphql';
 import type { HubConfig } from '../config';
 import { ErrorCode } from '../errors';
 import { formatCount } from '../graphql/limits';
+import { notOverHttp } from '../graphql/live';
 
 /** Refused before Apollo runs: no SQL statement ran, which outside production the answer says as every answer does. */
 function httpError(production: boolean, request: FastifyRequest, code: string, message: string, limit: number, value: number | null) {
@@ -43,4 +45,30 @@ export function requestTooLarge(error: { code?: string }, request: FastifyReques
     maxRequestBytes,
     size,
   );
+}
+
+/**
+ * A subscription sent over HTTP is refused with GRAPHQL_VALIDATION_FAILED before Apollo validates it: graphql-js's
+ * single-field rule, which runs before the hub's own rules, throws (an internal error) on a root field under
+ * `@include(if: $variable)`. Only a document holding the word `subscription` is parsed here; one that does not parse
+ * is left to Apollo's answer.
+ */
+export function refuseSubscriptions(config: Pick<HubConfig, 'production' | 'maxQueryTokens'>) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (request.routeOptions.url !== '/graphql' || (request.method !== 'POST' && request.method !== 'GET')) return;
+    const fields = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | null;
+    const source = fields && typeof fields === 'object' && !Array.isArray(fields) ? fields.query : undefined;
+    if (typeof source !== 'string' || !source.includes('subscription')) return;
+    let operation;
+    try {
+      operation = getOperationAST(parse(source, { maxTokens: config.maxQueryTokens }), typeof fields!.operationName === 'string' ? fields!.operationName : null);
+    } catch {
+      return;
+    }
+    if (operation?.operation !== 'subscription') return;
+    await reply.status(400).header('x-request-id', request.id).send({
+      errors: [{ message: notOverHttp().message, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, requestId: request.id } }],
+      ...(config.production ? {} : { extensions: { sqlStatements: 0 } }),
+    });
+  };
 }

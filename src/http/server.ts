@@ -29,7 +29,7 @@ import { responseCache } from './plugins/response-cache';
 import { sqlStatementsExtension } from './plugins/sql-statements';
 import { trustedDocumentsOnly } from './plugins/trusted-documents';
 import { createRateLimiter, RateLimited } from './rate-limit';
-import { refuseBatches, requestTooLarge } from './request-refusals';
+import { refuseBatches, refuseSubscriptions, requestTooLarge } from './request-refusals';
 import { bodyTimedOut, limitSlowClients, slowClientOptions } from './slow-clients';
 import { createTokenVerifier, requestViewer } from './tokens';
 import { startRequestTracer } from './tracing';
@@ -92,6 +92,7 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     });
   });
   app.addHook('preHandler', refuseBatches(config));
+  app.addHook('preHandler', refuseSubscriptions(config));
 
   const catalog = new Catalog(orm);
   // built before Apollo starts, so that a bad JWT_JWKS_FILE stops the hub at once
