@@ -123,7 +123,9 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const db = await startTestDatabase();
   // the response cache is off unless a test turns it on: tests write rows straight to the database (the hub's own
   // writes invalidate it, these do not) and count the statements each request costs
-  const config = loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', ...poolerEnv(), ...options.env });
+  // no webhook dispatcher unless a test asks (WEBHOOK_POLL_MS): the embedded server runs each message it reads as it
+  // comes, so a poll landing between the chunks of another connection's large statement breaks that statement
+  const config = loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', WEBHOOK_POLL_MS: '0', ...poolerEnv(), ...options.env });
   const orm = await openOrm(db.url, 3, config.statementTimeoutMs);
   // as the hub started on this database would: prepared statements on a PostgreSQL server reached directly
   if (db.kind === 'server' && loadConfig({ ...poolerEnv(), ...options.env, DATABASE_URL: db.url }).preparedStatements) usePreparedStatements(orm);
