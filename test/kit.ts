@@ -116,7 +116,7 @@ export interface TestHubOptions {
   /** Receives the hub's JSON log lines instead of stdout. */
   logStream?: { write(line: string): void };
   /** Runs after the migrations (and the seed), before the hub starts: rows the hub must find as it starts (its status sweep). */
-  beforeStart?: (sql: TestHub['sql']) => Promise<void>;
+  beforeStart?: (sql: TestHub['sql'], db: TestDatabase) => Promise<void>;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
@@ -135,7 +135,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     await seed(db.url, { scale: options.seedScale });
   }
   const sql: TestHub['sql'] = (text, params = []) => orm.em.getConnection().execute(text, params as never[], 'all');
-  if (options.beforeStart) await options.beforeStart(sql);
+  if (options.beforeStart) await options.beforeStart(sql, db);
   const server = await createHubServer(config, orm, { logStream: options.logStream });
   const admin = config.production ? '' : `Bearer ${await tokenFor({ role: Role.ADMIN }, options.env)}`;
   const post = async <R>(body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<R>> => {
