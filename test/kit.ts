@@ -118,15 +118,17 @@ export interface TestHubOptions {
   /** Receives the hub's JSON log lines instead of stdout. */
   logStream?: { write(line: string): void };
   /** Runs after the migrations (and the seed), before the hub starts: rows the hub must find as it starts (its status sweep). */
-  beforeStart?: (sql: TestHub['sql']) => Promise<void>;
+  beforeStart?: (sql: TestHub['sql'], db: TestDatabase) => Promise<void>;
 }
 
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const db = await startTestDatabase();
   // the response cache is off unless a test turns it on: tests write rows straight to the database (the hub's own
   // writes invalidate it, these do not) and count the statements each request costs
-  // on a server, the hub knows its DATABASE_URL as a started hub would (subscriptions LISTEN on it)
-  const config = loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', ...(db.kind === 'server' ? { DATABASE_URL: db.url } : {}), ...poolerEnv(), ...options.env });
+  // on a server, the hub knows its DATABASE_URL as a started hub would (subscriptions LISTEN on it); no webhook
+  // dispatcher unless a test asks (WEBHOOK_POLL_MS): the embedded server runs each message it reads as it comes, so a
+  // poll landing between the chunks of another connection's large statement breaks that statement
+  const config = loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', WEBHOOK_POLL_MS: '0', ...(db.kind === 'server' ? { DATABASE_URL: db.url } : {}), ...poolerEnv(), ...options.env });
   const orm = await openOrm(db.url, 3, config.statementTimeoutMs);
   // as the hub started on this database would: prepared statements on a PostgreSQL server reached directly
   if (db.kind === 'server' && loadConfig({ ...poolerEnv(), ...options.env, DATABASE_URL: db.url }).preparedStatements) usePreparedStatements(orm);
@@ -136,7 +138,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     await seed(db.url, { scale: options.seedScale });
   }
   const sql: TestHub['sql'] = (text, params = []) => orm.em.getConnection().execute(text, params as never[], 'all');
-  if (options.beforeStart) await options.beforeStart(sql);
+  if (options.beforeStart) await options.beforeStart(sql, db);
   const server = await createHubServer(config, orm, { logStream: options.logStream });
   const admin = config.production ? '' : `Bearer ${await tokenFor({ role: Role.ADMIN }, options.env)}`;
   const post = async <R>(body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<R>> => {

@@ -66,8 +66,9 @@ beforeAll(async () => {
       WEBHOOK_RETRY_SCHEDULE: SCHEDULE_MS.map((ms) => `${ms}ms`).join(','),
       WEBHOOK_MAX_ATTEMPTS: String(MAX_ATTEMPTS),
     },
+    // before the dispatcher polls: on the embedded server, statements of two connections must not interleave
+    beforeStart: async (_sql, db) => void (await loadReferenceData(db.url)),
   });
-  await loadReferenceData(hub.db.url);
   await hub.sql(`insert into employer (id, jurisdiction_id, name, kind, city) values (?, ?, 'Alpha', 'PEER_RUN_ORGANIZATION', 'Duluth')`, [EMPLOYER, JURISDICTION_ID.MN]);
   await hub.sql(
     `insert into job_posting (id, employer_id, jurisdiction_id, title, description, role, employment_type, city, pay_min_cents, pay_max_cents, pay_unit,

@@ -220,7 +220,8 @@ class WebhookDispatcher {
     const { maxAttempts, retryScheduleMs } = this.config;
     const retry = !outcome.delivered && delivery.attempts < maxAttempts;
     const status = outcome.delivered ? Status.DELIVERED : retry ? Status.PENDING : Status.FAILED;
-    if (!outcome.delivered) this.log(`webhook delivery ${delivery.id} (evt_${delivery.eventId}) attempt ${delivery.attempts} to ${delivery.url} failed: ${outcome.error}`);
+    // the endpoint by its key: an address may carry a token in its query
+    if (!outcome.delivered) this.log(`webhook delivery ${delivery.id} (evt_${delivery.eventId}) attempt ${delivery.attempts} to endpoint ${delivery.endpointId} failed: ${outcome.error}`);
     try {
       await this.execute(RECORD, [
         delivery.id, outcome.durationMs, outcome.status, outcome.error, outcome.durationMs,
