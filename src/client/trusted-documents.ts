@@ -12,14 +12,15 @@ export function documentHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function fragmentsUsed(definition: DefinitionNode, fragments: Map<string, FragmentDefinitionNode>, found = new Map<string, FragmentDefinitionNode>()) {
+/** The fragments a definition uses, each after those it uses itself, as codegen's typed documents list them. */
+function fragmentsUsed(definition: DefinitionNode, fragments: Map<string, FragmentDefinitionNode>, found = new Map<string, FragmentDefinitionNode>(), visiting = new Set<string>()) {
   visit(definition, {
     FragmentSpread(node) {
       const fragment = fragments.get(node.name.value);
-      if (fragment && !found.has(fragment.name.value)) {
-        found.set(fragment.name.value, fragment);
-        fragmentsUsed(fragment, fragments, found);
-      }
+      if (!fragment || found.has(fragment.name.value) || visiting.has(fragment.name.value)) return;
+      visiting.add(fragment.name.value);
+      fragmentsUsed(fragment, fragments, found, visiting);
+      found.set(fragment.name.value, fragment);
     },
   });
   return found;
