@@ -132,10 +132,12 @@ function retrySchedule(env: NodeJS.ProcessEnv): number[] {
   return delays;
 }
 
-function webhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
+function webhookConfig(env: NodeJS.ProcessEnv, databaseUrl: string | undefined): WebhookConfig {
   const retryScheduleMs = retrySchedule(env);
   return {
-    pollMs: integer(env, 'WEBHOOK_POLL_MS', 1000, 0, 3_600_000),
+    // the embedded database has one writer, this process, which looks at once after each of its writes (the live
+    // feed); its timer only finds retries falling due, and a statement of its own less often meets another's
+    pollMs: integer(env, 'WEBHOOK_POLL_MS', databaseUrl ? 1000 : 10_000, 0, 3_600_000),
     timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
     maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', retryScheduleMs.length + 1, 1, 1000),
     retryScheduleMs,
@@ -373,7 +375,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     tracing: tracingConfig(env),
     auth: authConfig(env, env.NODE_ENV === 'production'),
     live: liveConfig(env, databaseUrl),
-    webhooks: webhookConfig(env),
+    webhooks: webhookConfig(env, databaseUrl),
   };
 }
 

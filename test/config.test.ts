@@ -44,7 +44,7 @@ describe('configuration', () => {
       auth: expect.objectContaining({ algorithms: ['HS256'], developmentSecret: true, maxLifetimeSeconds: 86_400 }),
       eventRetentionDays: 30,
       live: { listenUrl: undefined, pollMs: 1000, debounceMs: 500, maxSubscriptionsPerConnection: 100, maxSubscriptionsPerCaller: 1000, maxQueued: 1000 },
-      webhooks: { pollMs: 1000, timeoutMs: 10_000, maxAttempts: 8, retryScheduleMs: [5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000], concurrency: 10 },
+      webhooks: { pollMs: 10_000, timeoutMs: 10_000, maxAttempts: 8, retryScheduleMs: [5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000], concurrency: 10 },
     });
   });
 
@@ -66,6 +66,8 @@ describe('configuration', () => {
   it('uses DATABASE_URL with a larger pool and no seeding unless asked', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://u@db:5432/hub', PORT: '8080', HOST: '0.0.0.0', NODE_ENV: 'production', SEED_ON_EMPTY: 'yes' });
     expect(config).toMatchObject({ databaseUrl: 'postgresql://u@db:5432/hub', port: 8080, host: '0.0.0.0', production: true, poolMax: 10, seedOnEmpty: true });
+    // other processes may write: webhook deliveries are looked for every second, not only after this process's writes
+    expect(config.webhooks.pollMs).toBe(1000);
   });
 
   it('takes the slow-client limits and the longest token lifetime as given', () => {
