@@ -82,7 +82,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('read replicas', () => {
     await plainSql(replica.url, `alter database ${databaseName(replica.url)} set default_transaction_read_only = on`);
 
     // the same replica twice: two connections of MikroORM's, to see that one request keeps to one of them
-    config = loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: primary.url, DATABASE_REPLICA_URLS: `${replica.url},${replica.url}` });
+    config = loadConfig({ LOG_LEVEL: 'warn', WEBHOOK_POLL_MS: '0', DATABASE_URL: primary.url, DATABASE_REPLICA_URLS: `${replica.url},${replica.url}` });
     db = await openDatabase(config);
     server = await createHubServer(config, db.orm);
     admin = `Bearer ${await tokenFor({ role: Role.ADMIN })}`;

@@ -6,7 +6,7 @@
 import { GraphiQL, type GraphiQLProps } from 'graphiql';
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
-import { Kind, type DocumentNode } from 'graphql';
+import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { StrictMode, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -18,11 +18,21 @@ const defaultTabs = [VIEWER_TAB, ...exampleTabs()];
 const externalFragments = exampleFragments();
 const webSocketUrl = `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/graphql`;
 
-/** Whether the operation GraphiQL runs is a subscription (the one named, or the document's only one). */
-function isSubscription(document: DocumentNode | undefined, operationName: string | null | undefined): boolean {
-  const operations = document?.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION) ?? [];
-  const chosen = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-  return chosen?.operation === 'subscription';
+/**
+ * The operation a run sends: the one named, or the lone operation of the text (GraphiQL may still name the operation
+ * of the text before the last edit), or none when the text does not parse.
+ */
+function chosenOperation(text: string, operationName: string | null | undefined): OperationDefinitionNode | undefined {
+  const operations = (parsedOrUndefined(text)?.definitions ?? []).filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operations.find((o) => operationName && o.name?.value === operationName) ?? (operations.length === 1 ? operations[0] : undefined);
+}
+
+function parsedOrUndefined(text: string): DocumentNode | undefined {
+  try {
+    return parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function Explorer() {
@@ -50,14 +60,17 @@ function Explorer() {
   const fetcher = useMemo<GraphiQLProps['fetcher']>(
     () => async (params, options) => {
       // GraphiQL reads the answers as they come, and stops the subscription by ending the iteration
-      if (isSubscription(options?.documentAST, params.operationName)) return sockets.iterate(params);
+      // the text sent decides, not GraphiQL's parse of the editor, which may lag behind the last keystrokes
+      const operation = chosenOperation(params.query, params.operationName);
+      const sent = operation ? { ...params, operationName: operation.name?.value ?? null } : params;
+      if (operation?.operation === 'subscription') return sockets.iterate(sent);
       const headers = new Headers(options?.headers as Record<string, string> | undefined);
       const bearer = tokenRef.current.trim();
       if (bearer) headers.set('authorization', `Bearer ${bearer}`);
       // POST with JSON: what CSRF prevention in production lets through
       headers.set('content-type', 'application/json');
       headers.set('accept', 'application/graphql-response+json, application/json');
-      const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(params) });
+      const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(sent) });
       return response.json();
     },
     [sockets],
