@@ -241,8 +241,11 @@ export class Multiplexer implements FeedListener {
 
   constructor(private readonly options: MultiplexerOptions) {}
 
-  /** The subscriber's stream of answers; it leaves its group when graphql-ws returns it (complete, close). */
-  subscribe(operation: LiveOperation): AsyncIterableIterator<FormattedExecutionResult> {
+  /**
+   * The subscriber's stream of answers; it leaves its group when graphql-ws returns it (complete, close) or the hub
+   * ends it (too slow, closing), and then calls `ended` once.
+   */
+  subscribe(operation: LiveOperation, ended: () => void = () => undefined): AsyncIterableIterator<FormattedExecutionResult> {
     const key = JSON.stringify([operation.text, operation.operationName, operation.variables, operation.scopeKey]);
     let group = this.groups.get(key);
     if (!group) {
@@ -259,6 +262,7 @@ export class Multiplexer implements FeedListener {
       this.streams.delete(stream);
       joined.subscribers.delete(stream);
       if (joined.subscribers.size === 0) this.remove(joined);
+      ended();
     });
     this.streams.add(stream);
     group.add(stream);

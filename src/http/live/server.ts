@@ -315,27 +315,28 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
 
     subscribe(args) {
       const { text, field, spec, viewer, connection } = args.contextValue as { text: string; field: string; spec: ReturnType<typeof liveSpecOf> & object; viewer: Viewer; connection: Connection };
-      const stream = multiplexer.subscribe({
-        document: args.document,
-        text,
-        operationName: args.operationName ?? null,
-        variables: (args.variableValues ?? {}) as Record<string, unknown>,
-        field,
-        spec,
-        viewer,
-        scopeKey: groupScopeKey(viewer, spec, args.document, (args.variableValues ?? {}) as Record<string, unknown>),
-      });
-      const release_ = () => release(connection);
       // the caps count the subscription until its stream ends, whoever ends it; the answers are formatted already
       // (errors masked as over HTTP), which graphql-ws sends as they are
-      return releasing(stream, release_) as unknown as OperationResult;
+      return multiplexer.subscribe(
+        {
+          document: args.document,
+          text,
+          operationName: args.operationName ?? null,
+          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          field,
+          spec,
+          viewer,
+          scopeKey: groupScopeKey(viewer, spec, args.document, (args.variableValues ?? {}) as Record<string, unknown>),
+        },
+        () => release(connection),
+      ) as unknown as OperationResult;
     },
 
     // the multiplexer's answers are formatted already (errors classified and masked): sent as they are
     onNext: (_ctx, _id, _payload, _args, result) => result as FormattedExecutionResult,
 
     onError(_ctx, _id, _payload, errors) {
-      return errors.map((error) => withoutHttp(maskUnexpected(formatError(error.toJSON(), error), 'live')));
+      return formatErrors(errors, 'live');
     },
 
     onClose(ctx) {
@@ -453,29 +454,4 @@ function tokenExpiry(authorization: string | undefined): number | null {
   } catch {
     return null;
   }
-}
-
-/** The stream, calling `release` once as it ends (returned by graphql-ws, or ended by the hub). */
-function releasing(stream: AsyncIterableIterator<FormattedExecutionResult>, release: () => void): AsyncIterableIterator<FormattedExecutionResult> {
-  let released = false;
-  const once = () => {
-    if (!released) {
-      released = true;
-      release();
-    }
-  };
-  return {
-    async next() {
-      const result = await stream.next();
-      if (result.done) once();
-      return result;
-    },
-    async return() {
-      once();
-      return stream.return!();
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
 }
