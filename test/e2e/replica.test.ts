@@ -26,11 +26,16 @@ async function graphql(query: string, variables: Record<string, unknown> = {}) {
   return { status: response.status, body: (await response.json()) as { data?: any; errors?: unknown[] } };
 }
 
-async function commits(url: string): Promise<number> {
+/**
+ * Scans of the certification table on one server, as its statistics report them: what the reads below cost there.
+ * Counted per table, not per transaction: the hub's own background work (the replica checks every 300 ms, the
+ * webhook dispatcher's polls) commits on the primary whatever the reads do, more of it the longer a run takes.
+ */
+async function certificationScans(url: string): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query<{ n: number }>(`select xact_commit::int as n from pg_stat_database where datname = current_database()`)).rows[0].n;
+    return (await client.query<{ n: number }>(`select (coalesce(seq_scan, 0) + coalesce(idx_scan, 0))::int as n from pg_stat_user_tables where relname = 'certification'`)).rows[0].n;
   } finally {
     await client.end();
   }
@@ -75,11 +80,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a real streaming standby as the
   });
 
   it('reads go to the standby, not the primary', { timeout: 60_000 }, async () => {
-    const [primaryBefore, standbyBefore] = [await commits(cluster!.primaryUrl), await commits(cluster!.standbyUrl)];
+    const [primaryBefore, standbyBefore] = [await certificationScans(cluster!.primaryUrl), await certificationScans(cluster!.standbyUrl)];
     for (let i = 0; i < 20; i++) expect((await graphql('{ certifications(first: 5) { totalCount } }')).body.data.certifications.totalCount).toBeGreaterThan(0);
-    // backends report their counts within seconds of going idle
-    await until(async () => (await commits(cluster!.standbyUrl)) - standbyBefore >= 20, 'the standby counting the reads');
-    expect((await commits(cluster!.primaryUrl)) - primaryBefore).toBeLessThan(10);
+    // backends report their counts within a second or so of going idle: the standby's, then long enough for the primary's
+    await until(async () => (await certificationScans(cluster!.standbyUrl)) - standbyBefore >= 20, 'the standby counting the reads');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect((await certificationScans(cluster!.primaryUrl)) - primaryBefore).toBe(0);
   });
 
   it('a mutation writes on the primary and answers from it while the standby lags; the lag shows in /readyz and /metrics', { timeout: 60_000 }, async () => {
