@@ -65,6 +65,8 @@ export interface HubConfig {
   redisKeyPrefix: string;
   /** Keep answers to callers without a token in the response cache (RESPONSE_CACHE; src/http/plugins/response-cache.ts). */
   responseCache: boolean;
+  /** COMPILE_AFTER_RUNS: an operation's run at which graphql-jit compiles it, 0 for never (src/graphql/compiled-execution.ts). */
+  compileAfterRuns: number;
   /** Prefix of the cache keys in Redis (responses, persisted queries, the data version), REDIS_CACHE_PREFIX. */
   cacheKeyPrefix: string;
   /** Which proxies' X-Forwarded-For to believe for the client IP (fastify's trustProxy); false: none. */
@@ -368,6 +370,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     redisUrl,
     redisKeyPrefix,
     responseCache: bool(env, 'RESPONSE_CACHE', true),
+    compileAfterRuns: integer(env, 'COMPILE_AFTER_RUNS', 2, 0, 1_000_000),
     cacheKeyPrefix,
     trustProxy: trustProxy(env),
     logLevel,

@@ -128,7 +128,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   // on a server, the hub knows its DATABASE_URL as a started hub would (subscriptions LISTEN on it); no webhook
   // dispatcher unless a test asks (WEBHOOK_POLL_MS): the embedded server runs each message it reads as it comes, so a
   // poll landing between the chunks of another connection's large statement breaks that statement
-  const config = loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', WEBHOOK_POLL_MS: '0', ...(db.kind === 'server' ? { DATABASE_URL: db.url } : {}), ...poolerEnv(), ...options.env });
+  // COMPILE_AFTER_RUNS 1: every document the suite sends runs as graphql-jit compiles it, where one can be
+  const config = loadConfig({ LOG_LEVEL: 'warn', RESPONSE_CACHE: 'false', WEBHOOK_POLL_MS: '0', COMPILE_AFTER_RUNS: '1', ...(db.kind === 'server' ? { DATABASE_URL: db.url } : {}), ...poolerEnv(), ...options.env });
   const orm = await openOrm(db.url, 3, config.statementTimeoutMs);
   // as the hub started on this database would: prepared statements on a PostgreSQL server reached directly
   if (db.kind === 'server' && loadConfig({ ...poolerEnv(), ...options.env, DATABASE_URL: db.url }).preparedStatements) usePreparedStatements(orm);

@@ -30,9 +30,10 @@ import { CertificationSubscriptionResolver } from './credentials/subscriptions';
 import { LiveMetricsResolver } from './metrics/live';
 import { cacheArgumentValues } from '../internals/graphql-argument-cache';
 import { resolvePlainFieldsByDefault } from '../internals/type-graphql-metadata';
-import { pageArgsOf } from '../graphql/connection-types';
+import { pageArgsOf, resolveConnectionThunks } from '../graphql/connection-types';
 import { listFilterOf } from '../graphql/filter-types';
 import { NodeQueryResolver } from '../graphql/node-query';
+import { resolveNodeTypeSynchronously } from '../graphql/node';
 import { installPlainResolvers } from '../graphql/plain-resolvers';
 import { requireLiveSpecs, topicsRefused } from '../graphql/live';
 import { registeredTypes } from '../graphql/relations';
@@ -102,6 +103,8 @@ export function hubSchema(): Promise<GraphQLSchema> {
   resolvePlainFieldsByDefault();
   built ??= buildSchema({ resolvers, validate: false, pubSub: topicsRefused }).then((schema) => {
     installPlainResolvers(schema);
+    resolveConnectionThunks(schema);
+    resolveNodeTypeSynchronously(schema);
     requireLiveSpecs(schema);
     return schema;
   });

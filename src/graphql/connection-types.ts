@@ -1,4 +1,5 @@
 /** The GraphQL types of connections: their arguments, PageInfo, and one XConnection and XEdge per node type. */
+import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { Connection, ConnectionArgs, PageInfoValue } from './connection';
 import type { FilterInput } from './filter-sql';
@@ -92,5 +93,29 @@ export function connectionOf<T extends object>(nodeType: ClassType<T>): ClassTyp
   }
 
   connectionTypes.set(nodeType, ConnectionType);
+  connectionTypeNames.add(`${name}Connection`);
   return ConnectionType as unknown as ClassType<Connection<T>>;
+}
+
+const connectionTypeNames = new Set<string>();
+
+/** A connection field's value is a thunk (src/graphql/connection.ts): the field resolves to what it returns. */
+const callThunk =
+  (field: string): GraphQLFieldResolver<Record<string, unknown>, unknown> =>
+  (connection) => {
+    const value = connection[field];
+    return typeof value === 'function' ? (value as () => unknown)() : value;
+  };
+
+/**
+ * Gives every connection field a resolver that calls its thunk. graphql-js's default resolver calls a function it
+ * finds on the source; graphql-jit (src/graphql/compiled-execution.ts) reads the property as it is, and would answer
+ * the function itself.
+ */
+export function resolveConnectionThunks(schema: GraphQLSchema): void {
+  for (const name of connectionTypeNames) {
+    const type = schema.getType(name);
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) field.resolve ??= callThunk(field.name);
+  }
 }

@@ -12,6 +12,7 @@ import { nudge as nudgeWebhooks, startWebhookDispatcher } from '../domain/webhoo
 import { watchReplicas } from '../sql/replicas';
 import { ErrorCode } from '../errors';
 import { Catalog } from '../graphql/catalog';
+import { compiledExecution, type CompiledExecution } from '../graphql/compiled-execution';
 import { createContext, type HubContext } from '../graphql/context';
 import { apolloLimitOptions } from '../graphql/limits';
 import { registerImportRoute } from './import';
@@ -40,6 +41,8 @@ export interface HubServer {
   app: FastifyInstance;
   /** The subscriptions' server: its multiplexer's counts, for tests and /metrics. */
   live: LiveServer;
+  /** How documents ran, compiled or interpreted (for tests). */
+  execution: CompiledExecution;
   /**
    * Stops accepting, lets in-flight requests finish (connections still open after 10 s are cut), then stops Apollo.
    * The database is the caller's to close afterwards.
@@ -109,8 +112,10 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   const replicas = watchReplicas(orm, config.replicaCheckMs);
   const observability = new Observability(orm, config, tracer);
   const schema = await hubSchema();
+  // documents clients repeat run compiled (graphql-jit) rather than walked by graphql-js at each request
+  const execution = compiledExecution(schema, { compileAfterRuns: config.compileAfterRuns });
   const apollo = new ApolloServer<HubContext>({
-    schema,
+    gateway: execution.gateway,
     includeStacktraceInErrorResponses: false,
     // the process owns its signals (src/main.ts) so that shutdown runs once, in order: HTTP, then the database
     stopOnTerminationSignals: false,
@@ -211,6 +216,7 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   return {
     app,
     live,
+    execution,
     async close() {
       sweeper.stop();
       await live.close();
