@@ -7,6 +7,7 @@ import {
   isInputObjectType,
   typeFromAST,
   valueFromASTUntyped,
+  visit,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
@@ -15,33 +16,49 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 /**
- * How the HTTP path executes documents: graphql-jit compiles a document into JavaScript once, and its runs then skip
+ * How the HTTP path executes documents: graphql-jit compiles a query into JavaScript once, and its runs then skip
  * graphql-js's walk of the selection sets (a tenth of a read's CPU on the job board's search). Apollo takes a custom
  * executor through its gateway interface (its migration guide's place for one).
  *
- * An operation is compiled at its `compileAfterRuns`th run (COMPILE_AFTER_RUNS, 2 by default; 0 never compiles): the
- * documents clients repeat are compiled, an analyst's one-off query costs no compilation (1 to 10 ms). Interpreted by
- * graphql-js instead:
+ * A query is compiled at its `compileAfterRuns`th run (COMPILE_AFTER_RUNS, 2 by default; 0 never compiles): the
+ * documents clients repeat are compiled, an analyst's one-off query costs no compilation (1 to 10 ms). graphql-jit
+ * answers some documents otherwise than graphql-js (test/compiled-differential.test.ts found each), so these stay with
+ * graphql-js:
+ *   - mutations and subscriptions: a variable left out inside a literal input object reaches the resolver as null
+ *     (an update would clear the field), and neither is a hot read;
+ *   - documents with @include or @skip: graphql-jit hands resolvers the excluded copies of a field too (the planner
+ *     then finds no plan for it), and a condition on a shared fragment's spread leaks to its other spreads;
+ *   - aliases or variables named as Object.prototype's properties (`__proto__`, `constructor`);
  *   - operations with an input object variable: graphql-jit writes a parser inlined through every nested input type,
  *     and the hub's filter inputs (each type's filter names its relations' filters) grow it without bound (compiling
  *     CertificationBreakdown ran out of 3 GB);
- *   - subscriptions (served over WebSocket by graphql-js, src/http/live);
- *   - variables graphql-js refuses: its errors name the variable's definition, which Apollo answers 400 BAD_USER_INPUT.
+ *   - a run that leaves out a variable used inside a literal input object or list (same null as above), or whose
+ *     variables graphql-js refuses (its errors name the variable's definition, which Apollo answers 400).
+ * One difference remains, in what is left undone rather than in the answer: when a non-null root field fails,
+ * graphql-js answers at once, while a compiled query still runs the other root fields (their SQL too).
  * The compiled operations kept are bounded (COMPILED_OPERATIONS_KEPT, the oldest dropped first): 25 to 90 kB each,
  * a caller repeating distinct documents cannot grow the process without bound.
  */
 export interface CompiledExecution {
   gateway: GatewayInterface;
-  /** How many runs went through compiled documents and through graphql-js (tests and the benchmark read them). */
+  /** How many runs went through compiled documents and through graphql-js, and how many compiled operations are kept. */
   counts(): { compiled: number; interpreted: number; kept: number };
 }
 
 /** How many compiled operations are kept: far more than the clients' published operations (about 30). */
 export const COMPILED_OPERATIONS_KEPT = 500;
 
+/** What is known of an operation once its document is read: whether it may be compiled, and its runs so far. */
+interface Plan {
+  compilable: boolean;
+  /** Variables used inside literal input objects or lists, without a default: a run leaving one out is interpreted. */
+  nestedVariables: string[];
+  runs: number;
+}
+
 export function compiledExecution(schema: GraphQLSchema, options: { compileAfterRuns: number }): CompiledExecution {
-  // runs so far of operations not yet compiled, kept as long as Apollo keeps their document
-  const runs = new WeakMap<OperationDefinitionNode, number>();
+  // kept as long as Apollo keeps the parsed document
+  const plans = new WeakMap<OperationDefinitionNode, Plan>();
   // null: graphql-jit could not compile it, and it is not tried again
   const compiledOperations = new Map<OperationDefinitionNode, CompiledQuery | null>();
   let compiledRuns = 0;
@@ -54,7 +71,7 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
     const operationName = request.request.operationName ?? undefined;
     // no operation: Apollo could not pick one (an unknown operationName), and graphql-js's execute answers why
     const operation = request.operation as OperationDefinitionNode | undefined;
-    const compiled = operation && options.compileAfterRuns > 0 && compilable(schema, operation) ? compiledFor(document, operation) : undefined;
+    const compiled = operation && options.compileAfterRuns > 0 ? compiledFor(document, operation, variables) : undefined;
     // graphql-js coerces the variables first either way: its refusals are the ones Apollo knows to answer 400
     if (operation && compiled && !('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }))) {
       const result = (await compiled.query(undefined, context, withDefaults(operation, variables))) as ExecutionResult;
@@ -68,12 +85,13 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
     return execute({ schema, document, contextValue: context, variableValues: variables, operationName });
   };
 
-  function compiledFor(document: DocumentNode, operation: OperationDefinitionNode): CompiledQuery | undefined {
+  function compiledFor(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): CompiledQuery | undefined {
+    let plan = plans.get(operation);
+    if (!plan) plans.set(operation, (plan = planOf(schema, document, operation)));
+    if (!plan.compilable || plan.nestedVariables.some((name) => !Object.hasOwn(variables, name))) return undefined;
     const kept = compiledOperations.get(operation);
     if (kept !== undefined) return kept ?? undefined;
-    const run = (runs.get(operation) ?? 0) + 1;
-    runs.set(operation, run);
-    if (run < options.compileAfterRuns) return undefined;
+    if (++plan.runs < options.compileAfterRuns) return undefined;
     const result = compileQuery(schema, document, operation.name?.value);
     // what graphql-jit cannot compile stays interpreted: graphql-js answers it as it always has
     const compiled = isCompiledQuery(result) ? result : null;
@@ -95,6 +113,32 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
   };
 }
 
+const CONDITIONAL_DIRECTIVES = new Set(['include', 'skip']);
+const isPrototypeName = (name: string) => name in Object.prototype || name === '__proto__';
+
+/** Whether graphql-jit answers the operation as graphql-js would (see CompiledExecution), and its nested variables. */
+export function planOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Plan {
+  const plan: Plan = { compilable: operation.operation === 'query', nestedVariables: [], runs: 0 };
+  const definitions = operation.variableDefinitions ?? [];
+  for (const definition of definitions) {
+    const type = typeFromAST(schema, definition.type as never);
+    if (!type || isInputObjectType(getNamedType(type)) || isPrototypeName(definition.variable.name.value)) plan.compilable = false;
+  }
+  const defaults = new Set(definitions.filter((d) => d.defaultValue).map((d) => d.variable.name.value));
+  const nested = new Set<string>();
+  let literalDepth = 0;
+  // the whole document: the fragments an operation spreads are in it, and a few more do no harm
+  visit(document, {
+    Directive: (node) => void (CONDITIONAL_DIRECTIVES.has(node.name.value) && (plan.compilable = false)),
+    Field: (node) => void (node.alias && isPrototypeName(node.alias.value) && (plan.compilable = false)),
+    ObjectValue: { enter: () => void literalDepth++, leave: () => void literalDepth-- },
+    ListValue: { enter: () => void literalDepth++, leave: () => void literalDepth-- },
+    Variable: (node) => void (literalDepth > 0 && !defaults.has(node.name.value) && nested.add(node.name.value)),
+  });
+  plan.nestedVariables = [...nested];
+  return plan;
+}
+
 /**
  * The variables with the defaults of those not given, written as a client would send them: graphql-jit refuses a
  * non-null variable left out even when the operation gives it a default (`$external: Boolean! = true`).
@@ -103,7 +147,7 @@ function withDefaults(operation: OperationDefinitionNode, variables: Record<stri
   let filled: Record<string, unknown> | undefined;
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
-    if (definition.defaultValue && !(name in variables)) (filled ??= { ...variables })[name] = valueFromASTUntyped(definition.defaultValue);
+    if (definition.defaultValue && !Object.hasOwn(variables, name)) (filled ??= { ...variables })[name] = valueFromASTUntyped(definition.defaultValue);
   }
   return filled ?? variables;
 }
@@ -117,13 +161,4 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
   const located = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions ?? undefined });
   if (error.locations) Object.defineProperty(located, 'locations', { value: error.locations, enumerable: true, configurable: true, writable: true });
   return located;
-}
-
-/** Whether graphql-jit is given the operation: a query or mutation none of whose variables is an input object. */
-function compilable(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
-  if (operation.operation === 'subscription') return false;
-  return (operation.variableDefinitions ?? []).every((definition) => {
-    const type = typeFromAST(schema, definition.type as never);
-    return type !== undefined && !isInputObjectType(getNamedType(type));
-  });
 }
