@@ -4,11 +4,11 @@
  * compiled run answers byte for byte what the interpreted one did (data, errors, status, statements). What cannot be
  * compiled (input object variables, subscriptions) stays interpreted and answers as before.
  */
-import { isAbstractType, isObjectType, Kind, print, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getNamedType, isAbstractType, isObjectType, Kind, print, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
 import { hubSchema } from '../src/domain/schema';
-import { COMPILED_OPERATIONS_KEPT, planOf } from '../src/graphql/compiled-execution';
+import { COMPILED_OPERATIONS_KEPT, compilabilityOf, MAX_COMPILED_SELECTIONS } from '../src/graphql/compiled-execution';
 import { toGlobalId } from '../src/graphql/global-id';
 import { as, freezeToday, startTestHub, unfreezeToday, type TestHub } from './kit';
 import { isSubscription, operationDocuments, operationVariables } from './operation-fixtures';
@@ -52,7 +52,7 @@ describe('compiled execution', () => {
       const compiled = await hub.query(text, operationVariables[name], headers);
       expect(compiled).toEqual(interpreted);
       const after = hub.server.execution.counts();
-      const plan = planOf(schema, document, operationOf(document));
+      const plan = compilabilityOf(schema, document, operationOf(document));
       const compilable = plan.compilable && plan.nestedVariables.every((variable) => Object.hasOwn(operationVariables[name], variable));
       expect({ compiled: after.compiled - before.compiled, interpreted: after.interpreted - before.interpreted }).toEqual(
         compilable ? { compiled: 1, interpreted: 1 } : { compiled: 0, interpreted: 2 },
@@ -127,9 +127,19 @@ describe('compiled operations kept', () => {
     const counts = hub.server.execution.counts();
     expect(counts.kept).toBe(COMPILED_OPERATIONS_KEPT);
     expect(counts.compiled).toBe(total);
-    // the oldest were dropped: run again, they are compiled anew, and the count stays at the bound
+    // the least recently run were dropped: run again, they are compiled anew, and the count stays at the bound
     expect((await hub.query('query Distinct0 { jurisdictions { code } }')).errors).toBeUndefined();
     expect(hub.server.execution.counts().kept).toBe(COMPILED_OPERATIONS_KEPT);
+  });
+
+  it(`interprets a document expanding past ${MAX_COMPILED_SELECTIONS} fields, however often it runs`, async () => {
+    // 12 fields spread 10 times under each of 10 aliases: 1,200 fields and more once expanded
+    const fields = 'id code name fipsCode population';
+    const query = `query Wide { ${Array.from({ length: 10 }, (_, n) => `a${n}: jurisdictions { ...J ...J ...J ...J ...J ...J ...J ...J ...J ...J certifyingBodies(first: 1) { nodes { id } } }`).join(' ')} } fragment J on Jurisdiction { ${fields} ${fields} }`;
+    const before = hub.server.execution.counts();
+    for (let run = 0; run < 3; run++) expect((await hub.query(query)).errors).toBeUndefined();
+    const after = hub.server.execution.counts();
+    expect({ compiled: after.compiled - before.compiled, interpreted: after.interpreted - before.interpreted }).toEqual({ compiled: 0, interpreted: 3 });
   });
 });
 
@@ -142,6 +152,25 @@ describe('the schema, for any executor', () => {
       if (!isAbstractType(type)) continue;
       expect(type.resolveType, type.name).toBeTypeOf('function');
       expect(type.resolveType!.constructor.name, type.name).toBe('Function');
+    }
+  });
+
+  it('never throws resolving the type of a field whose type is an interface or union (graphql-jit calls it outside its error handling)', async () => {
+    const schema = await hubSchema();
+    const fieldTypes = new Set<string>();
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) continue;
+      for (const field of Object.values(type.getFields())) {
+        const named = getNamedType(field.type);
+        if (isAbstractType(named)) fieldTypes.add(named.name);
+      }
+    }
+    expect([...fieldTypes]).toContain('Node');
+    for (const name of fieldTypes) {
+      const type = schema.getType(name);
+      if (!isAbstractType(type)) continue;
+      // a value with no type marker: answered as a field error by whichever executor, never thrown
+      for (const value of [{}, { id: 1 }, Object.create(null)]) expect(() => type.resolveType!(value, {}, {} as never, type), name).not.toThrow();
     }
   });
 

@@ -14,6 +14,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { measureOperation } from './limits';
 
 /**
  * How the HTTP path executes documents: graphql-jit compiles a query into JavaScript once, and its runs then skip
@@ -32,12 +33,16 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
  *   - operations with an input object variable: graphql-jit writes a parser inlined through every nested input type,
  *     and the hub's filter inputs (each type's filter names its relations' filters) grow it without bound (compiling
  *     CertificationBreakdown ran out of 3 GB);
+ *   - documents expanding to more than MAX_COMPILED_SELECTIONS fields once their fragments are spread: compiling
+ *     runs on the event loop, and its time grows with them;
  *   - a run that leaves out a variable used inside a literal input object or list (same null as above), or whose
  *     variables graphql-js refuses (its errors name the variable's definition, which Apollo answers 400).
+ * Compiled runs skip Apollo's willResolveField hook (no plugin of the hub has one). An abstract type's resolveType
+ * must not throw: graphql-jit calls it outside its error handling (test/compiled-execution.test.ts checks them).
  * One difference remains, in what is left undone rather than in the answer: when a non-null root field fails,
  * graphql-js answers at once, while a compiled query still runs the other root fields (their SQL too).
- * The compiled operations kept are bounded (COMPILED_OPERATIONS_KEPT, the oldest dropped first): 25 to 90 kB each,
- * a caller repeating distinct documents cannot grow the process without bound.
+ * The compiled operations kept are bounded (COMPILED_OPERATIONS_KEPT, the least recently run dropped first, to be
+ * compiled again only after COMPILE_AFTER_RUNS more runs): 25 to 90 kB each, so at most about 45 MB.
  */
 export interface CompiledExecution {
   gateway: GatewayInterface;
@@ -48,8 +53,11 @@ export interface CompiledExecution {
 /** How many compiled operations are kept: far more than the clients' published operations (about 30). */
 export const COMPILED_OPERATIONS_KEPT = 500;
 
+/** The most fields (fragments spread) a compiled document expands to: the largest published operation has about 60. */
+export const MAX_COMPILED_SELECTIONS = 1_000;
+
 /** What is known of an operation once its document is read: whether it may be compiled, and its runs so far. */
-interface Plan {
+export interface Compilability {
   compilable: boolean;
   /** Variables used inside literal input objects or lists, without a default: a run leaving one out is interpreted. */
   nestedVariables: string[];
@@ -58,8 +66,8 @@ interface Plan {
 
 export function compiledExecution(schema: GraphQLSchema, options: { compileAfterRuns: number }): CompiledExecution {
   // kept as long as Apollo keeps the parsed document
-  const plans = new WeakMap<OperationDefinitionNode, Plan>();
-  // null: graphql-jit could not compile it, and it is not tried again
+  const compilabilities = new WeakMap<OperationDefinitionNode, Compilability>();
+  // least recently run first; null: graphql-jit could not compile it, and it is not tried again
   const compiledOperations = new Map<OperationDefinitionNode, CompiledQuery | null>();
   let compiledRuns = 0;
   let interpretedRuns = 0;
@@ -86,16 +94,26 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
   };
 
   function compiledFor(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): CompiledQuery | undefined {
-    let plan = plans.get(operation);
-    if (!plan) plans.set(operation, (plan = planOf(schema, document, operation)));
-    if (!plan.compilable || plan.nestedVariables.some((name) => !Object.hasOwn(variables, name))) return undefined;
+    let known = compilabilities.get(operation);
+    if (!known) compilabilities.set(operation, (known = compilabilityOf(schema, document, operation)));
+    if (!known.compilable || known.nestedVariables.some((name) => !Object.hasOwn(variables, name))) return undefined;
     const kept = compiledOperations.get(operation);
-    if (kept !== undefined) return kept ?? undefined;
-    if (++plan.runs < options.compileAfterRuns) return undefined;
+    if (kept !== undefined) {
+      // now the most recently run
+      compiledOperations.delete(operation);
+      compiledOperations.set(operation, kept);
+      return kept ?? undefined;
+    }
+    if (++known.runs < options.compileAfterRuns) return undefined;
     const result = compileQuery(schema, document, operation.name?.value);
     // what graphql-jit cannot compile stays interpreted: graphql-js answers it as it always has
     const compiled = isCompiledQuery(result) ? result : null;
-    if (compiledOperations.size >= COMPILED_OPERATIONS_KEPT) compiledOperations.delete(compiledOperations.keys().next().value!);
+    if (compiledOperations.size >= COMPILED_OPERATIONS_KEPT) {
+      const dropped = compiledOperations.keys().next().value!;
+      compiledOperations.delete(dropped);
+      const droppedCompilability = compilabilities.get(dropped);
+      if (droppedCompilability) droppedCompilability.runs = 0;
+    }
     compiledOperations.set(operation, compiled);
     return compiled ?? undefined;
   }
@@ -114,14 +132,15 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
 }
 
 const CONDITIONAL_DIRECTIVES = new Set(['include', 'skip']);
-const isPrototypeName = (name: string) => name in Object.prototype || name === '__proto__';
+const isPrototypeName = (name: string) => name in Object.prototype;
 
 /** Whether graphql-jit answers the operation as graphql-js would (see CompiledExecution), and its nested variables. */
-export function planOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Plan {
-  const plan: Plan = { compilable: operation.operation === 'query', nestedVariables: [], runs: 0 };
+export function compilabilityOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Compilability {
+  const plan: Compilability = { compilable: operation.operation === 'query', nestedVariables: [], runs: 0 };
+  if (measureOperation(document, operation).selections > MAX_COMPILED_SELECTIONS) plan.compilable = false;
   const definitions = operation.variableDefinitions ?? [];
   for (const definition of definitions) {
-    const type = typeFromAST(schema, definition.type as never);
+    const type = typeFromAST(schema, definition.type);
     if (!type || isInputObjectType(getNamedType(type)) || isPrototypeName(definition.variable.name.value)) plan.compilable = false;
   }
   const defaults = new Set(definitions.filter((d) => d.defaultValue).map((d) => d.variable.name.value));
@@ -158,7 +177,10 @@ function withDefaults(operation: OperationDefinitionNode, variables: Record<stri
  * original has none, which the hub's error classification (and Apollo's) read.
  */
 function asGraphQLError(error: GraphQLError): GraphQLError {
-  const located = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions ?? undefined });
+  // graphql-jit's own errors (a scalar that cannot serialize, a null in a non-null field) have no original: the one
+  // logged then carries graphql-jit's stack, which points at the code that found it
+  const original = error.originalError ?? Object.assign(new Error(error.message), { stack: error.stack });
+  const located = new GraphQLError(error.message, { path: error.path, originalError: original, extensions: error.extensions ?? undefined });
   if (error.locations) Object.defineProperty(located, 'locations', { value: error.locations, enumerable: true, configurable: true, writable: true });
   return located;
 }
