@@ -54,6 +54,14 @@ describe('after a few requests', () => {
     metrics = response.body;
   });
 
+  it('count the documents run compiled and interpreted, and the compiled operations kept', () => {
+    // the kit compiles at the first run: the four queries executed (three texts of Places, the employers) ran compiled
+    expect(sample(metrics, 'hub_graphql_executions', 'kind="compiled"')).toBe(hub.server.execution.counts().compiled);
+    expect(sample(metrics, 'hub_graphql_executions', 'kind="compiled"')).toBeGreaterThanOrEqual(4);
+    expect(sample(metrics, 'hub_graphql_executions', 'kind="interpreted"')).toBe(hub.server.execution.counts().interpreted);
+    expect(sample(metrics, 'hub_graphql_compiled_operations')).toBeGreaterThanOrEqual(4);
+  });
+
   it('count each operation under its name, anonymous, invalid or refused', () => {
     expect(sent.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 400, 400, 400, 401]);
     const count = (operation: string) => sample(metrics, 'hub_graphql_request_duration_seconds_count', `operation="${operation}"`);

@@ -11,6 +11,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
 import { pooledClientOf, type ConnectionPool } from '../internals/knex-pool';
+import { COMPILED_OPERATIONS_KEPT, type CompiledExecution } from '../graphql/compiled-execution';
 import type { HubContext } from '../graphql/context';
 import type { SqlRunner } from '../sql/runner';
 import { errorCodes, type RequestSummary } from './request-summary';
@@ -67,6 +68,20 @@ function isLoopback(address: string | undefined): boolean {
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
+}
+
+/** A gauge read when /metrics is scraped; `labelled` gives it a `kind` label. */
+function gauge(name: string, help: string, read: (set: (value: number, kind?: string) => void) => void, labelled = false): Gauge {
+  const metric: Gauge = new Gauge({
+    name,
+    help,
+    labelNames: labelled ? ['kind'] : [],
+    registers: [],
+    collect() {
+      read((value, kind) => (kind ? metric.set({ kind }, value) : metric.set(value)));
+    },
+  });
+  return metric;
 }
 
 export class Observability {
@@ -153,19 +168,7 @@ export class Observability {
 
   /** Gauges of the subscriptions' server, read as Prometheus scrapes (docs/live.md). */
   watchLive(live: LiveFigures): void {
-    const gauge = (name: string, help: string, read: (set: (value: number, kind?: string) => void) => void, labelled = false): Gauge => {
-      const metric: Gauge = new Gauge({
-        name,
-        help,
-        labelNames: labelled ? ['kind'] : [],
-        registers: [],
-        collect() {
-          read((value, kind) => (kind ? metric.set({ kind }, value) : metric.set(value)));
-        },
-      });
-      return metric;
-    };
-    const metrics = [
+    this.registerGauges([
       gauge('hub_live_connections', 'Open WebSocket connections of subscribers', (set) => set(live.connections())),
       gauge('hub_live_subscriptions', 'Subscribers served, and the distinct groups of document, variables and scope that run for them', (set) => {
         const counts = live.counts();
@@ -174,7 +177,22 @@ export class Observability {
       }, true),
       gauge('hub_live_runs', 'Runs of subscription documents since the start: one per change per group', (set) => set(live.stats.runs)),
       gauge('hub_live_messages', 'Answers handed to subscribers since the start', (set) => set(live.stats.sent)),
-    ];
+    ]);
+  }
+
+  /** How the HTTP path ran documents: compiled by graphql-jit or interpreted by graphql-js (src/graphql/compiled-execution.ts). */
+  watchExecution(execution: Pick<CompiledExecution, 'counts'>): void {
+    this.registerGauges([
+      gauge('hub_graphql_executions', 'Documents run over HTTP since the start, compiled by graphql-jit or interpreted by graphql-js', (set) => {
+        const counts = execution.counts();
+        set(counts.compiled, 'compiled');
+        set(counts.interpreted, 'interpreted');
+      }, true),
+      gauge('hub_graphql_compiled_operations', `Compiled operations kept in memory (at most ${COMPILED_OPERATIONS_KEPT})`, (set) => set(execution.counts().kept)),
+    ]);
+  }
+
+  private registerGauges(metrics: Gauge[]): void {
     for (const metric of metrics) this.registry.registerMetric(metric);
   }
 

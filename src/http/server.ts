@@ -212,6 +212,7 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     contextFor: (viewer, requestId) => createContext(contextOptions, requestId, viewer),
   });
   observability.watchLive({ connections: live.connections, counts: () => live.multiplexer.counts(), stats: live.multiplexer.stats });
+  observability.watchExecution(execution);
 
   return {
     app,
