@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import pino from 'pino';
 import { createHubCaches } from '../cache/hub-caches';
 import type { HubConfig } from '../config';
 import type { Orm } from '../db/orm';
@@ -57,9 +58,20 @@ export interface HubServerOptions {
   logStream?: { write(line: string): void };
 }
 
+let stdout: pino.DestinationStream | undefined;
+
+/**
+ * Standard output, written asynchronously: a line per request written with a system call of its own cost 5% of a
+ * cheap read's throughput. Lines written while a write is under way leave together; pino flushes what is left when
+ * the process exits (only a SIGKILL loses the last milliseconds of lines).
+ */
+function stdoutLog(): pino.DestinationStream {
+  return (stdout ??= pino.destination({ dest: 1, sync: false }));
+}
+
 export async function createHubServer(config: HubConfig, orm: Orm, options: HubServerOptions = {}): Promise<HubServer> {
   const app = Fastify({
-    logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
+    logger: { level: config.logLevel, stream: options.logStream ?? stdoutLog() },
     // Fastify's two lines per request cost throughput; /graphql logs one line of its own (src/http/observability.ts),
     // and errors are logged where they happen
     logController: new LogController({ disableRequestLogging: true }),
