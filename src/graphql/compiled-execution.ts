@@ -136,26 +136,26 @@ const isPrototypeName = (name: string) => name in Object.prototype;
 
 /** Whether graphql-jit answers the operation as graphql-js would (see CompiledExecution), and its nested variables. */
 export function compilabilityOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): Compilability {
-  const plan: Compilability = { compilable: operation.operation === 'query', nestedVariables: [], runs: 0 };
-  if (measureOperation(document, operation).selections > MAX_COMPILED_SELECTIONS) plan.compilable = false;
+  const compilability: Compilability = { compilable: operation.operation === 'query', nestedVariables: [], runs: 0 };
+  if (measureOperation(document, operation).selections > MAX_COMPILED_SELECTIONS) compilability.compilable = false;
   const definitions = operation.variableDefinitions ?? [];
   for (const definition of definitions) {
     const type = typeFromAST(schema, definition.type);
-    if (!type || isInputObjectType(getNamedType(type)) || isPrototypeName(definition.variable.name.value)) plan.compilable = false;
+    if (!type || isInputObjectType(getNamedType(type)) || isPrototypeName(definition.variable.name.value)) compilability.compilable = false;
   }
   const defaults = new Set(definitions.filter((d) => d.defaultValue).map((d) => d.variable.name.value));
   const nested = new Set<string>();
   let literalDepth = 0;
   // the whole document: the fragments an operation spreads are in it, and a few more do no harm
   visit(document, {
-    Directive: (node) => void (CONDITIONAL_DIRECTIVES.has(node.name.value) && (plan.compilable = false)),
-    Field: (node) => void (node.alias && isPrototypeName(node.alias.value) && (plan.compilable = false)),
+    Directive: (node) => void (CONDITIONAL_DIRECTIVES.has(node.name.value) && (compilability.compilable = false)),
+    Field: (node) => void (node.alias && isPrototypeName(node.alias.value) && (compilability.compilable = false)),
     ObjectValue: { enter: () => void literalDepth++, leave: () => void literalDepth-- },
     ListValue: { enter: () => void literalDepth++, leave: () => void literalDepth-- },
     Variable: (node) => void (literalDepth > 0 && !defaults.has(node.name.value) && nested.add(node.name.value)),
   });
-  plan.nestedVariables = [...nested];
-  return plan;
+  compilability.nestedVariables = [...nested];
+  return compilability;
 }
 
 /**

@@ -93,11 +93,8 @@ export function connectionOf<T extends object>(nodeType: ClassType<T>): ClassTyp
   }
 
   connectionTypes.set(nodeType, ConnectionType);
-  connectionTypeNames.add(`${name}Connection`);
   return ConnectionType as unknown as ClassType<Connection<T>>;
 }
-
-const connectionTypeNames = new Set<string>();
 
 /** A connection field's value is a thunk (src/graphql/connection.ts): the field resolves to what it returns. */
 const callThunk =
@@ -113,8 +110,8 @@ const callThunk =
  * the function itself.
  */
 export function resolveConnectionThunks(schema: GraphQLSchema): void {
-  for (const name of connectionTypeNames) {
-    const type = schema.getType(name);
+  for (const nodeType of connectionTypes.keys()) {
+    const type = schema.getType(`${nodeType.name}Connection`);
     if (!isObjectType(type)) continue;
     for (const field of Object.values(type.getFields())) field.resolve ??= callThunk(field.name);
   }

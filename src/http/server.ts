@@ -42,7 +42,7 @@ export interface HubServer {
   app: FastifyInstance;
   /** The subscriptions' server: its multiplexer's counts, for tests and /metrics. */
   live: LiveServer;
-  /** How documents ran, compiled or interpreted (for tests). */
+  /** How documents ran, compiled or interpreted: for tests and /metrics. */
   execution: CompiledExecution;
   /**
    * Stops accepting, lets in-flight requests finish (connections still open after 10 s are cut), then stops Apollo.
