@@ -46,6 +46,17 @@ import { measureOperation } from './limits';
  */
 export interface CompiledExecution {
   gateway: GatewayInterface;
+  /**
+   * A query document a client sent and Apollo ran compiled, looked up by its text and the operation name sent with it:
+   * what the direct path (src/http/direct-answers.ts) answers without Apollo's pipeline. Undefined until the text
+   * has run compiled, and again once its compiled operation is dropped.
+   */
+  repeated(query: string, operationName: string | undefined): RepeatedQuery | undefined;
+  /**
+   * Hands Apollo a result already computed for a context (the direct path's, when it holds errors): Apollo's pipeline
+   * then formats, masks, logs and counts it without running the operation a second time.
+   */
+  answerWith(context: { sql: object }, result: ExecutionResult): void;
   /** How many runs went through compiled documents and through graphql-js, and how many compiled operations are kept. */
   counts(): { compiled: number; interpreted: number; kept: number };
 }
@@ -55,6 +66,19 @@ export const COMPILED_OPERATIONS_KEPT = 500;
 
 /** The most fields (fragments spread) a compiled document expands to: the largest published operation has about 60. */
 export const MAX_COMPILED_SELECTIONS = 1_000;
+
+/** A query already run compiled, as the direct path runs it again. */
+export interface RepeatedQuery {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  /** Apollo's hash of the text (SHA-256, hex): the key of the trusted documents. */
+  queryHash: string;
+  /**
+   * Runs it compiled with these variables as the HTTP path would; resolves to undefined when this run must be
+   * interpreted instead (variables graphql-js refuses, or that leave out one used inside a literal input).
+   */
+  run(context: unknown, variables: Record<string, unknown>): Promise<ExecutionResult | undefined>;
+}
 
 /** What is known of an operation once its document is read: whether it may be compiled, and its runs so far. */
 export interface Compilability {
@@ -71,27 +95,81 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
   const compiledOperations = new Map<OperationDefinitionNode, CompiledQuery | null>();
   let compiledRuns = 0;
   let interpretedRuns = 0;
+  // the texts run compiled, by text then by the operation name sent (null: none); each entry's keys, to drop it
+  const repeatedQueries = new Map<string, Map<string | null, RepeatedQuery>>();
+  const repeatedKeys = new Map<OperationDefinitionNode, [string, string | null][]>();
+  // results the direct path computed, which Apollo's pipeline answers: keyed by the request's SqlRunner, which
+  // Apollo's shallow copy of the context shares
+  const computed = new WeakMap<object, ExecutionResult>();
+
+  /** The compiled run of an operation: undefined when it runs interpreted, a promise of its result otherwise. */
+  function runCompiled(compiled: CompiledQuery, operation: OperationDefinitionNode, context: unknown, variables: Record<string, unknown>) {
+    // graphql-js coerces the variables first either way: its refusals are the ones Apollo knows to answer 400
+    if ('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 })) return undefined;
+    return (compiled.query(undefined, context, withDefaults(operation, variables)) as Promise<ExecutionResult> | ExecutionResult);
+  }
+
+  /** A compiled result as Apollo gets it; undefined when graphql-jit refused the variables graphql-js took. */
+  function compiledResult(result: ExecutionResult): ExecutionResult | undefined {
+    // variables graphql-js took and graphql-jit refused (no data at all): graphql-js answers them, as it would have
+    if (result.data === undefined) return undefined;
+    compiledRuns++;
+    return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+  }
 
   const executor: GatewayExecutor = async (request) => {
     const { document, context } = request;
+    const ready = computed.get((context as { sql: object }).sql);
+    if (ready) {
+      computed.delete((context as { sql: object }).sql);
+      return ready;
+    }
     const variables = request.request.variables ?? {};
     // the name the client asked for: request.operationName is the one Apollo resolved, null when none matched
     const operationName = request.request.operationName ?? undefined;
     // no operation: Apollo could not pick one (an unknown operationName), and graphql-js's execute answers why
     const operation = request.operation as OperationDefinitionNode | undefined;
     const compiled = operation && options.compileAfterRuns > 0 ? compiledFor(document, operation, variables) : undefined;
-    // graphql-js coerces the variables first either way: its refusals are the ones Apollo knows to answer 400
-    if (operation && compiled && !('errors' in getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }))) {
-      const result = (await compiled.query(undefined, context, withDefaults(operation, variables))) as ExecutionResult;
-      // variables graphql-js took and graphql-jit refused (no data at all): graphql-js answers them, as it would have
-      if (result.data !== undefined) {
-        compiledRuns++;
-        return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+    const run = operation && compiled ? runCompiled(compiled, operation, context, variables) : undefined;
+    if (run) {
+      const result = compiledResult(await run);
+      if (result) {
+        if (request.request.query !== undefined) remember(request.request.query, request.request.operationName ?? null, document, operation!, request.queryHash);
+        return result;
       }
     }
     interpretedRuns++;
     return execute({ schema, document, contextValue: context, variableValues: variables, operationName });
   };
+
+  /** Keeps a text run compiled for the direct path, while its compiled operation is kept. */
+  function remember(query: string, operationName: string | null, document: DocumentNode, operation: OperationDefinitionNode, queryHash: string): void {
+    let byName = repeatedQueries.get(query);
+    if (byName?.has(operationName)) return;
+    if (!byName) repeatedQueries.set(query, (byName = new Map()));
+    byName.set(operationName, {
+      document,
+      operation,
+      queryHash,
+      async run(context, variables) {
+        const compiled = compiledFor(document, operation, variables);
+        const run = compiled ? runCompiled(compiled, operation, context, variables) : undefined;
+        return run && compiledResult(await run);
+      },
+    });
+    const keys = repeatedKeys.get(operation) ?? [];
+    keys.push([query, operationName]);
+    repeatedKeys.set(operation, keys);
+  }
+
+  function forget(operation: OperationDefinitionNode): void {
+    for (const [query, operationName] of repeatedKeys.get(operation) ?? []) {
+      const byName = repeatedQueries.get(query);
+      byName?.delete(operationName);
+      if (byName?.size === 0) repeatedQueries.delete(query);
+    }
+    repeatedKeys.delete(operation);
+  }
 
   function compiledFor(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): CompiledQuery | undefined {
     let known = compilabilities.get(operation);
@@ -113,6 +191,7 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
       compiledOperations.delete(dropped);
       const droppedCompilability = compilabilities.get(dropped);
       if (droppedCompilability) droppedCompilability.runs = 0;
+      forget(dropped);
     }
     compiledOperations.set(operation, compiled);
     return compiled ?? undefined;
@@ -120,6 +199,8 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
 
   return {
     counts: () => ({ compiled: compiledRuns, interpreted: interpretedRuns, kept: compiledOperations.size }),
+    repeated: (query, operationName) => repeatedQueries.get(query)?.get(operationName ?? null),
+    answerWith: (context, result) => void computed.set(context.sql, result),
     gateway: {
       load: async () => ({ schema, executor }),
       onSchemaLoadOrUpdate(callback) {

@@ -181,7 +181,7 @@ export class Observability {
   }
 
   /** How the HTTP path ran documents: compiled by graphql-jit or interpreted by graphql-js (src/graphql/compiled-execution.ts). */
-  watchExecution(execution: Pick<CompiledExecution, 'counts'>): void {
+  watchExecution(execution: Pick<CompiledExecution, 'counts'>, direct: { count(): number }): void {
     this.registerGauges([
       gauge('hub_graphql_executions', 'Documents run over HTTP since the start, compiled by graphql-jit or interpreted by graphql-js', (set) => {
         const counts = execution.counts();
@@ -189,6 +189,7 @@ export class Observability {
         set(counts.interpreted, 'interpreted');
       }, true),
       gauge('hub_graphql_compiled_operations', `Compiled operations kept in memory (at most ${COMPILED_OPERATIONS_KEPT})`, (set) => set(execution.counts().kept)),
+      gauge('hub_graphql_direct_answers', "Queries answered without Apollo's request pipeline since the start (repeated, compiled, without errors)", (set) => set(direct.count())),
     ]);
   }
 

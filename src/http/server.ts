@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { Viewer } from '../auth/viewer';
 import pino from 'pino';
 import { createHubCaches } from '../cache/hub-caches';
 import type { HubConfig } from '../config';
@@ -25,11 +26,12 @@ import { errorLogging } from './plugins/error-logging';
 import { errorMasking } from './plugins/error-masking';
 import { introspectionForAnalysts } from './plugins/introspection';
 import { mutationsOnPrimary } from './plugins/mutations-on-primary';
-import { queryLimitsPlugin } from './plugins/query-limits';
+import { operationLimits, queryLimitsPlugin } from './plugins/query-limits';
 import { requestMetrics } from './plugins/request-metrics';
 import { responseCache } from './plugins/response-cache';
 import { sqlStatementsExtension } from './plugins/sql-statements';
 import { trustedDocumentsOnly } from './plugins/trusted-documents';
+import { directAnswers, type DirectAnswers } from './direct-answers';
 import { createRateLimiter, RateLimited } from './rate-limit';
 import { refuseBatches, refuseSubscriptions, requestTooLarge } from './request-refusals';
 import { bodyTimedOut, limitSlowClients, slowClientOptions } from './slow-clients';
@@ -44,6 +46,8 @@ export interface HubServer {
   live: LiveServer;
   /** How documents ran, compiled or interpreted: for tests and /metrics. */
   execution: CompiledExecution;
+  /** The queries answered without Apollo's pipeline: for tests and /metrics. */
+  direct: DirectAnswers;
   /**
    * Stops accepting, lets in-flight requests finish (connections still open after 10 s are cut), then stops Apollo.
    * The database is the caller's to close afterwards.
@@ -126,6 +130,8 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   const schema = await hubSchema();
   // documents clients repeat run compiled (graphql-jit) rather than walked by graphql-js at each request
   const execution = compiledExecution(schema, { compileAfterRuns: config.compileAfterRuns });
+  // one limits check for Apollo's plugin and the direct path: it remembers the costs it worked out
+  const checkLimits = operationLimits(config);
   const apollo = new ApolloServer<HubContext>({
     gateway: execution.gateway,
     includeStacktraceInErrorResponses: false,
@@ -150,7 +156,7 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
       mutationsOnPrimary(),
       errorMasking(),
       ...(config.production ? [] : [sqlStatementsExtension()]),
-      queryLimitsPlugin(config),
+      queryLimitsPlugin(checkLimits),
       ...(config.production ? [trustedDocumentsOnly(trustedDocuments), introspectionForAnalysts()] : []),
       // after errorMasking, so that it counts the error codes as masked and sent
       requestMetrics(observability),
@@ -165,6 +171,31 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
   await apollo.start();
 
   const contextOptions = { orm, catalog, maxPageSize: config.maxPageSize };
+  const contextFor = (request: FastifyRequest, reply: FastifyReply, viewer: Viewer, debugSql = false): HubContext =>
+    observability.track(createContext(contextOptions, request.id, viewer, debugSql), request, reply);
+  // the queries clients repeat, answered without Apollo's request pipeline once they run compiled
+  const direct = directAnswers({
+    execution,
+    schema,
+    viewerOf,
+    checkLimits,
+    trustedDocuments,
+    observability,
+    contextFor,
+    production: config.production,
+    responseCache: config.responseCache,
+  });
+  const apolloHandler = fastifyApolloHandler(apollo, {
+    context: async (request, reply) => {
+      // a request the direct path ran, whose result (with errors) Apollo answers
+      const ran = direct.contextOf(request);
+      if (ran) return ran;
+      // outside production, x-hub-debug-sql: 1 returns the SQL text a request ran (extensions.sql)
+      const debugSql = !config.production && request.headers['x-hub-debug-sql'] === '1';
+      // a refused token throws a GraphQLError whose extensions.http Apollo turns into the 401 and its www-authenticate
+      return contextFor(request, reply, await viewerOf(request), debugSql);
+    },
+  });
   // the explorer and the dashboard (dist/web); a browser's GET /graphql gets the explorer
   await registerPages(app);
   app.route({
@@ -174,15 +205,11 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     // only /graphql is limited: /healthz and /readyz answer probes whatever the load
     ...(rateLimiter.hook ? { onRequest: rateLimiter.hook } : {}),
     onSend: observability.refusedRequestHook,
-    handler: fastifyApolloHandler(apollo, {
-      context: async (request, reply) => {
-        void reply.header('x-request-id', request.id);
-        // outside production, x-hub-debug-sql: 1 returns the SQL text a request ran (extensions.sql)
-        const debugSql = !config.production && request.headers['x-hub-debug-sql'] === '1';
-        // a refused token throws a GraphQLError whose extensions.http Apollo turns into the 401 and its www-authenticate
-        return observability.track(createContext(contextOptions, request.id, await viewerOf(request), debugSql), request, reply);
-      },
-    }),
+    async handler(request, reply) {
+      // every answer names its request, refusals included (a refused token, an untrusted document)
+      void reply.header('x-request-id', request.id);
+      return (await direct.answer(request, reply)) ?? apolloHandler.call(this, request as Parameters<typeof apolloHandler>[0], reply as Parameters<typeof apolloHandler>[1]);
+    },
   });
 
   registerImportRoute(app, { orm, viewerOf, maxBytes: config.importMaxBytes, database: config });
@@ -224,12 +251,13 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     contextFor: (viewer, requestId) => createContext(contextOptions, requestId, viewer),
   });
   observability.watchLive({ connections: live.connections, counts: () => live.multiplexer.counts(), stats: live.multiplexer.stats });
-  observability.watchExecution(execution);
+  observability.watchExecution(execution, direct);
 
   return {
     app,
     live,
     execution,
+    direct,
     async close() {
       sweeper.stop();
       await live.close();

@@ -113,6 +113,15 @@ export function documentMaxAge(schema: GraphQLSchema, document: DocumentNode, op
 }
 
 /**
+ * The cache headers of an answer: `max-age=N, public` for N > 0 (only answers to callers without a token, without
+ * errors, get one), `no-store` otherwise.
+ */
+export function cachePolicyHeaders(maxAge: number): [string, string][] {
+  // a shared HTTP cache keeps an answer to a request without a token: it must not give it to one with a token
+  return maxAge > 0 ? [['cache-control', `max-age=${maxAge}, public`], ['vary', 'authorization']] : [['cache-control', 'no-store']];
+}
+
+/**
  * Sets each query's cache policy before it runs: the document's max-age, scope PUBLIC, for callers without a token;
  * max-age 0 for callers with one (what they read depends on their token, and an HTTP cache must not keep it). Then
  * writes the cache-control header from it: `max-age=N, public` for a cacheable answer without errors, `no-store`
@@ -139,13 +148,9 @@ export function cachePolicyPlugin(): ApolloServerPlugin<HubContext> {
         },
         async willSendResponse({ response, overallCachePolicy }) {
           const cacheable = overallCachePolicy.policyIfCacheable();
-          if (cacheable && response.body.kind === 'single' && !response.body.singleResult.errors) {
-            response.http.headers.set('cache-control', `max-age=${cacheable.maxAge}, ${cacheable.scope.toLowerCase()}`);
-            // a shared HTTP cache keeps an answer to a request without a token: it must not give it to one with a token
-            response.http.headers.set('vary', 'authorization');
-          } else {
-            response.http.headers.set('cache-control', 'no-store');
-          }
+          const withoutErrors = response.body.kind === 'single' && !response.body.singleResult.errors;
+          const maxAge = cacheable && withoutErrors ? cacheable.maxAge : 0;
+          for (const [name, value] of cachePolicyHeaders(maxAge)) response.http.headers.set(name, value);
         },
       };
     },

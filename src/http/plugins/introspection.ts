@@ -7,7 +7,7 @@ import type { HubContext } from '../../graphql/context';
 /** Roles that may ask for the schema in production. */
 const INTROSPECTING_ROLES = new Set<Role>([Role.STATE_ANALYST, Role.ADMIN]);
 
-function introspects(document: DocumentNode): boolean {
+export function introspects(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {

@@ -84,9 +84,11 @@ export function operationLimits(limits: QueryLimits): (checked: CheckedOperation
   };
 }
 
-/** Refuses an operation over its depth, alias or cost limit before it executes (so before any SQL). */
-export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin {
-  const check = operationLimits(limits);
+/**
+ * Refuses an operation over its depth, alias or cost limit before it executes (so before any SQL). `check` is the
+ * HTTP path's one operationLimits, which the direct path runs too (src/http/direct-answers.ts).
+ */
+export function queryLimitsPlugin(check: (checked: CheckedOperation) => void): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
