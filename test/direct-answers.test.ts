@@ -13,6 +13,7 @@ import { loadConfig } from '../src/config';
 import { hubSchema } from '../src/domain/schema';
 import { compilabilityOf } from '../src/graphql/compiled-execution';
 import { toGlobalId } from '../src/graphql/global-id';
+import { documentHash } from '../src/client/trusted-documents';
 import { CONTENT_TYPES } from '../src/http/direct-answers';
 import { createHubServer, type HubServer } from '../src/http/server';
 import { freezeToday, startTestHub, tokenFor, unfreezeToday, type TokenClaims, type TestHub } from './kit';
@@ -117,6 +118,22 @@ describe.each(['development', 'production'] as const)('in %s', (mode) => {
   });
 });
 
+describe('a trusted document sent by its hash alone', () => {
+  const queries = operationDocuments.filter(([, document]) => !isSubscription(document) && operationOf(document).operation === 'query');
+
+  it.each(queries.map(([name, document]) => [name, document] as const))('%s: the direct answer is Apollo’s', async (name, document) => {
+    const schema = await hubSchema();
+    // development, where no other test of this file sends the published texts themselves
+    const persisted = { extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(print(document)) } }, variables: operationVariables[name] };
+    const { first, second, runs } = await twice(hub.server, persisted, await headersOf('development', { role: Role.ADMIN }));
+    expect(first.status).toBe(200);
+    expect(second).toEqual(first);
+    const plan = compilabilityOf(schema, document, operationOf(document));
+    const compilable = plan.compilable && plan.nestedVariables.every((variable) => Object.hasOwn(operationVariables[name], variable));
+    expect(runs.direct).toBe(compilable ? 1 : 0);
+  });
+});
+
 describe('what the direct path answers', () => {
   const EMPLOYERS = 'query Employers($jurisdiction: String!, $first: Int) { employers(first: $first, filter: { jurisdiction: { code: { eq: $jurisdiction } } }) { totalCount nodes { id name } } }';
 
@@ -173,6 +190,8 @@ describe('what the direct path leaves to Apollo, answered as before', () => {
   const cases: [string, Mode, unknown, Record<string, string | undefined>, number][] = [
     ['the development header x-hub-debug-sql', 'development', { query: `${query} # sql`, variables }, { 'x-hub-debug-sql': '1' }, 200],
     ['a body with extensions', 'development', { query: `${query} # extensions`, variables, extensions: {} }, {}, 200],
+    ['a text sent with its hash', 'development', { query: `${query} # with hash`, variables, extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(`${query} # with hash`) } } }, {}, 200],
+    ['a hash not registered', 'development', { variables, extensions: { persistedQuery: { version: 1, sha256Hash: documentHash(`${query} # unknown hash`) } } }, {}, 200],
     ['an Accept header not listed', 'development', { query: `${query} # accept`, variables }, { accept: 'application/json, text/plain;q=0.5' }, 200],
     ['an Accept header Apollo refuses', 'development', { query: `${query} # refused accept`, variables }, { accept: 'text/html' }, 406],
     ['variables graphql-js refuses', 'development', { query: `${query} # bad`, variables: { jurisdiction: 'MN', first: 'three' } }, {}, 400],

@@ -134,7 +134,8 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
     if (run) {
       const result = compiledResult(await run);
       if (result) {
-        if (request.request.query !== undefined) remember(request.request.query, request.request.operationName ?? null, document, operation!, request.queryHash);
+        // the text run: the one sent, or the one a persisted hash stands for
+        if (request.source !== undefined) remember(request.source, request.request.operationName ?? null, document, operation!, request.queryHash);
         return result;
       }
     }

@@ -17,8 +17,8 @@ import type { RequestViewer } from './tokens';
  * steps the pipeline and the hub's plugins would for such a request, from the same functions: the viewer, the
  * limits, the compiled run, the cache policy, the log line and metrics. Whatever else goes to Apollo, unchanged:
  *   - any request the direct path does not know to answer exactly: not a POST of a JSON object of query, variables
- *     and operationName alone, a text not yet run compiled, an Accept header not listed in CONTENT_TYPES, the
- *     development header x-hub-debug-sql, a refused token, a check that refuses (Apollo refuses it again, with its
+ *     and operationName (or a trusted document's hash alone in place of the query), a text not yet run compiled, an
+ *     Accept header not listed in CONTENT_TYPES, the development header x-hub-debug-sql, a refused token, a check that refuses (Apollo refuses it again, with its
  *     own answer), a caller without a token whom the response cache serves or who sends an untrusted document in
  *     production, a document that introspects;
  *   - an answer with errors: Apollo's pipeline gets the result computed here (CompiledExecution.answerWith) and
@@ -64,7 +64,7 @@ export const CONTENT_TYPES: ReadonlyMap<string | undefined, string> = new Map([
   ['application/graphql-response+json, application/json;q=0.9', 'application/graphql-response+json; charset=utf-8'],
 ]);
 
-const BODY_KEYS = new Set(['query', 'variables', 'operationName']);
+const BODY_KEYS = new Set(['query', 'variables', 'operationName', 'extensions']);
 
 interface PlainRequest {
   query: string;
@@ -73,12 +73,25 @@ interface PlainRequest {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const hasKeys = (value: Record<string, unknown>, keys: string[]) => Object.keys(value).length === keys.length && keys.every((key) => Object.hasOwn(value, key));
 
-/** A body of query, variables and operationName, each of the type Apollo takes; undefined for anything else. */
-function plainRequest(body: unknown): PlainRequest | undefined {
+/**
+ * A body of query, variables and operationName, each of the type Apollo takes, or of a trusted document's hash alone
+ * in place of its text (extensions.persistedQuery, as the published clients may send it); undefined for anything else.
+ */
+function plainRequest(body: unknown, trusted: TrustedDocuments): PlainRequest | undefined {
   if (!isRecord(body)) return undefined;
   for (const key in body) if (!BODY_KEYS.has(key)) return undefined;
-  const { query, variables, operationName } = body;
+  const { variables, operationName, extensions } = body;
+  let { query } = body;
+  if (extensions !== undefined) {
+    const persisted = isRecord(extensions) && hasKeys(extensions, ['persistedQuery']) ? extensions.persistedQuery : undefined;
+    if (!isRecord(persisted) || !hasKeys(persisted, ['version', 'sha256Hash']) || persisted.version !== 1) return undefined;
+    const hash = persisted.sha256Hash;
+    // a text sent with its hash is registered by Apollo: only a hash alone is answered here
+    if ((query !== undefined && query !== null) || typeof hash !== 'string' || !Object.hasOwn(trusted, hash)) return undefined;
+    query = trusted[hash];
+  }
   if (typeof query !== 'string' || query === '') return undefined;
   if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
@@ -125,7 +138,7 @@ export function directAnswers(options: DirectAnswersOptions): DirectAnswers {
   return {
     async answer(request, reply) {
       if (request.method !== 'POST') return undefined;
-      const plain = plainRequest(request.body);
+      const plain = plainRequest(request.body, options.trustedDocuments);
       if (!plain) return undefined;
       const repeated = execution.repeated(plain.query, plain.operationName);
       if (!repeated) return undefined;
