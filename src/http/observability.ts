@@ -216,10 +216,16 @@ export class Observability {
    * onSend hook of /graphql: a request refused before Apollo ran (rate limit, refused token, bad body, batch) is
    * counted and logged too, from the JSON answer the hub built for it.
    */
-  readonly refusedRequestHook: onSendHookHandler = async (request, reply, payload) => {
-    if (this.recorded.has(request) || request.method === 'OPTIONS' || typeof payload !== 'string') return payload;
+  readonly refusedRequestHook: onSendHookHandler = (request, reply, payload, done) => {
+    // in the callback style: it runs for every answer of /graphql, and an async hook costs each a promise
+    if (!this.recorded.has(request)) this.recordRefusal(request, reply, payload);
+    done(null, payload);
+  };
+
+  private recordRefusal(request: FastifyRequest, reply: FastifyReply, payload: unknown): void {
+    if (request.method === 'OPTIONS' || typeof payload !== 'string') return;
     // the explorer page a browser gets at /graphql is no GraphQL answer
-    if (!String(reply.getHeader('content-type') ?? '').includes('json')) return payload;
+    if (!String(reply.getHeader('content-type') ?? '').includes('json')) return;
     let errors: GraphQLFormattedError[] | undefined;
     try {
       errors = (JSON.parse(payload) as { errors?: GraphQLFormattedError[] }).errors;
@@ -227,8 +233,7 @@ export class Observability {
       errors = undefined;
     }
     this.record(request, reply, { operation: REFUSED, status: reply.statusCode, errorCodes: errorCodes(errors), sqlStatements: 0 });
-    return payload;
-  };
+  }
 
   /** GET /metrics in the Prometheus text format, for loopback callers or the METRICS_TOKEN bearer (see metricsRefusal). */
   registerMetricsRoute(app: FastifyInstance): void {

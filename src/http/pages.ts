@@ -50,10 +50,12 @@ export async function registerPages(app: FastifyInstance, webDir = WEB_DIR): Pro
   app.get('/explorer', (_request, reply) => sendPage(reply, webDir, 'explorer'));
   app.get('/dashboard', (_request, reply) => sendPage(reply, webDir, 'dashboard'));
   app.get('/find', (_request, reply) => sendPage(reply, webDir, 'find'));
-  app.addHook('onRequest', async (request, reply) => {
+  // in the callback style: this runs before every request, and an async hook costs each a promise
+  app.addHook('onRequest', (request, reply, done) => {
     if (request.method === 'GET' && request.routeOptions.url === '/graphql' && prefersHtml(request.headers.accept)) {
       // the same URL answers JSON to other callers: caches must key on Accept
-      return sendPage(reply.header('vary', 'accept'), webDir, 'explorer');
+      return void sendPage(reply.header('vary', 'accept'), webDir, 'explorer');
     }
+    done();
   });
 }

@@ -1,5 +1,5 @@
 /** Requests refused before Apollo runs: a batch of operations, a body over MAX_REQUEST_BYTES, a subscription. */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { getOperationAST, parse } from 'graphql';
 import type { HubConfig } from '../config';
 import { ErrorCode } from '../errors';
@@ -19,12 +19,13 @@ function httpError(production: boolean, request: FastifyRequest, code: string, m
  * limit per request. Other arrays are malformed bodies, left to Apollo's BAD_REQUEST.
  */
 export function refuseBatches(config: Pick<HubConfig, 'production'>) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  // preHandlers in the callback style: they run before every request, and an async hook costs each a promise
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const body = request.body;
-    if (request.method !== 'POST' || !Array.isArray(body) || body.length === 0) return;
-    if (!body.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) return;
+    if (request.method !== 'POST' || !Array.isArray(body) || body.length === 0) return done();
+    if (!body.every((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) return done();
     const message = `The body is a batch (a JSON array) of ${body.length} operation${body.length === 1 ? '' : 's'}; the hub takes 1 operation per request, sent as a JSON object ({ "query": ... }).`;
-    await reply.status(400).header('x-request-id', request.id).send(httpError(config.production, request, ErrorCode.BATCH_NOT_ALLOWED, message, 1, body.length));
+    void reply.status(400).header('x-request-id', request.id).send(httpError(config.production, request, ErrorCode.BATCH_NOT_ALLOWED, message, 1, body.length));
   };
 }
 
@@ -54,19 +55,19 @@ export function requestTooLarge(error: { code?: string }, request: FastifyReques
  * is left to Apollo's answer.
  */
 export function refuseSubscriptions(config: Pick<HubConfig, 'production' | 'maxQueryTokens'>) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    if (request.routeOptions.url !== '/graphql' || (request.method !== 'POST' && request.method !== 'GET')) return;
+  return (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
+    if (request.routeOptions.url !== '/graphql' || (request.method !== 'POST' && request.method !== 'GET')) return done();
     const fields = (request.method === 'GET' ? request.query : request.body) as Record<string, unknown> | null;
     const source = fields && typeof fields === 'object' && !Array.isArray(fields) ? fields.query : undefined;
-    if (typeof source !== 'string' || !source.includes('subscription')) return;
+    if (typeof source !== 'string' || !source.includes('subscription')) return done();
     let operation;
     try {
       operation = getOperationAST(parse(source, { maxTokens: config.maxQueryTokens }), typeof fields!.operationName === 'string' ? fields!.operationName : null);
     } catch {
-      return;
+      return done();
     }
-    if (operation?.operation !== 'subscription') return;
-    await reply.status(400).header('x-request-id', request.id).send({
+    if (operation?.operation !== 'subscription') return done();
+    void reply.status(400).header('x-request-id', request.id).send({
       errors: [{ message: notOverHttp().message, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED, requestId: request.id } }],
       ...(config.production ? {} : { extensions: { sqlStatements: 0 } }),
     });

@@ -145,6 +145,8 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
     hideSchemaDetailsFromClientErrors: config.production,
     // the trusted documents answer to their hash alone (extensions.persistedQuery)
     persistedQueries: { cache: new PersistedDocuments(trustedDocuments, caches.persistedQueries) },
+    // a repeated query skips these (src/http/direct-answers.ts does their part for it): a plugin added here must be
+    // done there too, or make the direct path leave its requests to Apollo
     plugins: [
       fastifyApolloDrainPlugin(app),
       // Apollo's cache-control plugin wraps every field: the cache policy is computed per document instead
