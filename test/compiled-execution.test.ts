@@ -4,11 +4,11 @@
  * compiled run answers byte for byte what the interpreted one did (data, errors, status, statements). What cannot be
  * compiled (input object variables, subscriptions) stays interpreted and answers as before.
  */
-import { getNamedType, isAbstractType, isObjectType, Kind, print, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getNamedType, GraphQLObjectType, GraphQLSchema, GraphQLString, isAbstractType, isObjectType, Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../src/auth/viewer';
 import { hubSchema } from '../src/domain/schema';
-import { COMPILED_OPERATIONS_KEPT, compilabilityOf, MAX_COMPILED_SELECTIONS } from '../src/graphql/compiled-execution';
+import { COMPILED_OPERATIONS_KEPT, compilabilityOf, compiledExecution, MAX_COMPILED_SELECTIONS } from '../src/graphql/compiled-execution';
 import { toGlobalId } from '../src/graphql/global-id';
 import { as, freezeToday, startTestHub, unfreezeToday, type TestHub } from './kit';
 import { isSubscription, operationDocuments, operationVariables } from './operation-fixtures';
@@ -182,5 +182,30 @@ describe('the schema, for any executor', () => {
       if (!isObjectType(type)) continue;
       for (const field of Object.values(type.getFields())) expect(field.resolve, `${type.name}.${field.name}`).toBeTypeOf('function');
     }
+  });
+});
+
+describe('texts kept for the direct path', () => {
+  it(`follow the compiled operations kept: a text whose operation was dropped while it ran is not kept (at most ${COMPILED_OPERATIONS_KEPT})`, async () => {
+    let release!: () => void;
+    const gate = new Promise<string>((resolve) => (release = () => resolve('slow')));
+    const schema = new GraphQLSchema({
+      query: new GraphQLObjectType({ name: 'Query', fields: { slow: { type: GraphQLString, resolve: () => gate }, fast: { type: GraphQLString, resolve: () => 'fast' } } }),
+    });
+    const execution = compiledExecution(schema, { compileAfterRuns: 1 });
+    const { executor } = await execution.gateway.load({ apollo: {} as never });
+    const run = (source: string) => {
+      const document = parse(source);
+      const operation = document.definitions[0] as OperationDefinitionNode;
+      return executor!({ document, operation, source, queryHash: source, request: { query: source }, context: { sql: {} } } as never);
+    };
+    const slow = run('{ slow }');
+    // the slow one is dropped from the compiled operations while it waits
+    for (let n = 0; n < COMPILED_OPERATIONS_KEPT; n++) await run(`{ fast } # ${n}`);
+    release();
+    expect((await slow).data).toEqual({ slow: 'slow' });
+    expect(execution.repeated('{ slow }', undefined)).toBeUndefined();
+    expect(execution.repeated(`{ fast } # ${COMPILED_OPERATIONS_KEPT - 1}`, undefined)).toBeDefined();
+    expect(execution.counts().kept).toBe(COMPILED_OPERATIONS_KEPT);
   });
 });

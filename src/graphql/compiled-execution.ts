@@ -145,6 +145,8 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
 
   /** Keeps a text run compiled for the direct path, while its compiled operation is kept. */
   function remember(query: string, operationName: string | null, document: DocumentNode, operation: OperationDefinitionNode, queryHash: string): void {
+    // dropped from the compiled operations while it ran: nothing would forget the entry
+    if (!compiledOperations.has(operation)) return;
     let byName = repeatedQueries.get(query);
     if (byName?.has(operationName)) return;
     if (!byName) repeatedQueries.set(query, (byName = new Map()));

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { Role, type Viewer } from '../auth/viewer';
 import type { TrustedDocuments } from '../client/trusted-documents';
 import type { CompiledExecution, RepeatedQuery } from '../graphql/compiled-execution';
@@ -98,29 +98,29 @@ function plainRequest(body: unknown, trusted: TrustedDocuments): PlainRequest | 
   return { query, variables: variables ?? undefined, operationName: operationName ?? undefined };
 }
 
-/** What the direct path works out once per document. */
-interface DocumentFacts {
+/** What the direct path works out once per operation (of a document: its max-age depends on the operation). */
+interface OperationFacts {
   introspects: boolean;
   maxAge: number;
 }
 
 export function directAnswers(options: DirectAnswersOptions): DirectAnswers {
   const { execution, schema, observability } = options;
-  const facts = new WeakMap<DocumentNode, DocumentFacts>();
+  const facts = new WeakMap<OperationDefinitionNode, OperationFacts>();
   const leftToApollo = new WeakMap<FastifyRequest, HubContext>();
   let answered = 0;
 
-  const factsOf = (repeated: RepeatedQuery): DocumentFacts => {
-    let known = facts.get(repeated.document);
+  const factsOf = (repeated: RepeatedQuery): OperationFacts => {
+    let known = facts.get(repeated.operation);
     if (!known) {
       known = { introspects: introspects(repeated.document), maxAge: documentMaxAge(schema, repeated.document, repeated.operation) };
-      facts.set(repeated.document, known);
+      facts.set(repeated.operation, known);
     }
     return known;
   };
 
   /** Whether Apollo's pipeline would let this caller run this document (the checks of its didResolveOperation). */
-  const allowed = (repeated: RepeatedQuery, known: DocumentFacts, viewer: Viewer, variables: Record<string, unknown> | undefined): boolean => {
+  const allowed = (repeated: RepeatedQuery, known: OperationFacts, viewer: Viewer, variables: Record<string, unknown> | undefined): boolean => {
     if (viewer.role === Role.PUBLIC) {
       if (options.responseCache) return false;
       if (options.production && !Object.hasOwn(options.trustedDocuments, repeated.queryHash)) return false;
@@ -173,8 +173,9 @@ export function directAnswers(options: DirectAnswersOptions): DirectAnswers {
         transactionRetries: context.sql.transactionRetries,
         role: viewer.role,
       });
-      void reply.header('content-type', contentType);
+      // in Apollo's order: the cache policy's headers, then the content type
       for (const [name, value] of cachePolicyHeaders(viewer.role === Role.PUBLIC && known.maxAge > 0 ? known.maxAge : 0)) void reply.header(name, value);
+      void reply.header('content-type', contentType);
       // as Apollo writes an answer: data, then the development extension of the SQL statements run
       return `${JSON.stringify(options.production ? { data: result.data } : { data: result.data, extensions: { sqlStatements } })}\n`;
     },

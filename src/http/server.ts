@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Viewer } from '../auth/viewer';
@@ -154,6 +154,8 @@ export async function createHubServer(config: HubConfig, orm: Orm, options: HubS
       cachePolicyPlugin(),
       ...(config.responseCache ? [responseCache(caches.responses, caches.dataVersion)] : []),
       ApolloServerPluginLandingPageDisabled(),
+      // the hub reports to no outside service, whatever APOLLO_KEY the environment holds (the direct path would not)
+      ApolloServerPluginUsageReportingDisabled(),
       errorLogging(),
       mutationsOnPrimary(),
       errorMasking(),
