@@ -188,6 +188,22 @@ describe('what the direct path answers', () => {
     expect(direct).toBeGreaterThan(0);
   });
 
+  it('a compiled run that throws instead of answering leaves the request to Apollo', async () => {
+    const text = `${EMPLOYERS} # throws`;
+    const variables = { jurisdiction: 'MN', first: 2 };
+    const first = await exchange(hub.server, { query: text, variables }, {});
+    const repeated = hub.server.execution.repeated(text, undefined)!;
+    const run = repeated.run;
+    repeated.run = () => Promise.reject(new Error('thrown by the compiled query'));
+    try {
+      const before = hub.server.direct.count();
+      expect(await exchange(hub.server, { query: text, variables }, {})).toEqual(first);
+      expect(hub.server.direct.count()).toBe(before);
+    } finally {
+      repeated.run = run;
+    }
+  });
+
   it('an answer with errors is Apollo’s, from the one compiled run', async () => {
     const { first, second, runs } = await twice(hub.server, { query: 'query Lookup($id: ID!) { node(id: $id) { id } }', variables: { id: 'not a global id' } }, {});
     expect(JSON.parse(first.body).errors[0].extensions.code).toBeDefined();
