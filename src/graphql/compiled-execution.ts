@@ -117,11 +117,19 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   }
 
+  /** The operation run compiled, as Apollo gets its result; undefined when this run must be interpreted. */
+  async function compiledRun(document: DocumentNode, operation: OperationDefinitionNode, context: unknown, variables: Record<string, unknown>) {
+    const compiled = compiledFor(document, operation, variables);
+    const run = compiled ? runCompiled(compiled, operation, context, variables) : undefined;
+    return run && compiledResult(await run);
+  }
+
   const executor: GatewayExecutor = async (request) => {
     const { document, context } = request;
-    const ready = computed.get((context as { sql: object }).sql);
+    const runner = (context as { sql: object }).sql;
+    const ready = computed.get(runner);
     if (ready) {
-      computed.delete((context as { sql: object }).sql);
+      computed.delete(runner);
       return ready;
     }
     const variables = request.request.variables ?? {};
@@ -129,15 +137,11 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
     const operationName = request.request.operationName ?? undefined;
     // no operation: Apollo could not pick one (an unknown operationName), and graphql-js's execute answers why
     const operation = request.operation as OperationDefinitionNode | undefined;
-    const compiled = operation && options.compileAfterRuns > 0 ? compiledFor(document, operation, variables) : undefined;
-    const run = operation && compiled ? runCompiled(compiled, operation, context, variables) : undefined;
-    if (run) {
-      const result = compiledResult(await run);
-      if (result) {
-        // the text run: the one sent, or the one a persisted hash stands for
-        if (request.source !== undefined) remember(request.source, request.request.operationName ?? null, document, operation!, request.queryHash);
-        return result;
-      }
+    const result = operation && options.compileAfterRuns > 0 ? await compiledRun(document, operation, context, variables) : undefined;
+    if (result) {
+      // the text run: the one sent, or the one a persisted hash stands for
+      if (request.source !== undefined) remember(request.source, request.request.operationName ?? null, document, operation!, request.queryHash);
+      return result;
     }
     interpretedRuns++;
     return execute({ schema, document, contextValue: context, variableValues: variables, operationName });
@@ -154,11 +158,7 @@ export function compiledExecution(schema: GraphQLSchema, options: { compileAfter
       document,
       operation,
       queryHash,
-      async run(context, variables) {
-        const compiled = compiledFor(document, operation, variables);
-        const run = compiled ? runCompiled(compiled, operation, context, variables) : undefined;
-        return run && compiledResult(await run);
-      },
+      run: (context, variables) => compiledRun(document, operation, context, variables),
     });
     const keys = repeatedKeys.get(operation) ?? [];
     keys.push([query, operationName]);

@@ -7,6 +7,7 @@ import type { HubContext } from '../graphql/context';
 import { ANONYMOUS, type Observability } from './observability';
 import { cachePolicyHeaders, documentMaxAge } from './plugins/cache-policy';
 import { introspects } from './plugins/introspection';
+import { mayRunInProduction } from './plugins/trusted-documents';
 import type { CheckedOperation } from './plugins/query-limits';
 import type { RequestViewer } from './tokens';
 
@@ -18,9 +19,9 @@ import type { RequestViewer } from './tokens';
  * limits, the compiled run, the cache policy, the log line and metrics. Whatever else goes to Apollo, unchanged:
  *   - any request the direct path does not know to answer exactly: not a POST of a JSON object of query, variables
  *     and operationName (or a trusted document's hash alone in place of the query), a text not yet run compiled, an
- *     Accept header not listed in CONTENT_TYPES, the development header x-hub-debug-sql, a refused token, a check that refuses (Apollo refuses it again, with its
- *     own answer), a caller without a token whom the response cache serves or who sends an untrusted document in
- *     production, a document that introspects;
+ *     Accept header not listed in CONTENT_TYPES, the development header x-hub-debug-sql, a refused token, a check
+ *     that refuses (Apollo refuses it again, with its own answer), a caller without a token whom the response cache
+ *     serves or who sends an untrusted document in production, a document that introspects;
  *   - an answer with errors: Apollo's pipeline gets the result computed here (CompiledExecution.answerWith) and
  *     formats, masks, logs and counts its errors as for any other request, without running the query again.
  * test/direct-answers.test.ts compares the two paths' answers, headers, log lines and metrics for every published
@@ -121,10 +122,8 @@ export function directAnswers(options: DirectAnswersOptions): DirectAnswers {
 
   /** Whether Apollo's pipeline would let this caller run this document (the checks of its didResolveOperation). */
   const allowed = (repeated: RepeatedQuery, known: OperationFacts, viewer: Viewer, variables: Record<string, unknown> | undefined): boolean => {
-    if (viewer.role === Role.PUBLIC) {
-      if (options.responseCache) return false;
-      if (options.production && !Object.hasOwn(options.trustedDocuments, repeated.queryHash)) return false;
-    }
+    if (viewer.role === Role.PUBLIC && options.responseCache) return false;
+    if (options.production && !mayRunInProduction(options.trustedDocuments, viewer.role, repeated.queryHash)) return false;
     // introspection stays with Apollo (in production, analysts' and administrators' alone)
     if (known.introspects) return false;
     try {
