@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_SCALE } from '../../src/config';
+import { LOG_FLUSH_MS } from '../../src/http/server';
 import { fromRoot } from '../../src/paths';
 import { ensureBuilt } from './build';
 import { Role } from '../../src/auth/viewer';
@@ -66,8 +67,15 @@ async function startHub(env: NodeJS.ProcessEnv): Promise<RunningHub> {
   return { child, url, lines, exited };
 }
 
+/** The GraphQL requests sent to each hub's address: each must leave one log line. */
+const posted = new Map<string, number>();
+
+/** The request log lines a hub wrote to its standard output. */
+const requestLines = (lines: string[]) => messages(lines).filter((message) => message === 'graphql request').length;
+
 /** One request on a connection of its own (no keep-alive socket that the server could see as idle). */
 function post(url: string, query: string): Promise<{ status: number; body: any }> {
+  posted.set(url, (posted.get(url) ?? 0) + 1);
   return new Promise((resolve, reject) => {
     // an administrator's development token: the sample reads people, which callers without a token may not
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` };
@@ -233,6 +241,8 @@ describe('embedded mode', () => {
     expect(before.body.data.jurisdictions).toEqual([{ code: 'MN' }, { code: 'TX' }, { code: 'WA' }]);
     expect(before.body.data.peerSpecialists.nodes).toHaveLength(3);
     expect(before.body.data.peerSpecialists.nodes.every((p: { synthetic: boolean }) => p.synthetic)).toBe(true);
+    // log lines are written to stdout in blocks, but one line alone still leaves within LOG_FLUSH_MS
+    await expect.poll(() => requestLines(first.lines), { timeout: 20 * LOG_FLUSH_MS, interval: 20 }).toBe(1);
     const onFirstStart = await readStatuses(first.url);
     expectCurrent(onFirstStart);
 
@@ -250,6 +260,8 @@ describe('embedded mode', () => {
     expect(answers.every((a) => a.body.data.certifications.nodes.length === 100)).toBe(true);
     expect(await first.exited).toBe(0);
     expect(messages(first.lines)).toContain('stopped');
+    // the lines still waiting to be written when the process ended were written as it exited
+    expect(requestLines(first.lines)).toBe(posted.get(first.url));
 
     const second = await startHub(env);
     let afterRestart: StatusReadings;
