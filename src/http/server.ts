@@ -66,29 +66,19 @@ let stdout: pino.DestinationStream | undefined;
 
 /** Log lines gathered before standard output is written, unless LOG_FLUSH_MS passes first. */
 export const LOG_BUFFER_BYTES = 8192;
-/** The longest a log line waits in that buffer. */
+/** How often what is gathered is written anyway (sonic-boom's periodic flush; a beat, not a deadline per line). */
 export const LOG_FLUSH_MS = 200;
 
 /**
  * Standard output, written asynchronously and in blocks: a line per request written with a system call of its own
  * cost 5% of a cheap read's throughput, and a write per line as soon as the last one ended (each a round trip to
  * libuv's thread pool) still cost about 5% of the page of employers' (npm run bench). Lines are written once
- * LOG_BUFFER_BYTES of them are waiting, or at the latest LOG_FLUSH_MS after they were logged; pino writes what is
- * left when the process exits (only a SIGKILL loses the last LOG_FLUSH_MS of lines).
+ * LOG_BUFFER_BYTES of them are waiting, else at the next LOG_FLUSH_MS beat (the one after, when a write is under way
+ * then). pino writes what is left when the process exits, an uncaught error included; a SIGKILL, or a crash of the
+ * runtime itself (out of memory), loses what was waiting.
  */
 function stdoutLog(): pino.DestinationStream {
-  if (!stdout) {
-    const destination = pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
-    setInterval(() => {
-      try {
-        destination.flush();
-      } catch {
-        // closed at exit, after pino wrote what was left
-      }
-    }, LOG_FLUSH_MS).unref();
-    stdout = destination;
-  }
-  return stdout;
+  return (stdout ??= pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_MS }));
 }
 
 export async function createHubServer(config: HubConfig, orm: Orm, options: HubServerOptions = {}): Promise<HubServer> {

@@ -47,21 +47,29 @@ async function startHub(env: NodeJS.ProcessEnv): Promise<RunningHub> {
   delete baseEnv.NODE_ENV;
   const child = spawn(process.execPath, [fromRoot('dist/src/main.js')], { env: { ...baseEnv, PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // on 'close', once its output is read to the end: the lines it wrote as it exited included
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hub did not start:\n${lines.join('\n')}`)), 150_000);
-    const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        lines.push(line);
-        const ready = /ready at (http:\/\/\S+\/graphql)/.exec(line);
-        if (ready) {
-          clearTimeout(timer);
-          resolve(ready[1]);
+    // a line may arrive in two reads: the part after the last newline waits for the rest
+    const lineReader = (stream: NodeJS.ReadableStream) => {
+      let partial = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        const parts = (partial + chunk).split('\n');
+        partial = parts.pop()!;
+        for (const line of parts.filter(Boolean)) {
+          lines.push(line);
+          const ready = /ready at (http:\/\/\S+\/graphql)/.exec(line);
+          if (ready) {
+            clearTimeout(timer);
+            resolve(ready[1]);
+          }
         }
-      }
+      });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    lineReader(child.stdout!);
+    lineReader(child.stderr!);
     void exited.then((code) => reject(new Error(`hub exited with ${code}:\n${lines.join('\n')}`)));
   });
   return { child, url, lines, exited };
