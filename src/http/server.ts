@@ -64,7 +64,7 @@ export interface HubServerOptions {
 
 let stdout: pino.DestinationStream | undefined;
 
-/** Log lines gathered before standard output is written, unless LOG_FLUSH_MS passes first. */
+/** Log lines gathered before standard output is written, between two LOG_FLUSH_MS beats. */
 export const LOG_BUFFER_BYTES = 8192;
 /** How often what is gathered is written anyway (sonic-boom's periodic flush; a beat, not a deadline per line). */
 export const LOG_FLUSH_MS = 200;

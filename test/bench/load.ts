@@ -8,6 +8,7 @@ import { Role } from '../../src/auth/viewer';
 import { signToken } from '../../src/cli/token';
 import { loadConfig } from '../../src/config';
 import { fromRoot } from '../../src/paths';
+import { onLines } from '../lines';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -85,8 +86,8 @@ export function startChild(script: string, env: NodeJS.ProcessEnv, marker: RegEx
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} did not report ready within 300 s`)), 300_000);
     timer.unref();
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const match = marker.exec(chunk.toString());
+    onLines(child.stdout!, (line) => {
+      const match = marker.exec(line);
       if (match) {
         clearTimeout(timer);
         resolve({ child, url: new URL(match[1]) });

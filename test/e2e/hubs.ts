@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { migrate, openOrm } from '../../src/db/orm';
 import { poolerEnv, startTestDatabase, type TestDatabase } from '../kit';
 import { ensureBuilt } from './build';
+import { onLines } from '../lines';
 
 export type HubProcess = { child: ChildProcess; url: URL };
 
@@ -48,9 +49,9 @@ export function startLoggedHub(env: NodeJS.ProcessEnv): Promise<HubProcess & { l
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the hub did not report ready within 300 s: ${lines.join('\n')}`)), 300_000);
     timer.unref();
-    child.stdout!.on('data', (chunk: Buffer) => {
-      lines.push(...chunk.toString().split('\n').filter(Boolean));
-      const ready = lines.map((line) => /ready at (http:\/\/\S+\/graphql)/.exec(line)).find(Boolean);
+    onLines(child.stdout!, (line) => {
+      lines.push(line);
+      const ready = /ready at (http:\/\/\S+\/graphql)/.exec(line);
       if (ready) {
         clearTimeout(timer);
         resolve({ child, url: new URL(ready[1]), lines });

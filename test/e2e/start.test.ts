@@ -14,6 +14,7 @@ import { DEFAULT_SEED_SCALE } from '../../src/config';
 import { LOG_FLUSH_MS } from '../../src/http/server';
 import { fromRoot } from '../../src/paths';
 import { ensureBuilt } from './build';
+import { onLines } from '../lines';
 import { Role } from '../../src/auth/viewer';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { REFERENCE_DATE } from '../../src/db/seed/synthetic';
@@ -51,25 +52,16 @@ async function startHub(env: NodeJS.ProcessEnv): Promise<RunningHub> {
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`hub did not start:\n${lines.join('\n')}`)), 150_000);
-    // a line may arrive in two reads: the part after the last newline waits for the rest
-    const lineReader = (stream: NodeJS.ReadableStream) => {
-      let partial = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        const parts = (partial + chunk).split('\n');
-        partial = parts.pop()!;
-        for (const line of parts.filter(Boolean)) {
-          lines.push(line);
-          const ready = /ready at (http:\/\/\S+\/graphql)/.exec(line);
-          if (ready) {
-            clearTimeout(timer);
-            resolve(ready[1]);
-          }
-        }
-      });
+    const onLine = (line: string) => {
+      lines.push(line);
+      const ready = /ready at (http:\/\/\S+\/graphql)/.exec(line);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]);
+      }
     };
-    lineReader(child.stdout!);
-    lineReader(child.stderr!);
+    onLines(child.stdout!, onLine);
+    onLines(child.stderr!, onLine);
     void exited.then((code) => reject(new Error(`hub exited with ${code}:\n${lines.join('\n')}`)));
   });
   return { child, url, lines, exited };
@@ -249,7 +241,7 @@ describe('embedded mode', () => {
     expect(before.body.data.jurisdictions).toEqual([{ code: 'MN' }, { code: 'TX' }, { code: 'WA' }]);
     expect(before.body.data.peerSpecialists.nodes).toHaveLength(3);
     expect(before.body.data.peerSpecialists.nodes.every((p: { synthetic: boolean }) => p.synthetic)).toBe(true);
-    // log lines are written to stdout in blocks, but one line alone still leaves within LOG_FLUSH_MS
+    // log lines are written to stdout in blocks, but one line alone still leaves at the next LOG_FLUSH_MS beat
     await expect.poll(() => requestLines(first.lines), { timeout: 20 * LOG_FLUSH_MS, interval: 20 }).toBe(1);
     const onFirstStart = await readStatuses(first.url);
     expectCurrent(onFirstStart);

@@ -5,15 +5,15 @@ import type { TrustedDocuments } from '../../client/trusted-documents';
 import { ErrorCode } from '../../errors';
 import type { HubContext } from '../../graphql/context';
 
-/**
- * Production: callers without a token may send only the trusted documents (by text or by hash), checked once the
- * operation is known and before it runs.
- */
 /** Whether a caller may run a document in production: callers with a token any, callers without one the trusted. */
 export function mayRunInProduction(trusted: TrustedDocuments, role: Role, queryHash: string): boolean {
   return role !== Role.PUBLIC || Object.hasOwn(trusted, queryHash);
 }
 
+/**
+ * Production: callers without a token may send only the trusted documents (by text or by hash), checked once the
+ * operation is known and before it runs.
+ */
 export function trustedDocumentsOnly(trusted: TrustedDocuments): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
