@@ -11,13 +11,16 @@ import { fromRoot } from '../src/paths';
 const startScript = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
 const startOptions = /^node((?: --\S+)*) dist\/src\/main\.js$/.exec(startScript)?.[1].trim().split(' ') ?? [];
 
-/** The commands of the README and docs/ that run node on dist/src/main.js with options, by file. */
+/**
+ * The commands of the README and docs/ that run node on dist/src/main.js (from any folder, with or without options,
+ * across lines), by file.
+ */
 function documentedStarts(): { file: string; options: string[] }[] {
   const files = ['README.md', ...readdirSync(fromRoot('docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`)];
   return files.flatMap((file) =>
-    [...readFileSync(fromRoot(file), 'utf8').matchAll(/\bnode((?:\s+--\S+)+)\s+dist\/src\/main\.js/g)].map((match) => ({
+    [...readFileSync(fromRoot(file), 'utf8').matchAll(/\bnode((?:\s+--\S+)*)\s+(?:\S*\/)?dist\/src\/main\.js/g)].map((match) => ({
       file,
-      options: match[1].trim().split(/\s+/),
+      options: match[1].trim().split(/\s+/).filter(Boolean),
     })),
   );
 }
