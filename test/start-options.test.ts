@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromRoot } from '../src/paths';
+import { startScriptNodeOptions } from './start-script';
 
-const startScript = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-const startOptions = /^node((?: --\S+)*) dist\/src\/main\.js$/.exec(startScript)?.[1].trim().split(' ') ?? [];
+const startOptions = startScriptNodeOptions();
 
 /**
  * The commands of the README and docs/ that run node on dist/src/main.js (from any folder, with or without options,

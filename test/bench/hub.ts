@@ -22,7 +22,8 @@ import {
 } from '../../src/client/operations';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { fromRoot } from '../../src/paths';
-import { adminHeaders, ensureScale, withClient, machine, percentile, post, residentMb, startChild, startHub, startScriptNodeArgs, statementsOf, stopChild } from './load';
+import { startScriptNodeOptions } from '../start-script';
+import { adminHeaders, ensureScale, withClient, machine, percentile, post, residentMb, startChild, startHub, statementsOf, stopChild } from './load';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 40);
 /**
@@ -317,7 +318,7 @@ async function main() {
   if (ONLY) return console.log('not saved: BENCH_OPERATIONS ran part of the benchmark');
   writeFileSync(
     fromRoot('test/bench/hub.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), hubNodeOptions: startScriptNodeArgs(), database: 'PostgreSQL (DATABASE_URL)', scale: SCALE, seconds: SECONDS, rounds: ROUNDS, results, verdict }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), hubNodeOptions: startScriptNodeOptions(), database: 'PostgreSQL (DATABASE_URL)', scale: SCALE, seconds: SECONDS, rounds: ROUNDS, results, verdict }, null, 2)}\n`,
   );
   console.log('saved test/bench/hub.json');
 }

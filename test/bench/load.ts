@@ -9,6 +9,7 @@ import { signToken } from '../../src/cli/token';
 import { loadConfig } from '../../src/config';
 import { fromRoot } from '../../src/paths';
 import { onLines } from '../lines';
+import { startScriptNodeOptions } from '../start-script';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -97,21 +98,13 @@ export function startChild(script: string, env: NodeJS.ProcessEnv, marker: RegEx
   });
 }
 
-/** The node options of `npm start` (package.json), so that a benchmark measures the hub as users run it. */
-export function startScriptNodeArgs(): string[] {
-  const start = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const match = /^node((?: --\S+)*) dist\/src\/main\.js$/.exec(start);
-  if (!match) throw new Error(`package.json's start script is not "node [--options] dist/src/main.js": ${start}`);
-  return match[1].split(' ').filter(Boolean);
-}
-
 /** The built hub as `npm start` runs it, in production mode unless `env` says otherwise; resolves once it is ready. */
 export function startHub(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: URL }> {
   return startChild(
     fromRoot('dist/src/main.js'),
     { NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', JWT_SECRET: BENCH_JWT_SECRET, ...env },
     /ready at (http:\/\/\S+\/graphql)/,
-    startScriptNodeArgs(),
+    startScriptNodeOptions(),
   );
 }
 

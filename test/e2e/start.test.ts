@@ -24,6 +24,7 @@ import { postingStatusAsRead } from '../../src/domain/jobs/status';
 import { fromGlobalId } from '../../src/graphql/global-id';
 import { addDays, todayUtc } from '../../src/graphql/scalars';
 import { startTestDatabase, tokenFor } from '../kit';
+import { startScriptNodeOptions } from '../start-script';
 
 interface RunningHub {
   child: ChildProcess;
@@ -46,7 +47,11 @@ async function startHub(env: NodeJS.ProcessEnv): Promise<RunningHub> {
   const baseEnv = { ...process.env };
   delete baseEnv.DATABASE_URL;
   delete baseEnv.NODE_ENV;
-  const child = spawn(process.execPath, [fromRoot('dist/src/main.js')], { env: { ...baseEnv, PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // with npm start's node options, as a user starts it
+  const child = spawn(process.execPath, [...startScriptNodeOptions(), fromRoot('dist/src/main.js')], {
+    env: { ...baseEnv, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   // on 'close', once its output is read to the end: the lines it wrote as it exited included
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
